@@ -1,0 +1,53 @@
+package dev.decisionmatrix.engine;
+
+/**
+ * Additive-increase, multiplicative-decrease concurrency limit for one backend. Not thread-safe:
+ * the {@link Dispatcher} guards it with its lock.
+ *
+ * <p>On back-pressure (rate limited, overloaded) the limit shrinks by {@code decrease}, at most once
+ * per "epoch": calls that started before the last decrease carry an older epoch and do not shrink
+ * it again, so one burst of rejections counts once. Each success grows the limit by {@code
+ * 1/limit}, about one slot per round of calls, back up to the configured maximum.
+ */
+final class AdaptiveLimit {
+  private final int min;
+  private final int max;
+  private final double decrease;
+  private double limit;
+  private long epoch;
+
+  AdaptiveLimit(int min, int max, double decrease) {
+    this.min = min;
+    this.max = max;
+    this.decrease = decrease;
+    this.limit = max;
+  }
+
+  int current() {
+    return (int) limit;
+  }
+
+  int max() {
+    return max;
+  }
+
+  long epoch() {
+    return epoch;
+  }
+
+  void onSuccess() {
+    if (limit < max) {
+      limit = Math.min(max, limit + 1.0 / limit);
+    }
+  }
+
+  /** Returns whether the limit shrank. */
+  boolean onBackpressure(long callEpoch) {
+    if (callEpoch != epoch) {
+      return false;
+    }
+    limit = Math.max(min, Math.floor(limit * decrease));
+    epoch++;
+    return true;
+  }
+}

@@ -1,0 +1,540 @@
+package dev.decisionmatrix.engine;
+
+import dev.decisionmatrix.DecisionMatrixException;
+import dev.decisionmatrix.cache.CacheStats;
+import dev.decisionmatrix.cache.EvaluationCache;
+import dev.decisionmatrix.judge.Judgment;
+import dev.decisionmatrix.llm.LlmBackend;
+import dev.decisionmatrix.model.Criterion;
+import dev.decisionmatrix.model.Decision;
+import dev.decisionmatrix.model.DecisionLimits;
+import dev.decisionmatrix.model.InvalidDecisionException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Judges the cells of decisions with an LLM, in parallel, and caches every judgment.
+ *
+ * <pre>{@code
+ * try (DecisionEngine engine = DecisionEngine.builder(backend).model("gpt-4o-mini").maxConcurrency(32).build()) {
+ *   Evaluation evaluation = engine.evaluate(decision);
+ *   Ranking ranking = Ranking.weightedSum(evaluation);
+ * }
+ * }</pre>
+ *
+ * <p>Build one engine and share it: it is thread-safe, and many evaluations on one engine share
+ * its limits fairly (each backend serves the waiting evaluations round-robin). Calls run on virtual
+ * threads under a global concurrency limit and a per-backend limit that shrinks when the provider
+ * pushes back (rate limited, overloaded) and grows back on success. Transient failures are retried
+ * with exponential backoff and full jitter; an invalid answer is asked again once; permanent
+ * failures are recorded as {@link Judgment.Failed} and never as abstentions.
+ *
+ * <p>Re-evaluating asks only for cells that have no judgment yet (or whose judgment failed), and
+ * finds most of those in the cache: re-weighting, re-ranking and adding one option cost nothing or
+ * only the new cells. Concurrent evaluations asking the same question share one call.
+ */
+public final class DecisionEngine implements AutoCloseable {
+
+  private final LlmBackend defaultBackend;
+  private final Map<String, LlmBackend> namedBackends;
+  private final @Nullable String defaultModel;
+  private final @Nullable Double defaultTemperature;
+  private final Duration defaultDeadline;
+  private final DecisionLimits limits;
+  private final EngineContext ctx;
+  private final @Nullable ExecutorService ownedExecutor;
+  private final @Nullable ScheduledExecutorService ownedScheduler;
+  private final Set<EvaluationRun> running = ConcurrentHashMap.newKeySet();
+
+  private DecisionEngine(Builder b) {
+    this.defaultBackend = b.backend;
+    this.namedBackends = Map.copyOf(b.named);
+    this.defaultModel = b.model;
+    this.defaultTemperature = b.temperature;
+    this.defaultDeadline = b.deadline;
+    this.limits = b.limits;
+    Executor executor = b.executor;
+    this.ownedExecutor = executor == null ? Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("decision-call-", 0).factory()) : null;
+    ScheduledExecutorService scheduler = b.scheduler;
+    if (scheduler == null) {
+      ScheduledThreadPoolExecutor stpe =
+          new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("decision-timer").daemon(true).factory());
+      stpe.setRemoveOnCancelPolicy(true);
+      this.ownedScheduler = stpe;
+      scheduler = stpe;
+    } else {
+      this.ownedScheduler = null;
+    }
+    Dispatcher dispatcher =
+        new Dispatcher(executor == null ? ownedExecutor : executor, b.maxConcurrency, b.backendConcurrency, b.minBackendConcurrency, 0.5);
+    this.ctx = new EngineContext(dispatcher, b.cache, b.retryPolicy, scheduler, b.callTimeout, b.maxTokens, b.ticker, b.random);
+  }
+
+  /**
+   * Starts a builder.
+   *
+   * @param backend the backend that judges cells unless a criterion or an evaluation names another
+   * @return the builder
+   * @throws IllegalArgumentException if backend is {@code null}
+   */
+  public static Builder builder(LlmBackend backend) {
+    return new Builder(backend);
+  }
+
+  /**
+   * Judges every cell of a decision that the cache does not hold, and waits for the result.
+   *
+   * @param decision the decision
+   * @return the evaluation
+   * @throws InvalidDecisionException if the decision breaks the engine's limits, has no option or
+   *     no criterion, or names an unknown backend
+   */
+  public Evaluation evaluate(Decision decision) {
+    return evaluate(decision, null, EvaluationOptions.defaults());
+  }
+
+  /**
+   * Judges cells of a decision and waits for the result. If the calling thread is interrupted, the
+   * evaluation is cancelled, the interrupt flag is restored and the partial evaluation returned.
+   *
+   * @param decision the decision (possibly edited since {@code previous})
+   * @param previous an earlier evaluation whose still-valid judgments are kept, or {@code null}
+   * @param options scope, samples, overrides, listener
+   * @return the evaluation
+   * @throws InvalidDecisionException if the decision cannot be evaluated (see {@link #evaluate(Decision)})
+   */
+  public Evaluation evaluate(Decision decision, @Nullable Evaluation previous, EvaluationOptions options) {
+    RunningEvaluation running = start(decision, previous, options);
+    CompletableFuture<Evaluation> result = running.result();
+    try {
+      return result.get();
+    } catch (InterruptedException e) {
+      running.cancel();
+      Thread.currentThread().interrupt();
+      return result.join();
+    } catch (ExecutionException e) {
+      throw new DecisionMatrixException("evaluation failed unexpectedly: " + e.getCause(), e.getCause());
+    }
+  }
+
+  /**
+   * Starts judging cells and returns at once. Cache hits are reported to the listener before this
+   * method returns; backend calls land later, on the engine's threads.
+   *
+   * @param decision the decision (possibly edited since {@code previous})
+   * @param previous an earlier evaluation whose still-valid judgments are kept, or {@code null}
+   * @param options scope, samples, overrides, listener
+   * @return a handle to follow, await or cancel the evaluation
+   * @throws InvalidDecisionException if the decision cannot be evaluated (see {@link #evaluate(Decision)})
+   */
+  public RunningEvaluation start(Decision decision, @Nullable Evaluation previous, EvaluationOptions options) {
+    if (decision == null) {
+      throw new InvalidDecisionException("decision", null, "a decision is required");
+    }
+    if (options == null) {
+      options = EvaluationOptions.defaults();
+    }
+    limits.check(decision);
+    if (decision.options().isEmpty()) {
+      throw new InvalidDecisionException("options", "0 options", "add at least one option before evaluating");
+    }
+    if (decision.criteria().isEmpty()) {
+      throw new InvalidDecisionException("criteria", "0 criteria", "add at least one criterion before evaluating");
+    }
+    JudgeTarget[] targets = resolveTargets(decision, options);
+    Evaluation startFrom = previous == null ? Evaluation.empty(decision) : previous.withDecision(decision);
+    int[] scope = scope(startFrom, options.scope());
+    EvaluationRun run = new EvaluationRun(ctx, startFrom, options, targets, scope);
+    running.add(run);
+    run.future().whenComplete((e, t) -> running.remove(run));
+    run.start(options.deadline() != null ? options.deadline() : defaultDeadline);
+    return new RunningEvaluation(run);
+  }
+
+  /**
+   * Judges cells and returns their results as a stream, in completion order. The stream ends when
+   * the evaluation does; closing it early cancels the evaluation. Consume it on one thread.
+   *
+   * @param decision the decision
+   * @param previous an earlier evaluation whose still-valid judgments are kept, or {@code null}
+   * @param options scope, samples, overrides; its listener is called as well
+   * @return the stream of cell results
+   * @throws InvalidDecisionException if the decision cannot be evaluated (see {@link #evaluate(Decision)})
+   */
+  public Stream<CellResult> stream(Decision decision, @Nullable Evaluation previous, EvaluationOptions options) {
+    return CellResultStream.open(this, decision, previous, options == null ? EvaluationOptions.defaults() : options);
+  }
+
+  private static int[] scope(Evaluation start, Scope scope) {
+    int cols = start.decision().criteria().size();
+    return IntStream.range(0, start.decision().cellCount())
+        .filter(
+            i -> {
+              Judgment j = start.judgment(i / cols, i % cols);
+              if (j instanceof Judgment.Scored s && s.manual()) {
+                return false;
+              }
+              return switch (scope) {
+                case MISSING -> j == null || j instanceof Judgment.Failed;
+                case FAILED -> j instanceof Judgment.Failed;
+                case ALL -> true;
+              };
+            })
+        .toArray();
+  }
+
+  private JudgeTarget[] resolveTargets(Decision decision, EvaluationOptions options) {
+    JudgeTarget[] targets = new JudgeTarget[decision.criteria().size()];
+    for (int c = 0; c < targets.length; c++) {
+      Criterion criterion = decision.criteria().get(c);
+      LlmBackend backend = options.backend() != null ? options.backend() : defaultBackend;
+      String backendId = backend.id();
+      if (criterion.backend() != null) {
+        backendId = criterion.backend().toLowerCase(Locale.ROOT);
+        backend = namedBackends.get(backendId);
+        if (backend == null) {
+          throw new InvalidDecisionException(
+              "criteria[" + c + "].backend",
+              criterion.backend(),
+              "no backend is registered under this name; known backends: "
+                  + (namedBackends.isEmpty() ? "(none: remove the override)" : String.join(", ", namedBackends.keySet())));
+        }
+      }
+      String model = firstNonNull(criterion.model(), options.model(), defaultModel, backend.defaultModel());
+      Double temperature = criterion.temperature() != null ? criterion.temperature()
+          : options.temperature() != null ? options.temperature() : defaultTemperature;
+      targets[c] = new JudgeTarget(criterion, backend, backendId, model, temperature);
+    }
+    return targets;
+  }
+
+  @SafeVarargs
+  private static <T> @Nullable T firstNonNull(@Nullable T... values) {
+    for (T v : values) {
+      if (v != null) {
+        return v;
+      }
+    }
+    return null;
+  }
+
+  /** Returns the judgment cache this engine uses. */
+  public EvaluationCache cache() {
+    return ctx.cache;
+  }
+
+  /** Returns the cache's counters. */
+  public CacheStats cacheStats() {
+    try {
+      return ctx.cache.stats();
+    } catch (RuntimeException e) {
+      return CacheStats.EMPTY;
+    }
+  }
+
+  /**
+   * Returns a backend's current adaptive concurrency limit.
+   *
+   * @param backendId the backend's {@linkplain LlmBackend#id() id}
+   * @return the limit, or -1 if the backend has not been called yet
+   */
+  public int concurrencyLimit(String backendId) {
+    return ctx.dispatcher.limitOf(backendId);
+  }
+
+  /** Returns how many backend calls are running now. */
+  public int callsInFlight() {
+    return ctx.dispatcher.inFlight();
+  }
+
+  /** Returns the most backend calls that ever ran at once on this engine. */
+  public int maxCallsInFlight() {
+    return ctx.dispatcher.maxInFlight();
+  }
+
+  /** Returns how many evaluations are running now. */
+  public int runningEvaluations() {
+    return running.size();
+  }
+
+  /** Returns the limits decisions must fit. */
+  public DecisionLimits limits() {
+    return limits;
+  }
+
+  /** Returns the named backends criteria may pick (names in lower case). */
+  public Set<String> backendNames() {
+    return namedBackends.keySet();
+  }
+
+  /** Returns the default backend. */
+  public LlmBackend defaultBackend() {
+    return defaultBackend;
+  }
+
+  /**
+   * Cancels every running evaluation and stops the threads the engine created. Executors passed to
+   * the builder are left running.
+   */
+  @Override
+  public void close() {
+    for (EvaluationRun run : running) {
+      run.cancel(dev.decisionmatrix.llm.LlmErrorKind.CANCELLED, "the engine was closed before this cell was judged");
+    }
+    if (ownedScheduler != null) {
+      ownedScheduler.shutdownNow();
+    }
+    if (ownedExecutor != null) {
+      ownedExecutor.shutdownNow();
+    }
+  }
+
+  /**
+   * Configures a {@link DecisionEngine}. Each setter checks its value at once and names it in the
+   * error. Not thread-safe.
+   */
+  public static final class Builder {
+    private final LlmBackend backend;
+    private final Map<String, LlmBackend> named = new LinkedHashMap<>();
+    private @Nullable String model;
+    private @Nullable Double temperature = 0.0;
+    private int maxTokens = 600;
+    private int maxConcurrency = 32;
+    private int backendConcurrency = -1;
+    private int minBackendConcurrency = 1;
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private Duration callTimeout = Duration.ofSeconds(120);
+    private Duration deadline = Duration.ofMinutes(30);
+    private EvaluationCache cache;
+    private DecisionLimits limits = DecisionLimits.DEFAULTS;
+    private @Nullable Executor executor;
+    private @Nullable ScheduledExecutorService scheduler;
+    private Ticker ticker = Ticker.system();
+    private Supplier<RandomGenerator> random = ThreadLocalRandom::current;
+
+    private Builder(LlmBackend backend) {
+      if (backend == null) {
+        throw new IllegalArgumentException("backend must not be null");
+      }
+      this.backend = backend;
+    }
+
+    /**
+     * Registers a backend that criteria can pick by name ({@link Criterion#backend()}).
+     *
+     * @param name the name criteria use (case-insensitive)
+     * @param namedBackend the backend
+     * @return this builder
+     * @throws IllegalArgumentException if the name is blank or taken, or the backend is null
+     */
+    public Builder backend(String name, LlmBackend namedBackend) {
+      if (name == null || name.isBlank()) {
+        throw new IllegalArgumentException("backend name must not be blank");
+      }
+      if (namedBackend == null) {
+        throw new IllegalArgumentException("backend \"" + name + "\" must not be null");
+      }
+      String key = name.strip().toLowerCase(Locale.ROOT);
+      if (named.putIfAbsent(key, namedBackend) != null) {
+        throw new IllegalArgumentException("backend name \"" + name + "\" is already registered");
+      }
+      return this;
+    }
+
+    /** Sets the default model ({@code null}: the backend's own default). */
+    public Builder model(@Nullable String value) {
+      this.model = value == null || value.isBlank() ? null : value.strip();
+      return this;
+    }
+
+    /**
+     * Sets the default temperature (default 0 for repeatable judgments; {@code null}: the
+     * provider's default).
+     *
+     * @throws IllegalArgumentException if outside 0..2
+     */
+    public Builder temperature(@Nullable Double value) {
+      if (value != null && !(value >= 0 && value <= 2)) {
+        throw new IllegalArgumentException("temperature must be between 0 and 2 but was " + value);
+      }
+      this.temperature = value;
+      return this;
+    }
+
+    /**
+     * Sets the most tokens per answer (default 600).
+     *
+     * @throws IllegalArgumentException if below 16 or above 32,000
+     */
+    public Builder maxTokens(int value) {
+      if (value < 16 || value > 32_000) {
+        throw new IllegalArgumentException("maxTokens must be between 16 and 32000 but was " + value);
+      }
+      this.maxTokens = value;
+      return this;
+    }
+
+    /**
+     * Sets the most backend calls in flight at once, over all backends and evaluations (default 32).
+     *
+     * @throws IllegalArgumentException if below 1 or above 10,000
+     */
+    public Builder maxConcurrency(int value) {
+      if (value < 1 || value > 10_000) {
+        throw new IllegalArgumentException("maxConcurrency must be between 1 and 10000 but was " + value);
+      }
+      this.maxConcurrency = value;
+      return this;
+    }
+
+    /**
+     * Sets the most calls in flight per backend, where its adaptive limit starts and to which it
+     * grows back (default: the global limit).
+     *
+     * @throws IllegalArgumentException if below 1 or above 10,000
+     */
+    public Builder backendConcurrency(int value) {
+      if (value < 1 || value > 10_000) {
+        throw new IllegalArgumentException("backendConcurrency must be between 1 and 10000 but was " + value);
+      }
+      this.backendConcurrency = value;
+      return this;
+    }
+
+    /**
+     * Sets the floor below which back-pressure never shrinks a backend's limit (default 1).
+     *
+     * @throws IllegalArgumentException if below 1
+     */
+    public Builder minBackendConcurrency(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("minBackendConcurrency must be at least 1 but was " + value);
+      }
+      this.minBackendConcurrency = value;
+      return this;
+    }
+
+    /** Sets how transient failures are retried (default {@link RetryPolicy#defaults()}). */
+    public Builder retryPolicy(RetryPolicy value) {
+      if (value == null) {
+        throw new IllegalArgumentException("retryPolicy must not be null");
+      }
+      this.retryPolicy = value;
+      return this;
+    }
+
+    /**
+     * Sets how long one call may take before it is interrupted and counted as a timeout (default
+     * 120 s).
+     *
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder callTimeout(Duration value) {
+      this.callTimeout = positive("callTimeout", value);
+      return this;
+    }
+
+    /**
+     * Sets how long one evaluation may take in all (default 30 min); options may override it.
+     *
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder deadline(Duration value) {
+      this.deadline = positive("deadline", value);
+      return this;
+    }
+
+    /** Sets the judgment cache (default {@link EvaluationCache#inMemory()}). */
+    public Builder cache(EvaluationCache value) {
+      if (value == null) {
+        throw new IllegalArgumentException("cache must not be null (use EvaluationCache.none())");
+      }
+      this.cache = value;
+      return this;
+    }
+
+    /** Sets the limits decisions must fit (default {@link DecisionLimits#DEFAULTS}). */
+    public Builder limits(DecisionLimits value) {
+      if (value == null) {
+        throw new IllegalArgumentException("limits must not be null");
+      }
+      this.limits = value;
+      return this;
+    }
+
+    /** Sets the executor that runs calls (default: a virtual thread per call, owned by the engine). */
+    public Builder executor(Executor value) {
+      if (value == null) {
+        throw new IllegalArgumentException("executor must not be null");
+      }
+      this.executor = value;
+      return this;
+    }
+
+    /** Sets the scheduler for timeouts, retries and deadlines (default: one daemon thread, owned). */
+    public Builder scheduler(ScheduledExecutorService value) {
+      if (value == null) {
+        throw new IllegalArgumentException("scheduler must not be null");
+      }
+      this.scheduler = value;
+      return this;
+    }
+
+    /** Sets the time source for durations in stats and results (default {@link Ticker#system()}). */
+    public Builder ticker(Ticker value) {
+      if (value == null) {
+        throw new IllegalArgumentException("ticker must not be null");
+      }
+      this.ticker = value;
+      return this;
+    }
+
+    /** Sets the source of retry jitter (default {@link ThreadLocalRandom}); must be thread-safe. */
+    public Builder random(Supplier<RandomGenerator> value) {
+      if (value == null) {
+        throw new IllegalArgumentException("random must not be null");
+      }
+      this.random = value;
+      return this;
+    }
+
+    private static Duration positive(String name, Duration value) {
+      if (value == null || value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive but was " + value);
+      }
+      return value;
+    }
+
+    /** Builds the engine. */
+    public DecisionEngine build() {
+      if (cache == null) {
+        cache = EvaluationCache.inMemory();
+      }
+      if (backendConcurrency < 0) {
+        backendConcurrency = maxConcurrency;
+      }
+      if (minBackendConcurrency > backendConcurrency) {
+        throw new IllegalArgumentException(
+            "minBackendConcurrency (" + minBackendConcurrency + ") must not exceed backendConcurrency (" + backendConcurrency + ")");
+      }
+      return new DecisionEngine(this);
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package dev.decisionmatrix.engine;
+
+import dev.decisionmatrix.cache.CacheKey;
+import dev.decisionmatrix.cache.EvaluationCache;
+import dev.decisionmatrix.judge.Judgment;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
+
+/** What every evaluation of one engine shares: limits, cache, timers, in-flight calls. */
+final class EngineContext {
+  static final Logger LOG = System.getLogger("dev.decisionmatrix.engine");
+
+  final Dispatcher dispatcher;
+  final EvaluationCache cache;
+  final RetryPolicy retryPolicy;
+  final ScheduledExecutorService scheduler;
+  final Duration callTimeout;
+  final int maxTokens;
+  final Ticker ticker;
+  final Supplier<RandomGenerator> random;
+  final ConcurrentHashMap<CacheKey, CompletableFuture<SampleOutcome>> inFlight = new ConcurrentHashMap<>();
+  private final AtomicBoolean cacheWarned = new AtomicBoolean();
+
+  EngineContext(
+      Dispatcher dispatcher,
+      EvaluationCache cache,
+      RetryPolicy retryPolicy,
+      ScheduledExecutorService scheduler,
+      Duration callTimeout,
+      int maxTokens,
+      Ticker ticker,
+      Supplier<RandomGenerator> random) {
+    this.dispatcher = dispatcher;
+    this.cache = cache;
+    this.retryPolicy = retryPolicy;
+    this.scheduler = scheduler;
+    this.callTimeout = callTimeout;
+    this.maxTokens = maxTokens;
+    this.ticker = ticker;
+    this.random = random;
+  }
+
+  /** Looks a judgment up; a failing cache counts as a miss. */
+  @Nullable Judgment cacheGet(CacheKey key) {
+    try {
+      return cache.get(key);
+    } catch (RuntimeException e) {
+      warnCache(e);
+      return null;
+    }
+  }
+
+  /** Stores a judgment; failures are never stored and a failing cache is ignored. */
+  void cachePut(CacheKey key, Judgment judgment) {
+    if (judgment instanceof Judgment.Failed) {
+      return;
+    }
+    try {
+      cache.put(key, judgment);
+    } catch (RuntimeException e) {
+      warnCache(e);
+    }
+  }
+
+  private void warnCache(RuntimeException e) {
+    if (cacheWarned.compareAndSet(false, true)) {
+      LOG.log(Level.WARNING, "The judgment cache failed; evaluating without it where it fails: " + e, e);
+    } else {
+      LOG.log(Level.DEBUG, "The judgment cache failed again: {0}", e.toString());
+    }
+  }
+}

@@ -1,0 +1,256 @@
+package dev.decisionmatrix.engine;
+
+import dev.decisionmatrix.judge.Judgment;
+import dev.decisionmatrix.model.Criterion;
+import dev.decisionmatrix.model.Decision;
+import dev.decisionmatrix.model.InvalidDecisionException;
+import dev.decisionmatrix.model.Option;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The judgments of a decision's cells: an immutable matrix, options x criteria, where a cell holds
+ * a {@link Judgment} or nothing yet. Also carries the stats of the evaluation that produced it.
+ *
+ * <p>An evaluation belongs to one version of a decision. After editing the decision, {@link
+ * #withDecision(Decision)} keeps every judgment that is still valid (same option, criterion judged
+ * the same way; weights do not matter) so the next evaluation only asks for what changed.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class Evaluation {
+
+  private final Decision decision;
+  private final @Nullable Judgment[] cells;
+  private final EvaluationStats stats;
+
+  private Evaluation(Decision decision, @Nullable Judgment[] cells, EvaluationStats stats) {
+    this.decision = decision;
+    this.cells = cells;
+    this.stats = stats;
+  }
+
+  static Evaluation wrap(Decision decision, @Nullable Judgment[] cells, EvaluationStats stats) {
+    return new Evaluation(decision, cells, stats);
+  }
+
+  /**
+   * Returns an evaluation with no judgments.
+   *
+   * @param decision the decision
+   * @return the empty evaluation
+   */
+  public static Evaluation empty(Decision decision) {
+    return new Evaluation(Objects.requireNonNull(decision, "decision"), new Judgment[decision.cellCount()], EvaluationStats.NONE);
+  }
+
+  /**
+   * Rebuilds an evaluation from stored judgments (for stores and imports).
+   *
+   * @param decision the decision
+   * @param judgments one row per option, one entry per criterion, {@code null} for not judged
+   * @param stats the stats to carry
+   * @return the evaluation
+   * @throws IllegalArgumentException if the shape does not match the decision
+   */
+  public static Evaluation of(Decision decision, List<List<@Nullable Judgment>> judgments, EvaluationStats stats) {
+    int rows = decision.options().size();
+    int cols = decision.criteria().size();
+    if (judgments.size() != rows) {
+      throw new IllegalArgumentException("expected " + rows + " rows of judgments but got " + judgments.size());
+    }
+    Judgment[] cells = new Judgment[rows * cols];
+    for (int o = 0; o < rows; o++) {
+      List<@Nullable Judgment> row = judgments.get(o);
+      if (row.size() != cols) {
+        throw new IllegalArgumentException("row " + o + " has " + row.size() + " judgments but there are " + cols + " criteria");
+      }
+      for (int c = 0; c < cols; c++) {
+        cells[o * cols + c] = row.get(c);
+      }
+    }
+    return new Evaluation(decision, cells, stats == null ? EvaluationStats.NONE : stats);
+  }
+
+  /** Returns the decision these judgments belong to. */
+  public Decision decision() {
+    return decision;
+  }
+
+  /** Returns the stats of the evaluation that produced this matrix. */
+  public EvaluationStats stats() {
+    return stats;
+  }
+
+  /**
+   * Returns a cell's judgment.
+   *
+   * @param option the option's index
+   * @param criterion the criterion's index
+   * @return the judgment, or {@code null} if the cell was not judged
+   * @throws IndexOutOfBoundsException if an index is out of range
+   */
+  public @Nullable Judgment judgment(int option, int criterion) {
+    Objects.checkIndex(option, decision.options().size());
+    Objects.checkIndex(criterion, decision.criteria().size());
+    return cells[option * decision.criteria().size() + criterion];
+  }
+
+  /**
+   * Returns a cell's judgment by names (case-insensitive).
+   *
+   * @param option the option's name
+   * @param criterion the criterion's name
+   * @return the judgment, or {@code null} if the cell was not judged
+   * @throws InvalidDecisionException if a name is unknown
+   */
+  public @Nullable Judgment judgment(String option, String criterion) {
+    return judgment(requireOption(option), requireCriterion(criterion));
+  }
+
+  private int requireOption(String name) {
+    decision.option(name);
+    return decision.optionIndex(name);
+  }
+
+  private int requireCriterion(String name) {
+    decision.criterion(name);
+    return decision.criterionIndex(name);
+  }
+
+  /** Returns how many cells are scored, abstained, failed and not judged. */
+  public Counts counts() {
+    int scored = 0;
+    int abstained = 0;
+    int failed = 0;
+    int missing = 0;
+    for (Judgment j : cells) {
+      switch (j) {
+        case null -> missing++;
+        case Judgment.Scored s -> scored++;
+        case Judgment.Abstained a -> abstained++;
+        case Judgment.Failed f -> failed++;
+      }
+    }
+    return new Counts(scored, abstained, failed, missing);
+  }
+
+  /** Returns whether every cell has a scored or abstained judgment. */
+  public boolean isComplete() {
+    Counts counts = counts();
+    return counts.failed() == 0 && counts.missing() == 0;
+  }
+
+  /** Returns every cell in row order (options, then criteria), judged or not. */
+  public List<Cell> cells() {
+    int cols = decision.criteria().size();
+    List<Cell> list = new ArrayList<>(cells.length);
+    for (int i = 0; i < cells.length; i++) {
+      list.add(new Cell(decision.options().get(i / cols), decision.criteria().get(i % cols), cells[i]));
+    }
+    return list;
+  }
+
+  /**
+   * Returns a copy where one cell has another judgment (for example a score a person set).
+   *
+   * @param option the option's name
+   * @param criterion the criterion's name
+   * @param judgment the new judgment, or {@code null} to clear the cell
+   * @return the new evaluation
+   * @throws InvalidDecisionException if a name is unknown
+   */
+  public Evaluation withJudgment(String option, String criterion, @Nullable Judgment judgment) {
+    int o = requireOption(option);
+    int c = requireCriterion(criterion);
+    Judgment[] copy = cells.clone();
+    copy[o * decision.criteria().size() + c] = judgment;
+    return new Evaluation(decision, copy, stats);
+  }
+
+  /**
+   * Moves the judgments onto an edited version of the decision. A judgment is kept when its option
+   * (name and description) and its criterion (everything but the weight) are unchanged; hand-set
+   * scores are kept as long as both names still exist. New and changed cells start unjudged.
+   *
+   * @param edited the edited decision
+   * @return an evaluation of the edited decision
+   */
+  public Evaluation withDecision(Decision edited) {
+    if (edited.equals(decision)) {
+      return this;
+    }
+    int cols = edited.criteria().size();
+    Judgment[] moved = new Judgment[edited.cellCount()];
+    int[] criterionMap = new int[cols];
+    for (int c = 0; c < cols; c++) {
+      Criterion now = edited.criteria().get(c);
+      int before = decision.criterionIndex(now.name());
+      criterionMap[c] = before < 0 ? -1 : before;
+    }
+    int oldCols = decision.criteria().size();
+    for (int o = 0; o < edited.options().size(); o++) {
+      Option now = edited.options().get(o);
+      int before = decision.optionIndex(now.name());
+      if (before < 0) {
+        continue;
+      }
+      boolean sameOption = decision.options().get(before).equals(now);
+      for (int c = 0; c < cols; c++) {
+        int oc = criterionMap[c];
+        if (oc < 0) {
+          continue;
+        }
+        Judgment j = cells[before * oldCols + oc];
+        boolean manual = j instanceof Judgment.Scored s && s.manual();
+        boolean sameCriterion = decision.criteria().get(oc).judgedLike(edited.criteria().get(c));
+        if (manual || (sameOption && sameCriterion)) {
+          moved[o * cols + c] = j;
+        }
+      }
+    }
+    return new Evaluation(edited, moved, stats);
+  }
+
+  @Override
+  public boolean equals(Object obj) {
+    return obj instanceof Evaluation other && decision.equals(other.decision) && Arrays.equals(cells, other.cells);
+  }
+
+  @Override
+  public int hashCode() {
+    return decision.hashCode() * 31 + Arrays.hashCode(cells);
+  }
+
+  @Override
+  public String toString() {
+    return "Evaluation[" + decision.options().size() + "x" + decision.criteria().size() + ", " + counts() + "]";
+  }
+
+  /**
+   * One cell of the matrix.
+   *
+   * @param option the option
+   * @param criterion the criterion
+   * @param judgment its judgment, or {@code null} if not judged
+   */
+  public record Cell(Option option, Criterion criterion, @Nullable Judgment judgment) {}
+
+  /**
+   * How many cells are in each state.
+   *
+   * @param scored cells with a score
+   * @param abstained cells where the judge declined
+   * @param failed cells whose judgment failed
+   * @param missing cells not judged yet
+   */
+  public record Counts(int scored, int abstained, int failed, int missing) {
+    /** Returns the number of cells. */
+    public int total() {
+      return scored + abstained + failed + missing;
+    }
+  }
+}

@@ -1,0 +1,31 @@
+package dev.decisionmatrix.engine;
+
+/**
+ * Receives results as they land, in completion order. Calls for one evaluation never overlap (they
+ * may come from different threads, one at a time), so a listener needs no locking of its own for
+ * per-evaluation state. A listener that throws is logged and ignored; it never fails an
+ * evaluation. Keep it fast: it runs on the engine's threads.
+ */
+@FunctionalInterface
+public interface EvaluationListener {
+
+  /**
+   * Called once per cell when its final judgment is known.
+   *
+   * @param cell the cell and its judgment
+   * @param progress progress after this cell
+   */
+  void onCell(CellResult cell, Progress progress);
+
+  /**
+   * Called when a failed call will be retried. Default: nothing.
+   *
+   * @param event what failed and when the next call is made
+   */
+  default void onRetry(RetryEvent event) {}
+
+  /** Returns a listener that ignores everything. */
+  static EvaluationListener none() {
+    return (cell, progress) -> {};
+  }
+}

@@ -1,0 +1,152 @@
+package dev.decisionmatrix.engine;
+
+import dev.decisionmatrix.llm.LlmBackend;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Per-evaluation choices. Everything is optional; {@link #defaults()} judges missing and failed
+ * cells once each with the engine's backend, model and deadline.
+ *
+ * <p>Which backend judges a cell: the criterion's {@linkplain dev.decisionmatrix.model.Criterion#backend()
+ * backend name} (looked up among the engine's named backends), else this evaluation's {@link
+ * #backend()}, else the engine's default. The same order holds for model and temperature.
+ *
+ * @param scope which cells to judge
+ * @param samples how many independent answers per cell (1..9), reduced by {@code reducer}
+ * @param reducer how sampled scores become one
+ * @param backend the backend for this evaluation, or {@code null} for the engine's default
+ * @param model the model for this evaluation, or {@code null} for the engine's default
+ * @param temperature the temperature for this evaluation (0..2), or {@code null}
+ * @param deadline the longest this evaluation may take, or {@code null} for the engine's default
+ * @param listener receives results as they land
+ */
+public record EvaluationOptions(
+    Scope scope,
+    int samples,
+    SampleReducer reducer,
+    @Nullable LlmBackend backend,
+    @Nullable String model,
+    @Nullable Double temperature,
+    @Nullable Duration deadline,
+    EvaluationListener listener) {
+
+  /** Most samples per cell. */
+  public static final int MAX_SAMPLES = 9;
+
+  /**
+   * Validates the options.
+   *
+   * @throws IllegalArgumentException naming the value out of range
+   */
+  public EvaluationOptions {
+    if (scope == null) {
+      scope = Scope.MISSING;
+    }
+    if (samples < 1 || samples > MAX_SAMPLES) {
+      throw new IllegalArgumentException("samples must be between 1 and " + MAX_SAMPLES + " but was " + samples);
+    }
+    if (reducer == null) {
+      reducer = SampleReducer.MEDIAN;
+    }
+    if (temperature != null && !(temperature >= 0 && temperature <= 2)) {
+      throw new IllegalArgumentException("temperature must be between 0 and 2 but was " + temperature);
+    }
+    if (deadline != null && (deadline.isNegative() || deadline.isZero())) {
+      throw new IllegalArgumentException("deadline must be positive but was " + deadline);
+    }
+    if (listener == null) {
+      listener = EvaluationListener.none();
+    }
+  }
+
+  /** Returns the defaults: missing cells, one sample, engine backend/model/deadline, no listener. */
+  public static EvaluationOptions defaults() {
+    return builder().build();
+  }
+
+  /** Starts a builder with the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Mutable builder for {@link EvaluationOptions}; not thread-safe. */
+  public static final class Builder {
+    private Scope scope = Scope.MISSING;
+    private int samples = 1;
+    private SampleReducer reducer = SampleReducer.MEDIAN;
+    private @Nullable LlmBackend backend;
+    private @Nullable String model;
+    private @Nullable Double temperature;
+    private @Nullable Duration deadline;
+    private EvaluationListener listener = EvaluationListener.none();
+
+    private Builder() {}
+
+    /** Sets which cells to judge. */
+    public Builder scope(Scope value) {
+      this.scope = value;
+      return this;
+    }
+
+    /**
+     * Sets the samples per cell.
+     *
+     * @throws IllegalArgumentException if outside 1..9
+     */
+    public Builder samples(int value) {
+      if (value < 1 || value > MAX_SAMPLES) {
+        throw new IllegalArgumentException("samples must be between 1 and " + MAX_SAMPLES + " but was " + value);
+      }
+      this.samples = value;
+      return this;
+    }
+
+    /** Sets how samples are reduced. */
+    public Builder reducer(SampleReducer value) {
+      this.reducer = value;
+      return this;
+    }
+
+    /** Sets the backend for this evaluation ({@code null}: the engine's default). */
+    public Builder backend(@Nullable LlmBackend value) {
+      this.backend = value;
+      return this;
+    }
+
+    /** Sets the model for this evaluation ({@code null}: the engine's default). */
+    public Builder model(@Nullable String value) {
+      this.model = value == null || value.isBlank() ? null : value.strip();
+      return this;
+    }
+
+    /** Sets the temperature for this evaluation ({@code null}: the engine's default). */
+    public Builder temperature(@Nullable Double value) {
+      if (value != null && !(value >= 0 && value <= 2)) {
+        throw new IllegalArgumentException("temperature must be between 0 and 2 but was " + value);
+      }
+      this.temperature = value;
+      return this;
+    }
+
+    /** Sets the deadline for this evaluation ({@code null}: the engine's default). */
+    public Builder deadline(@Nullable Duration value) {
+      if (value != null && (value.isNegative() || value.isZero())) {
+        throw new IllegalArgumentException("deadline must be positive but was " + value);
+      }
+      this.deadline = value;
+      return this;
+    }
+
+    /** Sets the listener that receives results as they land. */
+    public Builder listener(EvaluationListener value) {
+      this.listener = value == null ? EvaluationListener.none() : value;
+      return this;
+    }
+
+    /** Builds the options. */
+    public EvaluationOptions build() {
+      return new EvaluationOptions(scope, samples, reducer, backend, model, temperature, deadline, listener);
+    }
+  }
+}

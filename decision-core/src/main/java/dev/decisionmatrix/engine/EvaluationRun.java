@@ -1,0 +1,450 @@
+package dev.decisionmatrix.engine;
+
+import dev.decisionmatrix.cache.CacheKey;
+import dev.decisionmatrix.judge.JudgePrompt;
+import dev.decisionmatrix.judge.Judgment;
+import dev.decisionmatrix.llm.LlmErrorKind;
+import dev.decisionmatrix.llm.TokenUsage;
+import dev.decisionmatrix.model.Criterion;
+import dev.decisionmatrix.model.Decision;
+import dev.decisionmatrix.model.Option;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One evaluation in progress: which cells it judges, their samples as they land, the listener,
+ * counters, cancellation and the deadline.
+ */
+final class EvaluationRun {
+
+  private final EngineContext ctx;
+  private final Decision decision;
+  private final EvaluationOptions options;
+  private final JudgeTarget[] targets;
+  private final int cols;
+  private final @Nullable Judgment[] cells;
+  private final CellAccumulator[] accumulators;
+  private final int total;
+  private final long startNanos;
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private int done;
+  private int failed;
+  private int cacheHitCells;
+  private boolean finished;
+  private boolean cancelled;
+  private boolean listenerWarned;
+
+  final AtomicLong calls = new AtomicLong();
+  final AtomicLong retries = new AtomicLong();
+  final AtomicLong reasks = new AtomicLong();
+  final AtomicLong cacheHits = new AtomicLong();
+  final AtomicLong cacheMisses = new AtomicLong();
+  final AtomicLong sharedCalls = new AtomicLong();
+  final AtomicLong tokensIn = new AtomicLong();
+  final AtomicLong tokensOut = new AtomicLong();
+  final Set<SampleCall> active = ConcurrentHashMap.newKeySet();
+
+  private final Map<String, Dispatcher.Lane> lanes = new ConcurrentHashMap<>();
+  private final CompletableFuture<Evaluation> future = new CompletableFuture<>();
+  private volatile boolean done0;
+  private volatile @Nullable ScheduledFuture<?> deadlineTask;
+
+  EvaluationRun(EngineContext ctx, Evaluation start, EvaluationOptions options, JudgeTarget[] targets, int[] scope) {
+    this.ctx = ctx;
+    this.decision = start.decision();
+    this.options = options;
+    this.targets = targets;
+    this.cols = decision.criteria().size();
+    this.cells = new Judgment[decision.cellCount()];
+    for (int i = 0; i < cells.length; i++) {
+      cells[i] = start.judgment(i / cols, i % cols);
+    }
+    this.accumulators = new CellAccumulator[cells.length];
+    for (int cell : scope) {
+      accumulators[cell] = new CellAccumulator(options.samples());
+    }
+    this.total = scope.length;
+    this.startNanos = ctx.ticker.read();
+  }
+
+  EngineContext context() {
+    return ctx;
+  }
+
+  Decision decision() {
+    return decision;
+  }
+
+  Option option(int cell) {
+    return decision.options().get(cell / cols);
+  }
+
+  CompletableFuture<Evaluation> future() {
+    return future;
+  }
+
+  boolean isFinished() {
+    return done0;
+  }
+
+  Progress progress() {
+    lock.lock();
+    try {
+      return new Progress(done, total, cacheHitCells, failed);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Looks every sample up in the cache and queues the misses; called once. */
+  void start(@Nullable Duration deadline) {
+    if (total == 0) {
+      finish();
+      return;
+    }
+    if (deadline != null) {
+      deadlineTask =
+          ctx.scheduler.schedule(
+              () -> cancel(LlmErrorKind.TIMEOUT, "the evaluation's deadline of " + deadline + " passed before this cell was judged"),
+              deadline.toNanos(),
+              TimeUnit.NANOSECONDS);
+    }
+    Map<Dispatcher.Lane, List<SampleCall>> batches = new HashMap<>();
+    for (int cell = 0; cell < accumulators.length && !done0; cell++) {
+      if (accumulators[cell] == null) {
+        continue;
+      }
+      for (int sample = 0; sample < options.samples(); sample++) {
+        SampleCall call = lookUpOrCreate(cell, sample);
+        if (call != null) {
+          batches.computeIfAbsent(call.lane(), l -> new ArrayList<>()).add(call);
+        }
+      }
+    }
+    batches.forEach((lane, list) -> {
+      if (!ctx.dispatcher.enqueue(lane, list)) {
+        list.forEach(SampleCall::abandon);
+      }
+    });
+  }
+
+  /**
+   * Answers a sample from the cache or another evaluation's call if possible; otherwise returns a
+   * new call (not yet queued) that owns the question.
+   */
+  private @Nullable SampleCall lookUpOrCreate(int cell, int sample) {
+    JudgeTarget target = targets[cell % cols];
+    CacheKey key = keyOf(cell, sample, target);
+    boolean readCache = options.scope() != Scope.ALL;
+    if (readCache) {
+      Judgment hit = ctx.cacheGet(key);
+      if (hit != null) {
+        cacheHits.incrementAndGet();
+        onSample(cell, sample, SampleOutcome.cached(hit), CellResult.Source.CACHE);
+        return null;
+      }
+      cacheMisses.incrementAndGet();
+    }
+    CompletableFuture<SampleOutcome> mine = new CompletableFuture<>();
+    CompletableFuture<SampleOutcome> existing = ctx.inFlight.putIfAbsent(key, mine);
+    if (existing != null) {
+      sharedCalls.incrementAndGet();
+      existing.whenComplete((outcome, error) -> onShared(cell, sample, outcome));
+      return null;
+    }
+    if (readCache) {
+      // The owner of an identical call may have finished between our lookup and putIfAbsent.
+      Judgment hit = ctx.cacheGet(key);
+      if (hit != null) {
+        ctx.inFlight.remove(key, mine);
+        mine.complete(SampleOutcome.cached(hit));
+        onSample(cell, sample, SampleOutcome.cached(hit), CellResult.Source.CACHE);
+        return null;
+      }
+    }
+    mine.whenComplete((outcome, error) -> onSample(cell, sample, outcome, CellResult.Source.BACKEND));
+    return new SampleCall(this, laneFor(target), target, cell, sample, key, mine);
+  }
+
+  private void onShared(int cell, int sample, SampleOutcome outcome) {
+    if (outcome.isCancelled() && !done0) {
+      // The evaluation that owned the call was cancelled; ask again on our own account.
+      SampleCall call = lookUpOrCreate(cell, sample);
+      if (call != null && !ctx.dispatcher.enqueue(call.lane(), List.of(call))) {
+        call.abandon();
+      }
+      return;
+    }
+    onSample(cell, sample, outcome, CellResult.Source.SHARED);
+  }
+
+  private Dispatcher.Lane laneFor(JudgeTarget target) {
+    return lanes.computeIfAbsent(target.backendId(), ctx.dispatcher::newLane);
+  }
+
+  private CacheKey keyOf(int cell, int sample, JudgeTarget target) {
+    Option option = option(cell);
+    Criterion criterion = target.criterion();
+    return CacheKey.builder()
+        .field("prompt", JudgePrompt.VERSION)
+        .field("topic", decision.topic())
+        .field("option", option.name())
+        .field("optionDescription", option.description())
+        .field("criterion", criterion.name())
+        .field("criterionDescription", criterion.description())
+        .field("rubric", criterion.rubric())
+        .field("direction", criterion.direction().label())
+        .field("backend", target.backendId())
+        .field("model", target.model())
+        .field("temperature", target.temperature())
+        .field("maxTokens", ctx.maxTokens)
+        .field("sample", sample)
+        .build();
+  }
+
+  /** Records one sample's outcome; when a cell has all its samples, publishes its judgment. */
+  void onSample(int cell, int sample, SampleOutcome outcome, CellResult.Source source) {
+    boolean last = false;
+    lock.lock();
+    try {
+      CellAccumulator acc = accumulators[cell];
+      if (finished || acc == null || acc.isComplete()) {
+        return;
+      }
+      acc.add(sample, outcome, source);
+      if (!acc.isComplete()) {
+        return;
+      }
+      Judgment judgment = acc.reduce(options.reducer());
+      cells[cell] = judgment;
+      done++;
+      if (judgment instanceof Judgment.Failed) {
+        failed++;
+      }
+      if (acc.allFromCache()) {
+        cacheHitCells++;
+      }
+      CellResult result =
+          new CellResult(cell / cols, cell % cols, option(cell).name(), decision.criteria().get(cell % cols).name(), judgment,
+              acc.source(), acc.attempts(), acc.usage(), Duration.ofNanos(acc.latencyNanos()));
+      Progress progress = new Progress(done, total, cacheHitCells, failed);
+      try {
+        options.listener().onCell(result, progress);
+      } catch (RuntimeException e) {
+        warnListener(e);
+      }
+      last = done == total;
+    } finally {
+      lock.unlock();
+    }
+    if (last) {
+      finish();
+    }
+  }
+
+  void notifyRetry(RetryEvent event) {
+    lock.lock();
+    try {
+      if (finished) {
+        return;
+      }
+      options.listener().onRetry(event);
+    } catch (RuntimeException e) {
+      warnListener(e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void warnListener(RuntimeException e) {
+    if (!listenerWarned) {
+      listenerWarned = true;
+      EngineContext.LOG.log(Level.WARNING, "An evaluation listener threw; ignoring it: " + e, e);
+    }
+  }
+
+  /**
+   * Stops the evaluation: queued calls are dropped, running calls interrupted, and every cell
+   * still open gets a failed judgment of the given kind. The result completes at once.
+   */
+  void cancel(LlmErrorKind kind, String message) {
+    Evaluation result;
+    lock.lock();
+    try {
+      if (finished) {
+        return;
+      }
+      for (int cell = 0; cell < accumulators.length; cell++) {
+        CellAccumulator acc = accumulators[cell];
+        if (acc != null && !acc.isComplete()) {
+          cells[cell] = new Judgment.Failed(kind, message, acc.attempts());
+          failed++;
+        }
+      }
+      cancelled = true;
+      result = seal();
+    } finally {
+      lock.unlock();
+    }
+    publish(result);
+    for (Dispatcher.Lane lane : lanes.values()) {
+      ctx.dispatcher.close(lane).forEach(SampleCall::abandon);
+    }
+    active.forEach(SampleCall::cancel);
+  }
+
+  private void finish() {
+    Evaluation result;
+    lock.lock();
+    try {
+      if (finished) {
+        return;
+      }
+      result = seal();
+    } finally {
+      lock.unlock();
+    }
+    publish(result);
+  }
+
+  /** Freezes the matrix and stats; called with the lock held. */
+  private Evaluation seal() {
+    finished = true;
+    done0 = true;
+    long wall = ctx.ticker.read() - startNanos;
+    EvaluationStats stats =
+        new EvaluationStats(total, calls.get(), retries.get(), reasks.get(), cacheHits.get(), cacheMisses.get(), sharedCalls.get(),
+            failed, new TokenUsage(tokensIn.get(), tokensOut.get()), Duration.ofNanos(Math.max(0, wall)), cancelled);
+    return Evaluation.wrap(decision, cells.clone(), stats);
+  }
+
+  private void publish(Evaluation result) {
+    ScheduledFuture<?> deadline = deadlineTask;
+    if (deadline != null) {
+      deadline.cancel(false);
+    }
+    future.complete(result);
+  }
+
+  /** Collects the samples of one cell. Guarded by the run's lock. */
+  private static final class CellAccumulator {
+    private final SampleOutcome[] outcomes;
+    private int count;
+    private boolean anyBackend;
+    private boolean anyShared;
+
+    CellAccumulator(int samples) {
+      this.outcomes = new SampleOutcome[samples];
+    }
+
+    void add(int sample, SampleOutcome outcome, CellResult.Source source) {
+      if (outcomes[sample] == null) {
+        outcomes[sample] = outcome;
+        count++;
+        anyBackend |= source == CellResult.Source.BACKEND;
+        anyShared |= source == CellResult.Source.SHARED;
+      }
+    }
+
+    boolean isComplete() {
+      return count == outcomes.length;
+    }
+
+    boolean allFromCache() {
+      return !anyBackend && !anyShared;
+    }
+
+    CellResult.Source source() {
+      return anyBackend ? CellResult.Source.BACKEND : anyShared ? CellResult.Source.SHARED : CellResult.Source.CACHE;
+    }
+
+    int attempts() {
+      int sum = 0;
+      for (SampleOutcome o : outcomes) {
+        sum += o == null ? 0 : o.attempts();
+      }
+      return sum;
+    }
+
+    TokenUsage usage() {
+      TokenUsage sum = TokenUsage.ZERO;
+      for (SampleOutcome o : outcomes) {
+        if (o != null) {
+          sum = sum.plus(o.usage());
+        }
+      }
+      return sum;
+    }
+
+    long latencyNanos() {
+      long max = 0;
+      for (SampleOutcome o : outcomes) {
+        max = o == null ? max : Math.max(max, o.latencyNanos());
+      }
+      return max;
+    }
+
+    /**
+     * One sample: its judgment. Several: the reduced score of the scored samples if at least as
+     * many scored as abstained; else an abstention; failed samples only when nothing else came.
+     */
+    Judgment reduce(SampleReducer reducer) {
+      if (outcomes.length == 1) {
+        return outcomes[0].judgment();
+      }
+      List<Judgment.Scored> scored = new ArrayList<>();
+      Judgment.Abstained abstained = null;
+      int abstentions = 0;
+      Judgment.Failed lastFailure = null;
+      for (SampleOutcome o : outcomes) {
+        switch (o.judgment()) {
+          case Judgment.Scored s -> scored.add(s);
+          case Judgment.Abstained a -> {
+            abstentions++;
+            abstained = abstained == null ? a : abstained;
+          }
+          case Judgment.Failed f -> lastFailure = f;
+        }
+      }
+      if (!scored.isEmpty() && scored.size() >= abstentions) {
+        double[] scores = scored.stream().mapToDouble(Judgment.Scored::score).toArray();
+        double value = reducer.reduce(scores);
+        double min = Double.MAX_VALUE;
+        double max = -Double.MAX_VALUE;
+        Judgment.Scored closest = scored.getFirst();
+        double confidence = 0;
+        int withConfidence = 0;
+        for (Judgment.Scored s : scored) {
+          min = Math.min(min, s.score());
+          max = Math.max(max, s.score());
+          if (Math.abs(s.score() - value) < Math.abs(closest.score() - value)) {
+            closest = s;
+          }
+          if (!Double.isNaN(s.confidence())) {
+            confidence += s.confidence();
+            withConfidence++;
+          }
+        }
+        return new Judgment.Scored(value, closest.reasoning(), withConfidence == 0 ? Double.NaN : confidence / withConfidence,
+            max - min, scored.size(), false);
+      }
+      if (abstained != null) {
+        return abstained;
+      }
+      return new Judgment.Failed(lastFailure.kind(), lastFailure.message(), attempts());
+    }
+  }
+}

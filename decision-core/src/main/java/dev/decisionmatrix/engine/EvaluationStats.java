@@ -1,0 +1,43 @@
+package dev.decisionmatrix.engine;
+
+import dev.decisionmatrix.llm.TokenUsage;
+import java.time.Duration;
+
+/**
+ * What one evaluation did.
+ *
+ * @param cellsJudged cells this evaluation set out to judge
+ * @param calls backend calls made (first calls, retries and re-asks)
+ * @param retries calls repeated after a transient failure
+ * @param reasks calls made to ask again after an invalid answer
+ * @param cacheHits cell samples answered from the cache
+ * @param cacheMisses cell samples the cache did not have
+ * @param sharedCalls cell samples answered by another evaluation's call for the same question
+ * @param failed cells whose judgment failed
+ * @param usage tokens consumed by this evaluation's calls
+ * @param wallTime from start to the last cell's verdict
+ * @param cancelled whether the evaluation was cancelled or ran past its deadline
+ */
+public record EvaluationStats(
+    int cellsJudged,
+    long calls,
+    long retries,
+    long reasks,
+    long cacheHits,
+    long cacheMisses,
+    long sharedCalls,
+    int failed,
+    TokenUsage usage,
+    Duration wallTime,
+    boolean cancelled) {
+
+  /** Stats of an evaluation that did nothing. */
+  public static final EvaluationStats NONE =
+      new EvaluationStats(0, 0, 0, 0, 0, 0, 0, 0, TokenUsage.ZERO, Duration.ZERO, false);
+
+  /** Returns cache hits / (hits + misses), or 0 when nothing was looked up. */
+  public double cacheHitRatio() {
+    long lookups = cacheHits + cacheMisses;
+    return lookups == 0 ? 0 : (double) cacheHits / lookups;
+  }
+}

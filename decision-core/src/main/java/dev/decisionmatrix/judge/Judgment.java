@@ -1,0 +1,116 @@
+package dev.decisionmatrix.judge;
+
+import dev.decisionmatrix.llm.LlmErrorKind;
+
+/**
+ * The verdict on one cell (option x criterion). Exactly one of:
+ *
+ * <ul>
+ *   <li>{@link Scored}: a score in 1..10 with the reasoning behind it;
+ *   <li>{@link Abstained}: the judge declined to score (not enough information, criterion does not
+ *       apply); this is a valid answer;
+ *   <li>{@link Failed}: no valid answer could be had (backend error, invalid output). A failure is
+ *       never shown or counted as an abstention; it makes the ranking provisional.
+ * </ul>
+ */
+public sealed interface Judgment permits Judgment.Scored, Judgment.Abstained, Judgment.Failed {
+
+  /** Lowest score a judge may give. */
+  double MIN_SCORE = 1.0;
+
+  /** Highest score a judge may give. */
+  double MAX_SCORE = 10.0;
+
+  /** Returns whether this is a {@link Scored} judgment. */
+  default boolean isScored() {
+    return this instanceof Scored;
+  }
+
+  /** Returns whether this is a {@link Failed} judgment. */
+  default boolean isFailed() {
+    return this instanceof Failed;
+  }
+
+  /**
+   * A score with its reasoning.
+   *
+   * @param score the score in 1..10 (for a cost criterion: how much of the cost, 10 = most)
+   * @param reasoning why, in the judge's words; may be empty
+   * @param confidence the judge's confidence in 0..1, or {@code NaN} if it gave none
+   * @param spread with several samples, the largest minus the smallest sampled score; else 0
+   * @param samples how many scored samples the score was reduced from (1 for a single call)
+   * @param manual whether a person set this score rather than a model
+   */
+  record Scored(double score, String reasoning, double confidence, double spread, int samples, boolean manual)
+      implements Judgment {
+
+    /**
+     * Validates the values.
+     *
+     * @throws IllegalArgumentException if the score is outside 1..10 or another value is out of range
+     */
+    public Scored {
+      if (!(score >= MIN_SCORE && score <= MAX_SCORE)) {
+        throw new IllegalArgumentException("score must be between 1 and 10 but was " + score);
+      }
+      if (reasoning == null) {
+        reasoning = "";
+      }
+      if (!Double.isNaN(confidence) && !(confidence >= 0 && confidence <= 1)) {
+        throw new IllegalArgumentException("confidence must be between 0 and 1 (or NaN) but was " + confidence);
+      }
+      if (!(spread >= 0)) {
+        throw new IllegalArgumentException("spread must not be negative but was " + spread);
+      }
+      if (samples < 1) {
+        throw new IllegalArgumentException("samples must be at least 1 but was " + samples);
+      }
+    }
+
+    /** Creates a single-sample model score. */
+    public static Scored of(double score, String reasoning, double confidence) {
+      return new Scored(score, reasoning, confidence, 0, 1, false);
+    }
+
+    /** Creates a score a person set, with an optional note. */
+    public static Scored manual(double score, String note) {
+      return new Scored(score, note, 1.0, 0, 1, true);
+    }
+  }
+
+  /**
+   * The judge declined to score.
+   *
+   * @param reason why, in the judge's words; may be empty
+   */
+  record Abstained(String reason) implements Judgment {
+    /** Normalises a missing reason to the empty string. */
+    public Abstained {
+      if (reason == null) {
+        reason = "";
+      }
+    }
+  }
+
+  /**
+   * No valid answer could be had.
+   *
+   * @param kind what kind of failure ended the last attempt
+   * @param message what went wrong, safe to show (no secrets)
+   * @param attempts how many calls were made for this cell
+   */
+  record Failed(LlmErrorKind kind, String message, int attempts) implements Judgment {
+    /** Validates the values. */
+    public Failed {
+      if (kind == null) {
+        throw new IllegalArgumentException("kind must not be null");
+      }
+      if (message == null) {
+        message = "";
+      }
+      if (attempts < 0) {
+        throw new IllegalArgumentException("attempts must not be negative but was " + attempts);
+      }
+    }
+  }
+}

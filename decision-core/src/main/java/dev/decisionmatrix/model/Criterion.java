@@ -1,0 +1,232 @@
+package dev.decisionmatrix.model;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A weighted yardstick every option is judged on. Immutable and validated.
+ *
+ * <p>The weight shapes only the ranking: it never reaches the judge's prompt nor the cache key, so
+ * re-weighting never calls an LLM. The direction does reach the prompt (a cost criterion asks how
+ * much of the cost an option carries), so changing it asks for new judgments.
+ *
+ * @param name the criterion's name, unique (case-insensitively) within a decision
+ * @param description what the criterion means, as context for the judge; may be empty
+ * @param weight relative importance in {@value #MIN_WEIGHT}..{@value #MAX_WEIGHT}; default {@value
+ *     #DEFAULT_WEIGHT}
+ * @param direction whether more is better ({@link Direction#BENEFIT}) or worse
+ * @param rubric optional scoring instructions for the judge (what a 1, 5 and 10 look like); may be
+ *     empty
+ * @param backend optional name of the backend that judges this criterion, or {@code null} for the
+ *     engine's default
+ * @param model optional model for this criterion, or {@code null} for the default
+ * @param temperature optional sampling temperature in 0..2 for this criterion, or {@code null}
+ */
+public record Criterion(
+    String name,
+    String description,
+    double weight,
+    Direction direction,
+    String rubric,
+    @Nullable String backend,
+    @Nullable String model,
+    @Nullable Double temperature) {
+
+  /** Smallest allowed weight. */
+  public static final double MIN_WEIGHT = 0.1;
+
+  /** Largest allowed weight. */
+  public static final double MAX_WEIGHT = 10.0;
+
+  /** Weight used when none is given. */
+  public static final double DEFAULT_WEIGHT = 1.0;
+
+  /** Largest allowed temperature. */
+  public static final double MAX_TEMPERATURE = 2.0;
+
+  /**
+   * Validates and normalises the criterion.
+   *
+   * @throws InvalidDecisionException if the name is blank, the weight is outside 0.1..10, or the
+   *     temperature is outside 0..2
+   */
+  public Criterion {
+    name = Text.required("criterion.name", name);
+    description = Text.optional(description);
+    rubric = Text.optional(rubric);
+    checkWeight("criterion \"" + name + "\".weight", weight);
+    if (direction == null) {
+      direction = Direction.BENEFIT;
+    }
+    backend = Text.optionalOrNull(backend);
+    model = Text.optionalOrNull(model);
+    if (temperature != null && !(temperature >= 0 && temperature <= MAX_TEMPERATURE)) {
+      throw new InvalidDecisionException(
+          "criterion \"" + name + "\".temperature", temperature, "must be between 0 and 2");
+    }
+  }
+
+  static void checkWeight(String field, double weight) {
+    if (!(weight >= MIN_WEIGHT && weight <= MAX_WEIGHT)) {
+      throw new InvalidDecisionException(field, weight, "must be between 0.1 and 10");
+    }
+  }
+
+  /**
+   * Creates a benefit criterion with weight 1 and no description.
+   *
+   * @param name the criterion's name
+   * @return the criterion
+   */
+  public static Criterion of(String name) {
+    return builder(name).build();
+  }
+
+  /**
+   * Creates a benefit criterion with a description and a weight.
+   *
+   * @param name the criterion's name
+   * @param description what it means, may be {@code null}
+   * @param weight relative importance in 0.1..10
+   * @return the criterion
+   * @throws InvalidDecisionException if a value breaks a rule
+   */
+  public static Criterion of(String name, @Nullable String description, double weight) {
+    return builder(name).description(description).weight(weight).build();
+  }
+
+  /**
+   * Starts a builder for a criterion.
+   *
+   * @param name the criterion's name
+   * @return a builder with weight 1, direction benefit and no overrides
+   */
+  public static Builder builder(String name) {
+    return new Builder(name);
+  }
+
+  /** Returns a builder that starts from this criterion's values. */
+  public Builder toBuilder() {
+    return new Builder(name)
+        .description(description)
+        .weight(weight)
+        .direction(direction)
+        .rubric(rubric)
+        .backend(backend)
+        .model(model)
+        .temperature(temperature);
+  }
+
+  /** Returns a copy with another weight; the judgments stay valid. */
+  public Criterion withWeight(double newWeight) {
+    return toBuilder().weight(newWeight).build();
+  }
+
+  /** Returns a copy with another name. */
+  public Criterion withName(String newName) {
+    return toBuilder().name(newName).build();
+  }
+
+  /**
+   * Tells whether this criterion asks the judge the same question as another, i.e. whether
+   * judgments made for one are valid for the other. Weight is ignored; everything that reaches the
+   * prompt or picks the judge counts.
+   *
+   * @param other the criterion to compare with
+   * @return {@code true} if judgments carry over
+   */
+  public boolean judgedLike(Criterion other) {
+    return name.equals(other.name)
+        && description.equals(other.description)
+        && rubric.equals(other.rubric)
+        && direction == other.direction
+        && java.util.Objects.equals(backend, other.backend)
+        && java.util.Objects.equals(model, other.model)
+        && java.util.Objects.equals(temperature, other.temperature);
+  }
+
+  /** Mutable builder for {@link Criterion}; not thread-safe. */
+  public static final class Builder {
+    private String name;
+    private @Nullable String description;
+    private double weight = DEFAULT_WEIGHT;
+    private Direction direction = Direction.BENEFIT;
+    private @Nullable String rubric;
+    private @Nullable String backend;
+    private @Nullable String model;
+    private @Nullable Double temperature;
+
+    private Builder(String name) {
+      this.name = name;
+    }
+
+    /** Sets the name. */
+    public Builder name(String value) {
+      this.name = value;
+      return this;
+    }
+
+    /** Sets the description; {@code null} means none. */
+    public Builder description(@Nullable String value) {
+      this.description = value;
+      return this;
+    }
+
+    /**
+     * Sets the weight.
+     *
+     * @throws InvalidDecisionException if outside 0.1..10
+     */
+    public Builder weight(double value) {
+      checkWeight("criterion \"" + name + "\".weight", value);
+      this.weight = value;
+      return this;
+    }
+
+    /** Sets the direction; {@code null} means benefit. */
+    public Builder direction(@Nullable Direction value) {
+      this.direction = value == null ? Direction.BENEFIT : value;
+      return this;
+    }
+
+    /** Sets the rubric (scoring instructions); {@code null} means none. */
+    public Builder rubric(@Nullable String value) {
+      this.rubric = value;
+      return this;
+    }
+
+    /** Sets the backend override; {@code null} means the engine's default backend. */
+    public Builder backend(@Nullable String value) {
+      this.backend = value;
+      return this;
+    }
+
+    /** Sets the model override; {@code null} means the default model. */
+    public Builder model(@Nullable String value) {
+      this.model = value;
+      return this;
+    }
+
+    /** Sets the temperature override (0..2); {@code null} means the default. */
+    public Builder temperature(@Nullable Double value) {
+      this.temperature = value;
+      return this;
+    }
+
+    /**
+     * Builds the criterion.
+     *
+     * @throws InvalidDecisionException if a value breaks a rule
+     */
+    public Criterion build() {
+      return new Criterion(
+          name,
+          description == null ? "" : description,
+          weight,
+          direction,
+          rubric == null ? "" : rubric,
+          backend,
+          model,
+          temperature);
+    }
+  }
+}

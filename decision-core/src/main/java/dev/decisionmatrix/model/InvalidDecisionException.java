@@ -1,0 +1,60 @@
+package dev.decisionmatrix.model;
+
+import dev.decisionmatrix.DecisionMatrixException;
+import java.io.Serial;
+
+/**
+ * Thrown when a decision, option or criterion breaks a rule. The message names the field, the
+ * offending value (shortened) and the rule, so it can be shown to a person or an agent as is.
+ */
+public final class InvalidDecisionException extends DecisionMatrixException {
+  @Serial private static final long serialVersionUID = 1L;
+
+  private static final int MAX_VALUE_IN_MESSAGE = 60;
+
+  private final String field;
+  private final String rule;
+
+  /**
+   * Creates the exception.
+   *
+   * @param field the field that was wrong, e.g. {@code "criteria[2].weight"}
+   * @param value the rejected value (shortened in the message), may be {@code null}
+   * @param rule the rule it broke, phrased as what is expected
+   */
+  public InvalidDecisionException(String field, Object value, String rule) {
+    super(field + " " + describe(value) + " is invalid: " + rule);
+    this.field = field;
+    this.rule = rule;
+  }
+
+  /** Returns the field that was wrong, e.g. {@code "options[3].name"}. */
+  public String field() {
+    return field;
+  }
+
+  /** Returns the rule the value broke. */
+  public String rule() {
+    return rule;
+  }
+
+  static String describe(Object value) {
+    if (value == null) {
+      return "(missing)";
+    }
+    String text = String.valueOf(value);
+    if (value instanceof CharSequence) {
+      String shortened = shorten(text);
+      return "\"" + shortened + "\"" + (text.length() > MAX_VALUE_IN_MESSAGE ? " (" + text.length() + " characters)" : "");
+    }
+    return "(" + shorten(text) + ")";
+  }
+
+  /** Shortens text for messages: at most 60 characters, with an ellipsis when cut. */
+  static String shorten(String text) {
+    String oneLine = text.replaceAll("\\s+", " ");
+    return oneLine.length() <= MAX_VALUE_IN_MESSAGE
+        ? oneLine
+        : oneLine.substring(0, MAX_VALUE_IN_MESSAGE - 1) + "\u2026";
+  }
+}

@@ -1,0 +1,51 @@
+package dev.decisionmatrix.rank;
+
+import dev.decisionmatrix.engine.Evaluation;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The options in order of a ranking method's score, with the recommendation.
+ *
+ * @param method the method's name, e.g. {@code "weighted-sum"}
+ * @param options ranked options best first (ties in decision order), then unranked ones
+ * @param recommendation the leader(s), the margin and how clear it is
+ */
+public record Ranking(String method, List<RankedOption> options, Recommendation recommendation) {
+
+  /** Copies the list. */
+  public Ranking {
+    options = List.copyOf(options);
+  }
+
+  /**
+   * Ranks an evaluation by weighted sum.
+   *
+   * @param evaluation the evaluation
+   * @return the ranking
+   */
+  public static Ranking weightedSum(Evaluation evaluation) {
+    return RankingMethod.weightedSum().rank(ScoreMatrix.of(evaluation));
+  }
+
+  /**
+   * Ranks an evaluation with a method.
+   *
+   * @param evaluation the evaluation
+   * @param method the method
+   * @return the ranking
+   */
+  public static Ranking of(Evaluation evaluation, RankingMethod method) {
+    return method.rank(ScoreMatrix.of(evaluation));
+  }
+
+  /** Returns whether any option's score could still change because cells failed or are missing. */
+  public boolean provisional() {
+    return recommendation.provisional();
+  }
+
+  /** Returns the option with this name, if ranked or listed. */
+  public Optional<RankedOption> option(String name) {
+    return options.stream().filter(o -> o.name().equalsIgnoreCase(name.strip())).findFirst();
+  }
+}

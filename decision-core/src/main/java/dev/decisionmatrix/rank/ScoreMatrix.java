@@ -1,0 +1,183 @@
+package dev.decisionmatrix.rank;
+
+import dev.decisionmatrix.engine.Evaluation;
+import dev.decisionmatrix.judge.Judgment;
+import dev.decisionmatrix.model.Criterion;
+import dev.decisionmatrix.model.Decision;
+import dev.decisionmatrix.model.Direction;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The numbers ranking methods work on: options x criteria scores in 1..10 oriented so that higher
+ * is always better (a cost criterion's score {@code s} becomes {@code 11 - s}), the criterion
+ * weights, and each cell's state. Immutable; {@link #withWeights(double[])} makes cheap copies for
+ * sensitivity analysis (the scores are shared, not copied).
+ */
+public final class ScoreMatrix {
+
+  private final List<String> optionNames;
+  private final List<String> criterionNames;
+  private final double[] weights;
+  private final double[] values;
+  private final CellState[] states;
+
+  private ScoreMatrix(List<String> optionNames, List<String> criterionNames, double[] weights, double[] values, CellState[] states) {
+    this.optionNames = optionNames;
+    this.criterionNames = criterionNames;
+    this.weights = weights;
+    this.values = values;
+    this.states = states;
+  }
+
+  /**
+   * Builds the matrix of an evaluation.
+   *
+   * @param evaluation the evaluation
+   * @return its numbers
+   */
+  public static ScoreMatrix of(Evaluation evaluation) {
+    Decision d = evaluation.decision();
+    int n = d.options().size();
+    int m = d.criteria().size();
+    double[] values = new double[n * m];
+    CellState[] states = new CellState[n * m];
+    double[] weights = new double[m];
+    for (int c = 0; c < m; c++) {
+      weights[c] = d.criteria().get(c).weight();
+    }
+    for (int o = 0; o < n; o++) {
+      for (int c = 0; c < m; c++) {
+        int i = o * m + c;
+        Criterion criterion = d.criteria().get(c);
+        switch (evaluation.judgment(o, c)) {
+          case null -> {
+            values[i] = Double.NaN;
+            states[i] = CellState.MISSING;
+          }
+          case Judgment.Scored s -> {
+            values[i] = criterion.direction() == Direction.COST ? 11 - s.score() : s.score();
+            states[i] = CellState.SCORED;
+          }
+          case Judgment.Abstained a -> {
+            values[i] = Double.NaN;
+            states[i] = CellState.ABSTAINED;
+          }
+          case Judgment.Failed f -> {
+            values[i] = Double.NaN;
+            states[i] = CellState.FAILED;
+          }
+        }
+      }
+    }
+    return new ScoreMatrix(
+        d.options().stream().map(o -> o.name()).toList(), d.criteria().stream().map(Criterion::name).toList(), weights, values, states);
+  }
+
+  /**
+   * Builds a matrix from raw numbers (for tests, benchmarks and imports). {@code NaN} marks a cell
+   * without a score; its state must then not be {@link CellState#SCORED}.
+   *
+   * @param optionNames the options' names
+   * @param criterionNames the criteria's names
+   * @param weights one weight per criterion, each positive
+   * @param scores one row per option: benefit-oriented scores in 1..10 or {@code NaN}
+   * @param states one row per option: the cells' states
+   * @return the matrix
+   * @throws IllegalArgumentException if shapes disagree or a value is out of range
+   */
+  public static ScoreMatrix of(List<String> optionNames, List<String> criterionNames, double[] weights, double[][] scores, CellState[][] states) {
+    int n = optionNames.size();
+    int m = criterionNames.size();
+    if (weights.length != m || scores.length != n || states.length != n) {
+      throw new IllegalArgumentException("shapes disagree: " + n + " options, " + m + " criteria");
+    }
+    double[] values = new double[n * m];
+    CellState[] flat = new CellState[n * m];
+    for (int o = 0; o < n; o++) {
+      if (scores[o].length != m || states[o].length != m) {
+        throw new IllegalArgumentException("row " + o + " must have " + m + " entries");
+      }
+      for (int c = 0; c < m; c++) {
+        double v = scores[o][c];
+        CellState s = Objects.requireNonNull(states[o][c], "state");
+        if (s == CellState.SCORED && !(v >= 1 && v <= 10)) {
+          throw new IllegalArgumentException("score at [" + o + "][" + c + "] must be in 1..10 but was " + v);
+        }
+        values[o * m + c] = s == CellState.SCORED ? v : Double.NaN;
+        flat[o * m + c] = s;
+      }
+    }
+    for (double w : weights) {
+      if (!(w > 0)) {
+        throw new IllegalArgumentException("weights must be positive but one was " + w);
+      }
+    }
+    return new ScoreMatrix(List.copyOf(optionNames), List.copyOf(criterionNames), weights.clone(), values, flat);
+  }
+
+  /**
+   * Returns a copy with other weights; scores and states are shared.
+   *
+   * @param newWeights one positive weight per criterion
+   * @return the copy
+   * @throws IllegalArgumentException if the count differs or a weight is not positive
+   */
+  public ScoreMatrix withWeights(double[] newWeights) {
+    if (newWeights.length != weights.length) {
+      throw new IllegalArgumentException("expected " + weights.length + " weights but got " + newWeights.length);
+    }
+    for (double w : newWeights) {
+      if (!(w > 0)) {
+        throw new IllegalArgumentException("weights must be positive but one was " + w);
+      }
+    }
+    return new ScoreMatrix(optionNames, criterionNames, newWeights.clone(), values, states);
+  }
+
+  /** Returns the number of options. */
+  public int optionCount() {
+    return optionNames.size();
+  }
+
+  /** Returns the number of criteria. */
+  public int criterionCount() {
+    return criterionNames.size();
+  }
+
+  /** Returns the options' names. */
+  public List<String> optionNames() {
+    return optionNames;
+  }
+
+  /** Returns the criteria's names. */
+  public List<String> criterionNames() {
+    return criterionNames;
+  }
+
+  /** Returns a criterion's weight. */
+  public double weight(int criterion) {
+    return weights[criterion];
+  }
+
+  /** Returns a copy of the weights. */
+  public double[] weights() {
+    return weights.clone();
+  }
+
+  /** Returns a cell's benefit-oriented score in 1..10, or {@code NaN} if it has none. */
+  public double value(int option, int criterion) {
+    return values[option * weights.length + criterion];
+  }
+
+  /** Returns a cell's state. */
+  public CellState state(int option, int criterion) {
+    return states[option * weights.length + criterion];
+  }
+
+  @Override
+  public String toString() {
+    return "ScoreMatrix[" + optionCount() + "x" + criterionCount() + ", weights=" + Arrays.toString(weights) + "]";
+  }
+}

@@ -1,0 +1,69 @@
+package dev.decisionmatrix.rank;
+
+/**
+ * Weighted sum, normalised to a weighted average on the 1..10 scale: an option's score is {@code
+ * sum(w_j * s_j) / sum(w_j)} over the criteria it has a score on, where cost criteria count {@code
+ * 11 - s}.
+ *
+ * <p>An abstention removes that criterion from both the numerator and the denominator for that
+ * option: the option is judged on the criteria the judge could assess, instead of being punished
+ * with a zero. A failed or unjudged cell is left out the same way, but it makes the option's score
+ * {@linkplain RankedOption#provisional() provisional}, and the ranking says so. An option with no
+ * score at all is not ranked.
+ *
+ * <p>The lead counts as clear when it is at least {@code clearMargin} points (default 0.5 on the
+ * 10-point scale); below that it is close; equal scores are a tie.
+ *
+ * @param clearMargin the smallest lead, in points, that counts as a clear win
+ */
+public record WeightedSum(double clearMargin) implements RankingMethod {
+
+  static final WeightedSum DEFAULT = new WeightedSum(0.5);
+
+  /**
+   * Validates the margin.
+   *
+   * @throws IllegalArgumentException if not in 0..9
+   */
+  public WeightedSum {
+    if (!(clearMargin >= 0 && clearMargin <= 9)) {
+      throw new IllegalArgumentException("clearMargin must be between 0 and 9 but was " + clearMargin);
+    }
+  }
+
+  @Override
+  public String name() {
+    return "weighted-sum";
+  }
+
+  @Override
+  public Ranking rank(ScoreMatrix matrix) {
+    return RankingAssembler.assemble(name(), matrix, scores(matrix), clearMargin, "points");
+  }
+
+  /**
+   * Computes every option's score without building a ranking (for sensitivity analysis).
+   *
+   * @param matrix the scores
+   * @return one score per option, {@code NaN} for options without any score
+   */
+  public static double[] scores(ScoreMatrix matrix) {
+    int n = matrix.optionCount();
+    int m = matrix.criterionCount();
+    double[] out = new double[n];
+    for (int o = 0; o < n; o++) {
+      double sum = 0;
+      double weight = 0;
+      for (int c = 0; c < m; c++) {
+        double v = matrix.value(o, c);
+        if (!Double.isNaN(v)) {
+          double w = matrix.weight(c);
+          sum += w * v;
+          weight += w;
+        }
+      }
+      out[o] = weight == 0 ? Double.NaN : sum / weight;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * Decision Matrix core: the model, judging, the evaluation engine, the judgment cache and the
+ * ranking methods. Depends only on the JDK, Jackson and Caffeine.
+ */
+module dev.decisionmatrix.core {
+  requires com.fasterxml.jackson.databind;
+  requires com.github.benmanes.caffeine;
+  requires static transitive org.jspecify;
+
+  exports dev.decisionmatrix;
+  exports dev.decisionmatrix.model;
+  exports dev.decisionmatrix.llm;
+  exports dev.decisionmatrix.judge;
+  exports dev.decisionmatrix.engine;
+  exports dev.decisionmatrix.cache;
+  exports dev.decisionmatrix.rank;
+}
