@@ -1,0 +1,122 @@
+package dev.decisionmatrix.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.decisionmatrix.judge.Judgment;
+import dev.decisionmatrix.llm.LlmBackend;
+import dev.decisionmatrix.model.Decision;
+import dev.decisionmatrix.model.Option;
+import dev.decisionmatrix.rank.Ranking;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class EngineIncrementalTest {
+
+  private final AtomicInteger calls = new AtomicInteger();
+  private final LlmBackend counting = request -> {
+    calls.incrementAndGet();
+    return Fixtures.answer(request);
+  };
+
+  @Test
+  void reWeightingAndReRankingMakeNoBackendCalls() {
+    try (DecisionEngine engine = Fixtures.engine(counting).build()) {
+      Evaluation first = engine.evaluate(Fixtures.decision(10, 8));
+      calls.set(0);
+
+      Decision reweighted = first.decision().withWeight("Criterion 3", 9.5).withWeight("Criterion 0", 0.2);
+      Evaluation moved = first.withDecision(reweighted);
+      Evaluation again = engine.evaluate(reweighted, first, EvaluationOptions.defaults());
+      Ranking before = Ranking.weightedSum(first);
+      Ranking after = Ranking.weightedSum(again);
+
+      assertThat(calls.get()).isZero();
+      assertThat(again.stats().calls()).isZero();
+      assertThat(moved.isComplete()).isTrue();
+      assertThat(after.options()).isNotEqualTo(before.options());
+    }
+  }
+
+  @Test
+  void evaluatingAnUnchangedDecisionAgainIsServedFromTheCache() {
+    try (DecisionEngine engine = Fixtures.engine(counting).build()) {
+      Evaluation first = engine.evaluate(Fixtures.decision(10, 8));
+      Evaluation second = engine.evaluate(Fixtures.decision(10, 8));
+
+      assertThat(calls.get()).isEqualTo(80);
+      assertThat(second.stats().cacheHits()).isEqualTo(80);
+      assertThat(second.stats().calls()).isZero();
+      assertThat(second).isEqualTo(first);
+    }
+  }
+
+  @Test
+  void addingOneOptionToATenByEightDecisionMakesExactlyEightCalls() {
+    try (DecisionEngine engine = Fixtures.engine(counting).build()) {
+      Evaluation first = engine.evaluate(Fixtures.decision(10, 8));
+      calls.set(0);
+
+      Decision grown = first.decision().withOption(Option.of("Newcomer", "just added"));
+      Evaluation withPrevious = engine.evaluate(grown, first, EvaluationOptions.defaults());
+
+      assertThat(calls.get()).isEqualTo(8);
+      assertThat(withPrevious.isComplete()).isTrue();
+      assertThat(withPrevious.stats().cellsJudged()).isEqualTo(8);
+    }
+  }
+
+  @Test
+  void addingOneOptionCostsOnlyItsCellsEvenWithoutThePreviousEvaluation() {
+    try (DecisionEngine engine = Fixtures.engine(counting).build()) {
+      engine.evaluate(Fixtures.decision(10, 8));
+      calls.set(0);
+
+      Evaluation grown = engine.evaluate(Fixtures.decision(10, 8).withOption(Option.of("Newcomer")));
+
+      assertThat(calls.get()).isEqualTo(8);
+      assertThat(grown.stats().cacheHits()).isEqualTo(80);
+    }
+  }
+
+  @Test
+  void editingACriterionsDescriptionAsksAgainForThatCriterionOnly() {
+    try (DecisionEngine engine = Fixtures.engine(counting).build()) {
+      Evaluation first = engine.evaluate(Fixtures.decision(4, 3));
+      calls.set(0);
+
+      Decision edited = first.decision().withCriterionEdited("Criterion 1", c -> c.toBuilder().description("now stricter").build());
+      engine.evaluate(edited, first, EvaluationOptions.defaults());
+
+      assertThat(calls.get()).isEqualTo(4);
+    }
+  }
+
+  @Test
+  void scopeAllAsksEveryCellAgainButKeepsManualScores() {
+    try (DecisionEngine engine = Fixtures.engine(counting).build()) {
+      Evaluation first = engine.evaluate(Fixtures.decision(2, 2));
+      Evaluation withManual = first.withJudgment("Option 0", "Criterion 0", Judgment.Scored.manual(2, "I know better"));
+      calls.set(0);
+
+      Evaluation again = engine.evaluate(withManual.decision(), withManual, EvaluationOptions.builder().scope(Scope.ALL).build());
+
+      assertThat(calls.get()).isEqualTo(3);
+      assertThat(again.judgment(0, 0)).isEqualTo(Judgment.Scored.manual(2, "I know better"));
+    }
+  }
+
+  @Test
+  void renamingAnOptionKeepsOtherOptionsJudgments() {
+    try (DecisionEngine engine = Fixtures.engine(counting).build()) {
+      Evaluation first = engine.evaluate(Fixtures.decision(3, 2));
+      calls.set(0);
+
+      Decision renamed = first.decision().withOptionRenamed("Option 1", "Option One");
+      Evaluation moved = first.withDecision(renamed);
+
+      assertThat(moved.counts().missing()).isEqualTo(2);
+      assertThat(engine.evaluate(renamed, first, EvaluationOptions.defaults()).isComplete()).isTrue();
+      assertThat(calls.get()).isEqualTo(2);
+    }
+  }
+}
