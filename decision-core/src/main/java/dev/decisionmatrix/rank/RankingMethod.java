@@ -24,4 +24,33 @@ public interface RankingMethod {
   static RankingMethod weightedSum() {
     return WeightedSum.DEFAULT;
   }
+
+  /** Returns the weighted product (weighted geometric mean) with a clear-win margin of 0.5 points. */
+  static RankingMethod weightedProduct() {
+    return WeightedProduct.DEFAULT;
+  }
+
+  /** Returns TOPSIS with a clear-win margin of 0.05 in closeness. */
+  static RankingMethod topsis() {
+    return Topsis.DEFAULT;
+  }
+
+  /**
+   * Looks a method up by name: {@code weighted-sum}, {@code weighted-product} or {@code topsis}
+   * (case-insensitive; {@code _} and spaces count as {@code -}).
+   *
+   * @param name the method's name
+   * @return the method
+   * @throws IllegalArgumentException naming the known methods if there is none by that name
+   */
+  static RankingMethod byName(String name) {
+    String key = name == null ? "" : name.strip().toLowerCase(java.util.Locale.ROOT).replace('_', '-').replace(' ', '-');
+    return switch (key) {
+      case "weighted-sum", "sum", "wsm" -> weightedSum();
+      case "weighted-product", "product", "wpm" -> weightedProduct();
+      case "topsis" -> topsis();
+      default -> throw new IllegalArgumentException(
+          "unknown ranking method \"" + name + "\"; use weighted-sum, weighted-product or topsis");
+    };
+  }
 }

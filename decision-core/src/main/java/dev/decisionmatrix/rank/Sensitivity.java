@@ -1,0 +1,293 @@
+package dev.decisionmatrix.rank;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Sensitivity of the weighted-sum ranking to the weights: exact flip points per criterion, and win
+ * probabilities under random weight perturbations. Pure and thread-safe.
+ *
+ * <p><b>Flip points.</b> With all other weights fixed, each option's weighted average is a ratio of
+ * two linear functions of one criterion's weight {@code w}; two options tie where a quadratic in
+ * {@code w} has a root. The roots in 0.1..10 nearest to the current weight, on each side, at which
+ * another option actually takes the lead are reported.
+ *
+ * <p><b>Win probabilities.</b> Each trial multiplies every weight by an independent factor drawn
+ * log-uniformly from [1/spread, spread] (default spread 2, so weights range from half to double)
+ * and records who leads. The random source is seeded, so a report is repeatable.
+ */
+public final class Sensitivity {
+
+  /** Default number of Monte Carlo trials. */
+  public static final int DEFAULT_TRIALS = 2_000;
+
+  private static final double MIN_WEIGHT = 0.1;
+  private static final double MAX_WEIGHT = 10;
+  private static final double EPS = 1e-7;
+
+  private Sensitivity() {}
+
+  /**
+   * Analyses a matrix with {@value #DEFAULT_TRIALS} trials, spread 2 and a fixed seed.
+   *
+   * @param matrix the scores and weights
+   * @return the report
+   */
+  public static SensitivityReport analyze(ScoreMatrix matrix) {
+    return analyze(matrix, DEFAULT_TRIALS, 2.0, 42L);
+  }
+
+  /**
+   * Analyses a matrix.
+   *
+   * @param matrix the scores and weights
+   * @param trials Monte Carlo trials, 0 to skip them
+   * @param spread largest factor a weight is multiplied or divided by, at least 1
+   * @param seed seed of the random source
+   * @return the report
+   * @throws IllegalArgumentException if trials is negative or spread below 1
+   */
+  public static SensitivityReport analyze(ScoreMatrix matrix, int trials, double spread, long seed) {
+    if (trials < 0) {
+      throw new IllegalArgumentException("trials must not be negative but was " + trials);
+    }
+    if (!(spread >= 1)) {
+      throw new IllegalArgumentException("spread must be at least 1 but was " + spread);
+    }
+    int n = matrix.optionCount();
+    int m = matrix.criterionCount();
+    double[] weights = matrix.weights();
+    int leader = leader(matrix, weights);
+    if (leader < 0) {
+      return new SensitivityReport(null, List.of(), Map.of(), 0, "No single leader yet (nothing scored, or a tie), so there is nothing to test.");
+    }
+    List<WeightFlip> flips = new ArrayList<>(m);
+    for (int c = 0; c < m; c++) {
+      flips.add(flip(matrix, weights, leader, c));
+    }
+    Map<String, Double> wins = trials == 0 ? Map.of() : winProbabilities(matrix, weights, trials, spread, seed);
+    String name = matrix.optionNames().get(leader);
+    return new SensitivityReport(name, flips, wins, trials, summary(name, flips, wins, n));
+  }
+
+  /** Returns the index of the single best option, or -1 if none or tied. */
+  private static int leader(ScoreMatrix matrix, double[] weights) {
+    double[] scores = WeightedSum.scores(matrix.withWeights(weights));
+    int best = -1;
+    boolean tied = false;
+    for (int o = 0; o < scores.length; o++) {
+      if (Double.isNaN(scores[o])) {
+        continue;
+      }
+      if (best < 0 || scores[o] > scores[best] && !RankingAssembler.tied(scores[o], scores[best])) {
+        best = o;
+        tied = false;
+      } else if (RankingAssembler.tied(scores[o], scores[best])) {
+        tied = true;
+      }
+    }
+    return tied ? -1 : best;
+  }
+
+  private static WeightFlip flip(ScoreMatrix matrix, double[] weights, int leader, int c) {
+    int n = matrix.optionCount();
+    int m = matrix.criterionCount();
+    // S_o(w) = (a[o] + w * x[o]) / (b[o] + w * y[o])
+    double[] a = new double[n];
+    double[] b = new double[n];
+    double[] x = new double[n];
+    double[] y = new double[n];
+    for (int o = 0; o < n; o++) {
+      for (int k = 0; k < m; k++) {
+        double v = matrix.value(o, k);
+        if (Double.isNaN(v)) {
+          continue;
+        }
+        if (k == c) {
+          x[o] = v;
+          y[o] = 1;
+        } else {
+          a[o] += weights[k] * v;
+          b[o] += weights[k];
+        }
+      }
+    }
+    double current = weights[c];
+    List<Double> roots = new ArrayList<>();
+    for (int o = 0; o < n; o++) {
+      if (o == leader) {
+        continue;
+      }
+      // (a_o + w x_o)(b_L + w y_L) = (a_L + w x_L)(b_o + w y_o)
+      double qa = x[o] * y[leader] - x[leader] * y[o];
+      double qb = a[o] * y[leader] + x[o] * b[leader] - a[leader] * y[o] - x[leader] * b[o];
+      double qc = a[o] * b[leader] - a[leader] * b[o];
+      solve(qa, qb, qc, roots);
+    }
+    double lower = Double.NaN;
+    String lowerLeader = null;
+    double upper = Double.NaN;
+    String upperLeader = null;
+    roots.sort(Comparator.comparingDouble(r -> Math.abs(r - current)));
+    for (double r : roots) {
+      if (r < MIN_WEIGHT - EPS || r > MAX_WEIGHT + EPS || Math.abs(r - current) < EPS) {
+        continue;
+      }
+      boolean below = r < current;
+      if (below ? !Double.isNaN(lower) : !Double.isNaN(upper)) {
+        continue;
+      }
+      double probe = below ? r - EPS : r + EPS;
+      int who = leaderAt(a, b, x, y, probe);
+      if (who >= 0 && who != leader) {
+        if (below) {
+          lower = r;
+          lowerLeader = matrix.optionNames().get(who);
+        } else {
+          upper = r;
+          upperLeader = matrix.optionNames().get(who);
+        }
+      }
+    }
+    return new WeightFlip(matrix.criterionNames().get(c), current, lower, lowerLeader, upper, upperLeader);
+  }
+
+  private static void solve(double qa, double qb, double qc, List<Double> out) {
+    double scale = Math.max(Math.abs(qa), Math.max(Math.abs(qb), Math.abs(qc)));
+    if (scale == 0) {
+      return;
+    }
+    if (Math.abs(qa) <= 1e-12 * scale) {
+      if (Math.abs(qb) > 1e-12 * scale) {
+        out.add(-qc / qb);
+      }
+      return;
+    }
+    double disc = qb * qb - 4 * qa * qc;
+    if (disc < 0) {
+      return;
+    }
+    double sq = Math.sqrt(disc);
+    // Numerically stable form.
+    double q = -0.5 * (qb + Math.copySign(sq, qb));
+    out.add(q / qa);
+    if (q != 0) {
+      out.add(qc / q);
+    }
+  }
+
+  private static int leaderAt(double[] a, double[] b, double[] x, double[] y, double w) {
+    int best = -1;
+    double bestScore = Double.NEGATIVE_INFINITY;
+    for (int o = 0; o < a.length; o++) {
+      double den = b[o] + w * y[o];
+      if (den <= 0) {
+        continue;
+      }
+      double s = (a[o] + w * x[o]) / den;
+      if (s > bestScore) {
+        bestScore = s;
+        best = o;
+      }
+    }
+    return best;
+  }
+
+  private static Map<String, Double> winProbabilities(ScoreMatrix matrix, double[] weights, int trials, double spread, long seed) {
+    int n = matrix.optionCount();
+    int m = matrix.criterionCount();
+    double[] values = new double[n * m];
+    for (int o = 0; o < n; o++) {
+      for (int c = 0; c < m; c++) {
+        values[o * m + c] = matrix.value(o, c);
+      }
+    }
+    double logSpread = Math.log(spread);
+    SplittableRandom random = new SplittableRandom(seed);
+    double[] w = new double[m];
+    double[] winShare = new double[n];
+    int[] tiedBest = new int[n];
+    for (int t = 0; t < trials; t++) {
+      for (int c = 0; c < m; c++) {
+        w[c] = weights[c] * Math.exp((random.nextDouble() * 2 - 1) * logSpread);
+      }
+      double best = Double.NEGATIVE_INFINITY;
+      int count = 0;
+      for (int o = 0; o < n; o++) {
+        double sum = 0;
+        double weight = 0;
+        int row = o * m;
+        for (int c = 0; c < m; c++) {
+          double v = values[row + c];
+          if (v == v) {
+            sum += w[c] * v;
+            weight += w[c];
+          }
+        }
+        if (weight == 0) {
+          continue;
+        }
+        double s = sum / weight;
+        if (count == 0 || s > best && !RankingAssembler.tied(s, best)) {
+          best = s;
+          count = 0;
+          tiedBest[count++] = o;
+        } else if (RankingAssembler.tied(s, best)) {
+          tiedBest[count++] = o;
+        }
+      }
+      for (int i = 0; i < count; i++) {
+        winShare[tiedBest[i]] += 1.0 / count;
+      }
+    }
+    Map<String, Double> result = new LinkedHashMap<>();
+    Integer[] order = new Integer[n];
+    for (int o = 0; o < n; o++) {
+      order[o] = o;
+    }
+    java.util.Arrays.sort(order, Comparator.comparingDouble(o -> -winShare[o]));
+    for (int o : order) {
+      if (winShare[o] > 0) {
+        result.put(matrix.optionNames().get(o), winShare[o] / trials);
+      }
+    }
+    return result;
+  }
+
+  private static String summary(String leader, List<WeightFlip> flips, Map<String, Double> wins, int n) {
+    StringBuilder s = new StringBuilder();
+    if (!wins.isEmpty()) {
+      double p = wins.getOrDefault(leader, 0.0);
+      s.append(String.format(Locale.ROOT, "%s wins %.0f%% of trials with every weight randomly halved to doubled", leader, p * 100));
+      s.append(p >= 0.9 ? " (robust). " : p >= 0.6 ? " (fairly robust). " : " (fragile). ");
+    }
+    WeightFlip nearest = null;
+    double nearestRatio = Double.POSITIVE_INFINITY;
+    for (WeightFlip f : flips) {
+      for (double flip : new double[] {f.lowerFlip(), f.upperFlip()}) {
+        if (!Double.isNaN(flip)) {
+          double ratio = Math.abs(Math.log(flip / f.weight()));
+          if (ratio < nearestRatio) {
+            nearestRatio = ratio;
+            nearest = f;
+          }
+        }
+      }
+    }
+    if (nearest == null) {
+      s.append("No single weight between 0.1 and 10 changes the leader.");
+    } else {
+      boolean lower = !Double.isNaN(nearest.lowerFlip())
+          && (Double.isNaN(nearest.upperFlip()) || Math.abs(Math.log(nearest.lowerFlip() / nearest.weight())) <= Math.abs(Math.log(nearest.upperFlip() / nearest.weight())));
+      s.append(String.format(Locale.ROOT, "The most sensitive weight is %s: %s from %.2f to %.2f makes %s the leader.",
+          nearest.criterion(), lower ? "lowering it" : "raising it", nearest.weight(), lower ? nearest.lowerFlip() : nearest.upperFlip(),
+          lower ? nearest.lowerLeader() : nearest.upperLeader()));
+    }
+    return s.toString().strip();
+  }
+}

@@ -1,0 +1,88 @@
+package dev.decisionmatrix.rank;
+
+/**
+ * TOPSIS (Technique for Order of Preference by Similarity to Ideal Solution): each criterion's
+ * column is vector-normalised and weighted; an option's score is its relative closeness {@code
+ * d- / (d+ + d-)} in 0..1, where {@code d+} and {@code d-} are its Euclidean distances to the ideal
+ * (best value per criterion) and anti-ideal (worst value) options.
+ *
+ * <p>Cells without a score (abstained, failed, missing) are left out of that option's distances:
+ * it is measured on the criteria it was judged on. Failed and missing cells make it provisional.
+ *
+ * @param clearMargin the smallest lead in closeness (0..1) that counts as a clear win
+ */
+public record Topsis(double clearMargin) implements RankingMethod {
+
+  static final Topsis DEFAULT = new Topsis(0.05);
+
+  /**
+   * Validates the margin.
+   *
+   * @throws IllegalArgumentException if not in 0..1
+   */
+  public Topsis {
+    if (!(clearMargin >= 0 && clearMargin <= 1)) {
+      throw new IllegalArgumentException("clearMargin must be between 0 and 1 but was " + clearMargin);
+    }
+  }
+
+  @Override
+  public String name() {
+    return "topsis";
+  }
+
+  @Override
+  public Ranking rank(ScoreMatrix matrix) {
+    int n = matrix.optionCount();
+    int m = matrix.criterionCount();
+    double[] norm = new double[m];
+    double[] best = new double[m];
+    double[] worst = new double[m];
+    double weightSum = 0;
+    for (int c = 0; c < m; c++) {
+      weightSum += matrix.weight(c);
+    }
+    for (int c = 0; c < m; c++) {
+      double squares = 0;
+      for (int o = 0; o < n; o++) {
+        double v = matrix.value(o, c);
+        if (!Double.isNaN(v)) {
+          squares += v * v;
+        }
+      }
+      norm[c] = Math.sqrt(squares);
+      best[c] = Double.NEGATIVE_INFINITY;
+      worst[c] = Double.POSITIVE_INFINITY;
+      for (int o = 0; o < n; o++) {
+        double v = weighted(matrix, o, c, norm[c], weightSum);
+        if (!Double.isNaN(v)) {
+          best[c] = Math.max(best[c], v);
+          worst[c] = Math.min(worst[c], v);
+        }
+      }
+    }
+    double[] scores = new double[n];
+    for (int o = 0; o < n; o++) {
+      double toBest = 0;
+      double toWorst = 0;
+      int used = 0;
+      for (int c = 0; c < m; c++) {
+        double v = weighted(matrix, o, c, norm[c], weightSum);
+        if (!Double.isNaN(v)) {
+          toBest += (v - best[c]) * (v - best[c]);
+          toWorst += (v - worst[c]) * (v - worst[c]);
+          used++;
+        }
+      }
+      double dPlus = Math.sqrt(toBest);
+      double dMinus = Math.sqrt(toWorst);
+      scores[o] = used == 0 ? Double.NaN : dPlus + dMinus == 0 ? 1.0 : dMinus / (dPlus + dMinus);
+    }
+    return RankingAssembler.assemble(name(), matrix, scores, clearMargin, "closeness");
+  }
+
+  private static double weighted(ScoreMatrix matrix, int o, int c, double norm, double weightSum) {
+    double v = matrix.value(o, c);
+    return Double.isNaN(v) || norm == 0 ? Double.NaN : matrix.weight(c) / weightSum * v / norm;
+  }
+}
