@@ -83,7 +83,7 @@ public final class DecisionEngine implements AutoCloseable {
       this.ownedScheduler = null;
     }
     Dispatcher dispatcher =
-        new Dispatcher(executor == null ? ownedExecutor : executor, b.maxConcurrency, b.backendConcurrency, b.minBackendConcurrency, 0.5);
+        new Dispatcher(executor == null ? ownedExecutor : executor, b.maxConcurrency, b.backendConcurrency, b.minBackendConcurrency, b.limitDecrease);
     this.ctx = new EngineContext(dispatcher, b.cache, b.retryPolicy, scheduler, b.callTimeout, b.maxTokens, b.ticker, b.random);
   }
 
@@ -319,6 +319,7 @@ public final class DecisionEngine implements AutoCloseable {
     private int maxConcurrency = 32;
     private int backendConcurrency = -1;
     private int minBackendConcurrency = 1;
+    private double limitDecrease = 0.7;
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private Duration callTimeout = Duration.ofSeconds(120);
     private Duration deadline = Duration.ofMinutes(30);
@@ -428,6 +429,21 @@ public final class DecisionEngine implements AutoCloseable {
         throw new IllegalArgumentException("minBackendConcurrency must be at least 1 but was " + value);
       }
       this.minBackendConcurrency = value;
+      return this;
+    }
+
+    /**
+     * Sets the factor a backend's concurrency limit is multiplied by when the provider pushes back
+     * (rate limited or overloaded); at most once per burst. Default 0.7: gentle enough to stay near
+     * a provider's capacity, firm enough to get under it within a few bursts.
+     *
+     * @throws IllegalArgumentException if not in 0.1..0.95
+     */
+    public Builder limitDecrease(double value) {
+      if (!(value >= 0.1 && value <= 0.95)) {
+        throw new IllegalArgumentException("limitDecrease must be between 0.1 and 0.95 but was " + value);
+      }
+      this.limitDecrease = value;
       return this;
     }
 

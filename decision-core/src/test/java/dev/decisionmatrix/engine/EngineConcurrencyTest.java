@@ -169,7 +169,7 @@ class EngineConcurrencyTest {
       Evaluation first = engine.evaluate(Fixtures.decision(1, 4));
       assertThat(first.counts().scored()).isEqualTo(4);
       assertThat(first.stats().retries()).isEqualTo(4);
-      assertThat(engine.concurrencyLimit("limited")).as("halved once for the burst").isEqualTo(8);
+      assertThat(engine.concurrencyLimit("limited")).as("shrunk once for the burst (16 x 0.7)").isEqualTo(11);
       for (String cell : rejectedAt.keySet()) {
         assertThat(retriedAt.get(cell) - rejectedAt.get(cell)).isGreaterThanOrEqualTo(retryAfter.toNanos());
       }

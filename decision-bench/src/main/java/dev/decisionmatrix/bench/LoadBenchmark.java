@@ -1,0 +1,403 @@
+package dev.decisionmatrix.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.decisionmatrix.backends.anthropic.AnthropicBackend;
+import dev.decisionmatrix.backends.ollama.OllamaBackend;
+import dev.decisionmatrix.backends.openai.OpenAiBackend;
+import dev.decisionmatrix.engine.DecisionEngine;
+import dev.decisionmatrix.engine.Evaluation;
+import dev.decisionmatrix.engine.EvaluationOptions;
+import dev.decisionmatrix.engine.RunningEvaluation;
+import dev.decisionmatrix.llm.LlmBackend;
+import dev.decisionmatrix.model.Decision;
+import dev.decisionmatrix.model.Option;
+import dev.decisionmatrix.rank.Ranking;
+import dev.decisionmatrix.testkit.LlmSimulator;
+import dev.decisionmatrix.testkit.Overflow;
+import dev.decisionmatrix.testkit.SimStats;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jol.info.GraphLayout;
+
+/**
+ * The end-to-end load benchmark: decisions of several sizes judged through a real backend over
+ * loopback HTTP against {@link LlmSimulator} with a fixed latency L, under an engine limit C. The
+ * lower bound for N cells is {@code ceil(N / C) * L}; everything above it is the engine's overhead.
+ *
+ * <p>Prints a Markdown table and writes JSON under {@code decision-bench/target/bench/}. Run with
+ * {@code java -cp decision-bench/target/benchmarks.jar dev.decisionmatrix.bench.LoadBenchmark --help}.
+ */
+public final class LoadBenchmark {
+
+  private static final Map<String, int[]> SIZES = new LinkedHashMap<>();
+
+  static {
+    SIZES.put("small", new int[] {3, 4});
+    SIZES.put("medium", new int[] {10, 8});
+    SIZES.put("large", new int[] {50, 20});
+    SIZES.put("stress", new int[] {100, 50});
+  }
+
+  private final Settings settings;
+  private final Map<String, Object> json = new LinkedHashMap<>();
+  private final List<String> table = new ArrayList<>();
+  private int topicCounter;
+
+  private LoadBenchmark(Settings settings) {
+    this.settings = settings;
+  }
+
+  record Settings(Duration latency, int concurrency, List<String> sizes, String backend, boolean quick, Path out) {}
+
+  public static void main(String[] args) throws Exception {
+    Settings settings = parse(args);
+    if (settings == null) {
+      return;
+    }
+    new LoadBenchmark(settings).run();
+  }
+
+  private static Settings parse(String[] args) {
+    Duration latency = Duration.ofMillis(50);
+    int concurrency = 64;
+    List<String> sizes = new ArrayList<>(SIZES.keySet());
+    String backend = "openai";
+    boolean quick = false;
+    Path out = Files.isDirectory(Path.of("decision-bench")) ? Path.of("decision-bench", "target", "bench") : Path.of("target", "bench");
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      switch (arg) {
+        case "--latency-ms" -> latency = Duration.ofMillis(Long.parseLong(args[++i]));
+        case "--concurrency" -> concurrency = Integer.parseInt(args[++i]);
+        case "--sizes" -> sizes = Arrays.asList(args[++i].split(","));
+        case "--backend" -> backend = args[++i];
+        case "--quick" -> quick = true;
+        case "--out" -> out = Path.of(args[++i]);
+        case "--help", "-h" -> {
+          System.out.println("""
+              Usage: java -cp benchmarks.jar dev.decisionmatrix.bench.LoadBenchmark [options]
+                --latency-ms L     simulated LLM latency per call (default 50)
+                --concurrency C    engine concurrency limit (default 64)
+                --sizes a,b        any of small (3x4), medium (10x8), large (50x20), stress (100x50); default all
+                --backend NAME     openai | anthropic | ollama (default openai)
+                --quick            one pass, no warm-up: finishes in well under a minute
+                --out DIR          where to write load.json (default decision-bench/target/bench)""");
+          return null;
+        }
+        default -> throw new IllegalArgumentException("unknown option " + arg + "; see --help");
+      }
+    }
+    for (String s : sizes) {
+      if (!SIZES.containsKey(s)) {
+        throw new IllegalArgumentException("unknown size " + s + "; use small, medium, large or stress");
+      }
+    }
+    return new Settings(latency, concurrency, sizes, backend, quick, out);
+  }
+
+  private void run() throws Exception {
+    long l = settings.latency().toMillis();
+    try (LlmSimulator sim = LlmSimulator.builder().latency(settings.latency()).start()) {
+      json.put("machine", machine());
+      json.put("latencyMs", l);
+      json.put("concurrency", settings.concurrency());
+      json.put("backend", settings.backend());
+      json.put("quick", settings.quick());
+      if (!settings.quick()) {
+        warmUp(sim);
+      }
+      table.add("| scenario | cells | calls | wall ms | bound ms | wall/bound | bytes/cell | p50 ms | p99 ms | retained heap |");
+      table.add("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+      List<Map<String, Object>> sizes = new ArrayList<>();
+      for (String size : settings.sizes()) {
+        sizes.add(size(sim, size));
+      }
+      json.put("sizes", sizes);
+      json.put("concurrentDecisions", concurrentDecisions(sim));
+      json.put("headOfLine", headOfLine(sim));
+      json.put("rateLimited", rateLimited(sim));
+      json.put("memory", memory());
+    }
+    System.out.println();
+    System.out.printf(Locale.ROOT, "Load benchmark: L = %d ms, C = %d, backend %s over loopback HTTP, %s%n%n",
+        l, settings.concurrency(), settings.backend(), machine());
+    table.forEach(System.out::println);
+    Files.createDirectories(settings.out());
+    Path file = settings.out().resolve("load.json");
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), json);
+    System.out.println();
+    System.out.println("JSON written to " + file);
+  }
+
+  private LlmBackend backend(LlmSimulator sim) {
+    Duration timeout = Duration.ofSeconds(60);
+    return switch (settings.backend()) {
+      case "openai" -> OpenAiBackend.builder().baseUrl(sim.baseUrl() + "/v1").apiKey("bench-key").model("bench-model").requestTimeout(timeout).build();
+      case "anthropic" -> AnthropicBackend.builder().baseUrl(sim.baseUrl()).apiKey("bench-key").model("bench-model").requestTimeout(timeout).build();
+      case "ollama" -> OllamaBackend.builder().baseUrl(sim.baseUrl()).model("bench-model").requestTimeout(timeout).build();
+      default -> throw new IllegalArgumentException("unknown backend " + settings.backend() + "; use openai, anthropic or ollama");
+    };
+  }
+
+  private DecisionEngine engine(LlmBackend backend, int concurrency) {
+    return DecisionEngine.builder(backend).maxConcurrency(concurrency).deadline(Duration.ofMinutes(10)).build();
+  }
+
+  private Decision fresh(int options, int criteria) {
+    return Matrices.decision("Benchmark decision " + (++topicCounter) + " at " + Instant.now(), options, criteria);
+  }
+
+  private long bound(int cells, int concurrency) {
+    return (long) Math.ceil((double) cells / concurrency) * settings.latency().toMillis();
+  }
+
+  private void warmUp(LlmSimulator sim) {
+    try (DecisionEngine engine = engine(backend(sim), settings.concurrency())) {
+      for (int i = 0; i < 3; i++) {
+        engine.evaluate(fresh(20, 20));
+      }
+    }
+    sim.reset();
+  }
+
+  private Map<String, Object> size(LlmSimulator sim, String size) {
+    int[] shape = SIZES.get(size);
+    int cells = shape[0] * shape[1];
+    int c = settings.concurrency();
+    Map<String, Object> row = new LinkedHashMap<>();
+    try (DecisionEngine engine = engine(backend(sim), c)) {
+      Decision decision = fresh(shape[0], shape[1]);
+      ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+      sim.reset();
+      long start = System.nanoTime();
+      Evaluation evaluation = engine.evaluate(decision, null,
+          EvaluationOptions.builder().listener((cell, p) -> latencies.add(cell.latency().toNanos())).build());
+      long wallNanos = System.nanoTime() - start;
+      SimStats stats = sim.stats();
+      long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+      long bound = bound(cells, c);
+      double wallMs = wallNanos / 1e6;
+      long heap = GraphLayout.parseInstance(evaluation).totalSize();
+      row.put("size", size);
+      row.put("options", shape[0]);
+      row.put("criteria", shape[1]);
+      row.put("cells", cells);
+      row.put("scored", evaluation.counts().scored());
+      row.put("calls", stats.requests());
+      row.put("wallMs", round(wallMs));
+      row.put("boundMs", bound);
+      row.put("wallOverBound", round(wallMs / bound));
+      row.put("overheadMs", round(wallMs - bound));
+      row.put("requestBytesPerCell", stats.bytesReceived() / Math.max(1, cells));
+      row.put("p50CellMs", round(percentile(sorted, 0.50) / 1e6));
+      row.put("p99CellMs", round(percentile(sorted, 0.99) / 1e6));
+      row.put("retainedHeapBytes", heap);
+      table.add(String.format(Locale.ROOT, "| %s %dx%d | %d | %d | %.1f | %d | %.3f | %d | %.1f | %.1f | %s |", size, shape[0], shape[1], cells,
+          stats.requests(), wallMs, bound, wallMs / bound, stats.bytesReceived() / Math.max(1, cells), percentile(sorted, 0.5) / 1e6,
+          percentile(sorted, 0.99) / 1e6, bytes(heap)));
+      if (size.equals("stress")) {
+        row.put("followUps", followUps(sim, engine, evaluation));
+      }
+    }
+    return row;
+  }
+
+  /** Warm re-evaluation, re-weighting + re-ranking, and adding one option, on the evaluated stress decision. */
+  private Map<String, Object> followUps(LlmSimulator sim, DecisionEngine engine, Evaluation evaluation) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    Decision decision = evaluation.decision();
+    // Warm re-evaluation of the unchanged decision, with no previous evaluation: every cell from the cache.
+    long best = Long.MAX_VALUE;
+    Evaluation warm = null;
+    sim.reset();
+    for (int i = 0; i < (settings.quick() ? 3 : 10); i++) {
+      long t = System.nanoTime();
+      warm = engine.evaluate(decision);
+      best = Math.min(best, System.nanoTime() - t);
+    }
+    out.put("warmReevaluationMs", round(best / 1e6));
+    out.put("warmReevaluationCalls", sim.stats().requests());
+    out.put("warmCacheHitRatio", round(warm.stats().cacheHitRatio()));
+    table.add(String.format(Locale.ROOT, "| stress: warm re-evaluation | %d | %d | %.1f | | | | | | cache hit ratio %.2f |",
+        decision.cellCount(), sim.stats().requests(), best / 1e6, warm.stats().cacheHitRatio()));
+    // Re-weight and re-rank.
+    sim.reset();
+    long bestRe = Long.MAX_VALUE;
+    for (int i = 0; i < (settings.quick() ? 5 : 20); i++) {
+      long t = System.nanoTime();
+      Decision reweighted = decision.withWeight("Criterion 0", 1 + (i % 9)).withWeight("Criterion 7", 10 - (i % 9));
+      Evaluation moved = engine.evaluate(reweighted, evaluation, EvaluationOptions.defaults());
+      Ranking ranking = Ranking.weightedSum(moved);
+      if (ranking.options().isEmpty()) {
+        throw new IllegalStateException("empty ranking");
+      }
+      bestRe = Math.min(bestRe, System.nanoTime() - t);
+    }
+    out.put("reweightRerankMs", round(bestRe / 1e6));
+    out.put("reweightRerankCalls", sim.stats().requests());
+    table.add(String.format(Locale.ROOT, "| stress: re-weight + re-rank | %d | %d | %.2f | | | | | | |",
+        decision.cellCount(), sim.stats().requests(), bestRe / 1e6));
+    // Add one option.
+    sim.reset();
+    Decision grown = decision.withOption(Option.of("Newcomer", "Added after the first evaluation."));
+    long t = System.nanoTime();
+    Evaluation added = engine.evaluate(grown, evaluation, EvaluationOptions.defaults());
+    double addMs = (System.nanoTime() - t) / 1e6;
+    out.put("addOptionCalls", sim.stats().requests());
+    out.put("addOptionMs", round(addMs));
+    out.put("addOptionComplete", added.isComplete());
+    table.add(String.format(Locale.ROOT, "| stress: add one option | %d | %d | %.1f | %d | %.3f | | | | |",
+        decision.criteria().size(), sim.stats().requests(), addMs, bound(decision.criteria().size(), settings.concurrency()),
+        addMs / bound(decision.criteria().size(), settings.concurrency())));
+    return out;
+  }
+
+  private Map<String, Object> concurrentDecisions(LlmSimulator sim) throws Exception {
+    int count = 50;
+    int c = settings.concurrency();
+    Map<String, Object> out = new LinkedHashMap<>();
+    try (DecisionEngine engine = engine(backend(sim), c)) {
+      List<Decision> decisions = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        decisions.add(fresh(10, 8));
+      }
+      sim.reset();
+      long start = System.nanoTime();
+      List<CompletableFuture<Evaluation>> results = new ArrayList<>();
+      for (Decision d : decisions) {
+        results.add(engine.start(d, null, EvaluationOptions.defaults()).result());
+      }
+      int scored = 0;
+      for (CompletableFuture<Evaluation> r : results) {
+        scored += r.get(10, TimeUnit.MINUTES).counts().scored();
+      }
+      double wallMs = (System.nanoTime() - start) / 1e6;
+      long bound = bound(count * 80, c);
+      out.put("decisions", count);
+      out.put("cells", count * 80);
+      out.put("scored", scored);
+      out.put("calls", sim.stats().requests());
+      out.put("maxInFlight", sim.stats().maxInFlight());
+      out.put("wallMs", round(wallMs));
+      out.put("boundMs", bound);
+      out.put("wallOverBound", round(wallMs / bound));
+      table.add(String.format(Locale.ROOT, "| 50 concurrent 10x8 decisions | %d | %d | %.1f | %d | %.3f | | | | |", count * 80,
+          sim.stats().requests(), wallMs, bound, wallMs / bound));
+    }
+    return out;
+  }
+
+  private Map<String, Object> headOfLine(LlmSimulator sim) throws Exception {
+    Map<String, Object> out = new LinkedHashMap<>();
+    try (DecisionEngine engine = engine(backend(sim), settings.concurrency())) {
+      CountDownLatch bigInFlight = new CountDownLatch(1);
+      RunningEvaluation big = engine.start(fresh(100, 50), null,
+          EvaluationOptions.builder().listener((cell, p) -> bigInFlight.countDown()).build());
+      bigInFlight.await(1, TimeUnit.MINUTES);
+      Decision small = fresh(3, 4);
+      long start = System.nanoTime();
+      Evaluation smallResult = engine.start(small, null, EvaluationOptions.defaults()).result().get(10, TimeUnit.MINUTES);
+      double smallMs = (System.nanoTime() - start) / 1e6;
+      boolean bigStillRunning = !big.isDone();
+      Evaluation bigResult = big.result().get(10, TimeUnit.MINUTES);
+      out.put("smallCompletionMs", round(smallMs));
+      out.put("latencyMs", settings.latency().toMillis());
+      out.put("smallOverLatency", round(smallMs / settings.latency().toMillis()));
+      out.put("smallScored", smallResult.counts().scored());
+      out.put("bigStillRunningWhenSmallFinished", bigStillRunning);
+      out.put("bigScored", bigResult.counts().scored());
+      table.add(String.format(Locale.ROOT, "| 3x4 submitted behind 100x50 | 12 | | %.1f | %d (3 x L) | %.3f | | | | |", smallMs,
+          3 * settings.latency().toMillis(), smallMs / (3 * settings.latency().toMillis())));
+    }
+    return out;
+  }
+
+  private Map<String, Object> rateLimited(LlmSimulator sim) throws Exception {
+    int capacity = 32;
+    Duration retryAfter = Duration.ofMillis(200);
+    Map<String, Object> out = new LinkedHashMap<>();
+    sim.setCapacity(capacity, Overflow.REJECT);
+    sim.setRetryAfter(retryAfter);
+    try (DecisionEngine engine = engine(backend(sim), settings.concurrency())) {
+      Decision decision = fresh(50, 20);
+      sim.reset();
+      long start = System.nanoTime();
+      Evaluation evaluation = engine.evaluate(decision);
+      double wallMs = (System.nanoTime() - start) / 1e6;
+      SimStats stats = sim.stats();
+      long bound = bound(decision.cellCount(), capacity);
+      double share = (double) evaluation.counts().scored() / decision.cellCount();
+      out.put("capacity", capacity);
+      out.put("retryAfterMs", retryAfter.toMillis());
+      out.put("cells", decision.cellCount());
+      out.put("scoredShare", round(share));
+      out.put("rateLimited429s", stats.rateLimited());
+      out.put("calls", stats.requests());
+      out.put("maxInFlight", stats.maxInFlight());
+      out.put("wallMs", round(wallMs));
+      out.put("boundMs", bound);
+      out.put("wallOverBound", round(wallMs / bound));
+      out.put("finalLimit", engine.concurrencyLimit(engine.defaultBackend().id()));
+      table.add(String.format(Locale.ROOT, "| rate-limited: capacity 32, engine 64 (50x20) | %d | %d | %.1f | %d | %.3f | | | | %.0f%% scored, %d x 429 |",
+          decision.cellCount(), stats.requests(), wallMs, bound, wallMs / bound, share * 100, stats.rateLimited()));
+    } finally {
+      sim.removeCapacityLimit();
+    }
+    return out;
+  }
+
+  /** Retained heap of evaluated decisions, built with an in-process backend (no network needed). */
+  private Map<String, Object> memory() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    try (DecisionEngine engine = DecisionEngine.builder(Matrices.instant()).maxConcurrency(64).build()) {
+      Evaluation stress = engine.evaluate(Matrices.decision("Memory 100x50", 100, 50));
+      long stressBytes = GraphLayout.parseInstance(stress).totalSize();
+      List<Evaluation> thousand = new ArrayList<>(1000);
+      for (int i = 0; i < 1000; i++) {
+        thousand.add(engine.evaluate(Matrices.decision("Memory decision " + i, 10, 8)));
+      }
+      long thousandBytes = GraphLayout.parseInstance(thousand).totalSize();
+      out.put("stressEvaluationBytes", stressBytes);
+      out.put("thousandMediumEvaluationsBytes", thousandBytes);
+      out.put("reasoningChars", Matrices.REASONING.length());
+      table.add(String.format(Locale.ROOT, "| memory: one evaluated 100x50 | 5000 | | | | | | | | %s |", bytes(stressBytes)));
+      table.add(String.format(Locale.ROOT, "| memory: 1,000 evaluated 10x8 | 80000 | | | | | | | | %s |", bytes(thousandBytes)));
+    }
+    return out;
+  }
+
+  private static double percentile(long[] sorted, double p) {
+    if (sorted.length == 0) {
+      return 0;
+    }
+    int i = (int) Math.ceil(p * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 1000) / 1000.0;
+  }
+
+  private static String bytes(long b) {
+    return b >= 1 << 20 ? String.format(Locale.ROOT, "%.2f MB", b / 1048576.0) : String.format(Locale.ROOT, "%.1f KB", b / 1024.0);
+  }
+
+  private static String machine() {
+    return Runtime.getRuntime().availableProcessors() + " cores, " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB max heap, Java "
+        + Runtime.version();
+  }
+}
