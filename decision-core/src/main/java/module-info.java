@@ -14,4 +14,6 @@ module dev.decisionmatrix.core {
   exports dev.decisionmatrix.engine;
   exports dev.decisionmatrix.cache;
   exports dev.decisionmatrix.rank;
+  exports dev.decisionmatrix.store;
+  exports dev.decisionmatrix.report;
 }

@@ -63,6 +63,7 @@ final class RankingAssembler {
   private static Recommendation recommend(List<RankedOption> ranked, double clearMargin, String unit, boolean provisional, ScoreMatrix matrix) {
     List<RankedOption> withScore = ranked.stream().filter(RankedOption::isRanked).toList();
     String caveat = provisional ? " " + caveat(ranked) : "";
+
     if (withScore.isEmpty()) {
       return new Recommendation(Verdict.NO_DATA, List.of(), null, Double.NaN, provisional,
           "No recommendation yet: no cell has a score." + (matrix.optionCount() * matrix.criterionCount() > 0 ? " Evaluate the options first." : ""));
@@ -80,6 +81,10 @@ final class RankingAssembler {
     }
     RankedOption second = withScore.get(1);
     double margin = first.score() - second.score();
+    int criteria = matrix.criterionCount();
+    if (first.scored() < criteria) {
+      caveat = " " + first.name() + "'s score rests on " + first.scored() + " of " + criteria + " criteria." + caveat;
+    }
     if (margin >= clearMargin) {
       return new Recommendation(Verdict.CLEAR_WINNER, leaders, second.name(), margin, provisional,
           first.name() + " is the clear winner: " + fmt(first.score()) + " vs " + fmt(second.score()) + " for " + second.name()

@@ -1,0 +1,145 @@
+package dev.decisionmatrix.store;
+
+import dev.decisionmatrix.engine.Evaluation;
+import dev.decisionmatrix.model.Decision;
+import dev.decisionmatrix.model.InvalidDecisionException;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A named decision workspace: the current version of a decision, the judgments made for it, the
+ * session's judging settings and when it was created and last used. Immutable and thread-safe;
+ * a {@link DecisionStore} holds the current version of each session.
+ *
+ * <p>The evaluation always belongs to the session's decision: the constructor moves an evaluation
+ * of another version onto the decision with {@link Evaluation#withDecision(Decision)}, which keeps
+ * every judgment that is still valid. So an evaluation that ran while the decision was being edited
+ * merges correctly into the edited decision.
+ *
+ * <p>Ids are 1 to {@value #MAX_ID_LENGTH} characters of {@code A-Z a-z 0-9 _ -} (nothing that could
+ * name another file), and stores compare them ignoring case, like option and criterion names.
+ *
+ * @param id the session's id, see {@link #isValidId(String)}
+ * @param decision the current version of the decision
+ * @param evaluation the judgments of the decision's cells
+ * @param settings the session's judging settings; {@code null} means {@link SessionSettings#DEFAULTS}
+ * @param createdAt when the session was created
+ * @param lastUsedAt when the session was last saved or updated; expiry counts from here
+ */
+public record Session(
+    String id, Decision decision, Evaluation evaluation, SessionSettings settings, Instant createdAt, Instant lastUsedAt) {
+
+  /** Longest allowed id. */
+  public static final int MAX_ID_LENGTH = 64;
+
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1," + MAX_ID_LENGTH + "}");
+
+  /**
+   * Validates the session and moves the evaluation onto the decision if it belongs to another
+   * version of it.
+   *
+   * @throws InvalidDecisionException if the id is not valid
+   * @throws NullPointerException if the decision, evaluation or a timestamp is {@code null}
+   */
+  public Session {
+    requireValidId(id);
+    Objects.requireNonNull(decision, "decision");
+    Objects.requireNonNull(evaluation, "evaluation");
+    Objects.requireNonNull(createdAt, "createdAt");
+    Objects.requireNonNull(lastUsedAt, "lastUsedAt");
+    if (settings == null) {
+      settings = SessionSettings.DEFAULTS;
+    }
+    evaluation = evaluation.decision().equals(decision) ? evaluation : evaluation.withDecision(decision);
+  }
+
+  /**
+   * Creates a new session with a random id (a UUID) and no judgments.
+   *
+   * @param decision the decision
+   * @param settings the judging settings; {@code null} means {@link SessionSettings#DEFAULTS}
+   * @param now the creation time, also used as the last use
+   * @return the session
+   * @throws NullPointerException if the decision or the time is {@code null}
+   */
+  public static Session create(Decision decision, @Nullable SessionSettings settings, Instant now) {
+    return new Session(UUID.randomUUID().toString(), decision, Evaluation.empty(decision), settings, now, now);
+  }
+
+  /**
+   * Tells whether a text is a valid session id: 1 to {@value #MAX_ID_LENGTH} characters of
+   * {@code A-Z a-z 0-9 _ -}.
+   *
+   * @param id the text, may be {@code null}
+   * @return {@code true} if it is a valid id
+   */
+  public static boolean isValidId(@Nullable String id) {
+    return id != null && ID.matcher(id).matches();
+  }
+
+  /**
+   * Checks a session id.
+   *
+   * @param id the id, may be {@code null}
+   * @return the id
+   * @throws InvalidDecisionException naming the id and the rule if it is not valid
+   */
+  public static String requireValidId(@Nullable String id) {
+    if (!isValidId(id)) {
+      throw new InvalidDecisionException(
+          "session id", id, "must be 1 to " + MAX_ID_LENGTH + " characters of A-Z, a-z, 0-9, '_' and '-'");
+    }
+    return id;
+  }
+
+  /** The key stores index an id by (and name its file after): ids are compared ignoring case. */
+  static String key(String id) {
+    return id.toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Returns a copy with an edited decision; judgments that are still valid are kept.
+   *
+   * @param edited the new version of the decision
+   * @return the copy
+   */
+  public Session withDecision(Decision edited) {
+    return new Session(id, edited, evaluation.withDecision(edited), settings, createdAt, lastUsedAt);
+  }
+
+  /**
+   * Returns a copy with other judgments. An evaluation of another version of the decision (for
+   * example one that ran while the decision was edited) is moved onto this session's decision,
+   * keeping the judgments that are still valid.
+   *
+   * @param newEvaluation the judgments
+   * @return the copy
+   */
+  public Session withEvaluation(Evaluation newEvaluation) {
+    return new Session(id, decision, newEvaluation, settings, createdAt, lastUsedAt);
+  }
+
+  /**
+   * Returns a copy with other judging settings.
+   *
+   * @param newSettings the settings; {@code null} means {@link SessionSettings#DEFAULTS}
+   * @return the copy
+   */
+  public Session withSettings(@Nullable SessionSettings newSettings) {
+    return new Session(id, decision, evaluation, newSettings, createdAt, lastUsedAt);
+  }
+
+  /**
+   * Returns a copy last used at another time.
+   *
+   * @param when the time of use
+   * @return the copy
+   */
+  public Session touchedAt(Instant when) {
+    return new Session(id, decision, evaluation, settings, createdAt, when);
+  }
+}
