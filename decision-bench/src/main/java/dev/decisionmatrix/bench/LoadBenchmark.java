@@ -13,6 +13,10 @@ import dev.decisionmatrix.llm.LlmBackend;
 import dev.decisionmatrix.model.Decision;
 import dev.decisionmatrix.model.Option;
 import dev.decisionmatrix.rank.Ranking;
+import dev.decisionmatrix.store.DecisionStore;
+import dev.decisionmatrix.store.Session;
+import dev.decisionmatrix.store.SessionSettings;
+import dev.decisionmatrix.store.StoreOptions;
 import dev.decisionmatrix.testkit.LlmSimulator;
 import dev.decisionmatrix.testkit.Overflow;
 import dev.decisionmatrix.testkit.SimStats;
@@ -56,6 +60,8 @@ public final class LoadBenchmark {
   private final Map<String, Object> json = new LinkedHashMap<>();
   private final List<String> table = new ArrayList<>();
   private int topicCounter;
+  private LlmBackend backend;
+  private DecisionEngine engine;
 
   private LoadBenchmark(Settings settings) {
     this.settings = settings;
@@ -64,6 +70,8 @@ public final class LoadBenchmark {
   record Settings(Duration latency, int concurrency, List<String> sizes, String backend, boolean quick, Path out) {}
 
   public static void main(String[] args) throws Exception {
+    // JOL cannot ask Unsafe for field offsets of records on recent JDKs; this mode works around it.
+    System.setProperty("jol.magicFieldOffset", "true");
     Settings settings = parse(args);
     if (settings == null) {
       return;
@@ -117,9 +125,11 @@ public final class LoadBenchmark {
       json.put("concurrency", settings.concurrency());
       json.put("backend", settings.backend());
       json.put("quick", settings.quick());
-      if (!settings.quick()) {
-        warmUp(sim);
-      }
+      // One backend and one engine for the whole run, as a server would hold them: connections and
+      // JIT are warm, and every scenario uses fresh topics so nothing is answered from the cache.
+      backend = backend(sim);
+      engine = engine(backend, settings.concurrency());
+      warmUp(sim);
       table.add("| scenario | cells | calls | wall ms | bound ms | wall/bound | bytes/cell | p50 ms | p99 ms | retained heap |");
       table.add("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
       List<Map<String, Object>> sizes = new ArrayList<>();
@@ -131,6 +141,13 @@ public final class LoadBenchmark {
       json.put("headOfLine", headOfLine(sim));
       json.put("rateLimited", rateLimited(sim));
       json.put("memory", memory());
+    } finally {
+      if (engine != null) {
+        engine.close();
+      }
+      if (backend instanceof AutoCloseable closeable) {
+        closeable.close();
+      }
     }
     System.out.println();
     System.out.printf(Locale.ROOT, "Load benchmark: L = %d ms, C = %d, backend %s over loopback HTTP, %s%n%n",
@@ -166,10 +183,8 @@ public final class LoadBenchmark {
   }
 
   private void warmUp(LlmSimulator sim) {
-    try (DecisionEngine engine = engine(backend(sim), settings.concurrency())) {
-      for (int i = 0; i < 3; i++) {
-        engine.evaluate(fresh(20, 20));
-      }
+    for (int i = 0; i < (settings.quick() ? 1 : 4); i++) {
+      engine.evaluate(fresh(20, 20));
     }
     sim.reset();
   }
@@ -179,7 +194,7 @@ public final class LoadBenchmark {
     int cells = shape[0] * shape[1];
     int c = settings.concurrency();
     Map<String, Object> row = new LinkedHashMap<>();
-    try (DecisionEngine engine = engine(backend(sim), c)) {
+    {
       Decision decision = fresh(shape[0], shape[1]);
       ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
       sim.reset();
@@ -210,14 +225,14 @@ public final class LoadBenchmark {
           stats.requests(), wallMs, bound, wallMs / bound, stats.bytesReceived() / Math.max(1, cells), percentile(sorted, 0.5) / 1e6,
           percentile(sorted, 0.99) / 1e6, bytes(heap)));
       if (size.equals("stress")) {
-        row.put("followUps", followUps(sim, engine, evaluation));
+        row.put("followUps", followUps(sim, evaluation));
       }
     }
     return row;
   }
 
   /** Warm re-evaluation, re-weighting + re-ranking, and adding one option, on the evaluated stress decision. */
-  private Map<String, Object> followUps(LlmSimulator sim, DecisionEngine engine, Evaluation evaluation) {
+  private Map<String, Object> followUps(LlmSimulator sim, Evaluation evaluation) {
     Map<String, Object> out = new LinkedHashMap<>();
     Decision decision = evaluation.decision();
     // Warm re-evaluation of the unchanged decision, with no previous evaluation: every cell from the cache.
@@ -270,7 +285,7 @@ public final class LoadBenchmark {
     int count = 50;
     int c = settings.concurrency();
     Map<String, Object> out = new LinkedHashMap<>();
-    try (DecisionEngine engine = engine(backend(sim), c)) {
+    {
       List<Decision> decisions = new ArrayList<>();
       for (int i = 0; i < count; i++) {
         decisions.add(fresh(10, 8));
@@ -303,7 +318,7 @@ public final class LoadBenchmark {
 
   private Map<String, Object> headOfLine(LlmSimulator sim) throws Exception {
     Map<String, Object> out = new LinkedHashMap<>();
-    try (DecisionEngine engine = engine(backend(sim), settings.concurrency())) {
+    {
       CountDownLatch bigInFlight = new CountDownLatch(1);
       RunningEvaluation big = engine.start(fresh(100, 50), null,
           EvaluationOptions.builder().listener((cell, p) -> bigInFlight.countDown()).build());
@@ -332,11 +347,12 @@ public final class LoadBenchmark {
     Map<String, Object> out = new LinkedHashMap<>();
     sim.setCapacity(capacity, Overflow.REJECT);
     sim.setRetryAfter(retryAfter);
-    try (DecisionEngine engine = engine(backend(sim), settings.concurrency())) {
+    // A fresh engine, so its adaptive limit starts at C and must find the provider's capacity.
+    try (DecisionEngine limited = engine(backend, settings.concurrency())) {
       Decision decision = fresh(50, 20);
       sim.reset();
       long start = System.nanoTime();
-      Evaluation evaluation = engine.evaluate(decision);
+      Evaluation evaluation = limited.evaluate(decision);
       double wallMs = (System.nanoTime() - start) / 1e6;
       SimStats stats = sim.stats();
       long bound = bound(decision.cellCount(), capacity);
@@ -351,7 +367,7 @@ public final class LoadBenchmark {
       out.put("wallMs", round(wallMs));
       out.put("boundMs", bound);
       out.put("wallOverBound", round(wallMs / bound));
-      out.put("finalLimit", engine.concurrencyLimit(engine.defaultBackend().id()));
+      out.put("finalLimit", limited.concurrencyLimit(limited.defaultBackend().id()));
       table.add(String.format(Locale.ROOT, "| rate-limited: capacity 32, engine 64 (50x20) | %d | %d | %.1f | %d | %.3f | | | | %.0f%% scored, %d x 429 |",
           decision.cellCount(), stats.requests(), wallMs, bound, wallMs / bound, share * 100, stats.rateLimited()));
     } finally {
@@ -366,16 +382,20 @@ public final class LoadBenchmark {
     try (DecisionEngine engine = DecisionEngine.builder(Matrices.instant()).maxConcurrency(64).build()) {
       Evaluation stress = engine.evaluate(Matrices.decision("Memory 100x50", 100, 50));
       long stressBytes = GraphLayout.parseInstance(stress).totalSize();
-      List<Evaluation> thousand = new ArrayList<>(1000);
+      DecisionStore store = DecisionStore.inMemory(StoreOptions.defaults().withMaxSessions(1000));
       for (int i = 0; i < 1000; i++) {
-        thousand.add(engine.evaluate(Matrices.decision("Memory decision " + i, 10, 8)));
+        Evaluation e = engine.evaluate(Matrices.decision("Memory decision " + i, 10, 8));
+        store.save(Session.create(e.decision(), SessionSettings.DEFAULTS, Instant.now()).withEvaluation(e));
       }
-      long thousandBytes = GraphLayout.parseInstance(thousand).totalSize();
+      if (store.list().size() != 1000) {
+        throw new IllegalStateException("the store holds " + store.list().size() + " sessions, expected 1000");
+      }
+      long thousandBytes = GraphLayout.parseInstance(store).totalSize();
       out.put("stressEvaluationBytes", stressBytes);
-      out.put("thousandMediumEvaluationsBytes", thousandBytes);
+      out.put("thousandMediumSessionsInStoreBytes", thousandBytes);
       out.put("reasoningChars", Matrices.REASONING.length());
       table.add(String.format(Locale.ROOT, "| memory: one evaluated 100x50 | 5000 | | | | | | | | %s |", bytes(stressBytes)));
-      table.add(String.format(Locale.ROOT, "| memory: 1,000 evaluated 10x8 | 80000 | | | | | | | | %s |", bytes(thousandBytes)));
+      table.add(String.format(Locale.ROOT, "| memory: 1,000 evaluated 10x8 sessions in the store | 80000 | | | | | | | | %s |", bytes(thousandBytes)));
     }
     return out;
   }
