@@ -11,7 +11,12 @@ import dev.decisionmatrix.engine.EvaluationOptions;
 import dev.decisionmatrix.engine.RunningEvaluation;
 import dev.decisionmatrix.llm.LlmBackend;
 import dev.decisionmatrix.model.Decision;
+import dev.decisionmatrix.model.Criterion;
 import dev.decisionmatrix.model.Option;
+import dev.decisionmatrix.judge.JudgePrompt;
+import dev.decisionmatrix.judge.JudgmentParser;
+import dev.decisionmatrix.llm.ChatMessage;
+import dev.decisionmatrix.llm.ChatRequest;
 import dev.decisionmatrix.rank.Ranking;
 import dev.decisionmatrix.store.DecisionStore;
 import dev.decisionmatrix.store.Session;
@@ -34,6 +39,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jol.info.GraphLayout;
 
@@ -130,8 +136,8 @@ public final class LoadBenchmark {
       backend = backend(sim);
       engine = engine(backend, settings.concurrency());
       warmUp(sim);
-      table.add("| scenario | cells | calls | wall ms | bound ms | wall/bound | bytes/cell | p50 ms | p99 ms | retained heap |");
-      table.add("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+      table.add("| scenario | cells | calls | wall ms | direct ms | bound ms | wall/bound | bytes/cell | p50 ms | p99 ms | notes |");
+      table.add("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
       List<Map<String, Object>> sizes = new ArrayList<>();
       for (String size : settings.sizes()) {
         sizes.add(size(sim, size));
@@ -189,46 +195,94 @@ public final class LoadBenchmark {
     sim.reset();
   }
 
-  private Map<String, Object> size(LlmSimulator sim, String size) {
+  private Map<String, Object> size(LlmSimulator sim, String size) throws InterruptedException {
     int[] shape = SIZES.get(size);
     int cells = shape[0] * shape[1];
     int c = settings.concurrency();
+    int runs = settings.quick() ? 1 : 3;
     Map<String, Object> row = new LinkedHashMap<>();
-    {
+    List<Double> walls = new ArrayList<>();
+    List<Double> directWalls = new ArrayList<>();
+    Evaluation evaluation = null;
+    long[] sorted = new long[0];
+    SimStats stats = null;
+    for (int run = 0; run < runs; run++) {
       Decision decision = fresh(shape[0], shape[1]);
+      directWalls.add(direct(decision) / 1e6);
       ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
       sim.reset();
       long start = System.nanoTime();
-      Evaluation evaluation = engine.evaluate(decision, null,
+      evaluation = engine.evaluate(decision, null,
           EvaluationOptions.builder().listener((cell, p) -> latencies.add(cell.latency().toNanos())).build());
-      long wallNanos = System.nanoTime() - start;
-      SimStats stats = sim.stats();
-      long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-      long bound = bound(cells, c);
-      double wallMs = wallNanos / 1e6;
-      long heap = GraphLayout.parseInstance(evaluation).totalSize();
-      row.put("size", size);
-      row.put("options", shape[0]);
-      row.put("criteria", shape[1]);
-      row.put("cells", cells);
-      row.put("scored", evaluation.counts().scored());
-      row.put("calls", stats.requests());
-      row.put("wallMs", round(wallMs));
-      row.put("boundMs", bound);
-      row.put("wallOverBound", round(wallMs / bound));
-      row.put("overheadMs", round(wallMs - bound));
-      row.put("requestBytesPerCell", stats.bytesReceived() / Math.max(1, cells));
-      row.put("p50CellMs", round(percentile(sorted, 0.50) / 1e6));
-      row.put("p99CellMs", round(percentile(sorted, 0.99) / 1e6));
-      row.put("retainedHeapBytes", heap);
-      table.add(String.format(Locale.ROOT, "| %s %dx%d | %d | %d | %.1f | %d | %.3f | %d | %.1f | %.1f | %s |", size, shape[0], shape[1], cells,
-          stats.requests(), wallMs, bound, wallMs / bound, stats.bytesReceived() / Math.max(1, cells), percentile(sorted, 0.5) / 1e6,
-          percentile(sorted, 0.99) / 1e6, bytes(heap)));
-      if (size.equals("stress")) {
-        row.put("followUps", followUps(sim, evaluation));
-      }
+      walls.add((System.nanoTime() - start) / 1e6);
+      stats = sim.stats();
+      sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+    }
+    double wallMs = median(walls);
+    double directMs = median(directWalls);
+    long bound = bound(cells, c);
+    long heap = GraphLayout.parseInstance(evaluation).totalSize();
+    row.put("size", size);
+    row.put("options", shape[0]);
+    row.put("criteria", shape[1]);
+    row.put("cells", cells);
+    row.put("runs", runs);
+    row.put("scored", evaluation.counts().scored());
+    row.put("calls", stats.requests());
+    row.put("wallMs", round(wallMs));
+    row.put("wallMsEachRun", walls);
+    row.put("directWallMs", round(directMs));
+    row.put("boundMs", bound);
+    row.put("wallOverBound", round(wallMs / bound));
+    row.put("wallOverDirect", round(wallMs / directMs));
+    row.put("overheadMs", round(wallMs - bound));
+    row.put("requestBytesPerCell", stats.bytesReceived() / Math.max(1, cells));
+    row.put("p50CellMs", round(percentile(sorted, 0.50) / 1e6));
+    row.put("p99CellMs", round(percentile(sorted, 0.99) / 1e6));
+    row.put("retainedHeapBytes", heap);
+    table.add(String.format(Locale.ROOT, "| %s %dx%d | %d | %d | %.1f | %.1f | %d | %.3f | %d | %.1f | %.1f | retained %s |", size, shape[0], shape[1], cells,
+        stats.requests(), wallMs, directMs, bound, wallMs / bound, stats.bytesReceived() / Math.max(1, cells), percentile(sorted, 0.5) / 1e6,
+        percentile(sorted, 0.99) / 1e6, bytes(heap)));
+    if (size.equals("stress")) {
+      row.put("followUps", followUps(sim, evaluation));
     }
     return row;
+  }
+
+  /**
+   * The transport floor: the same backend called for every cell of the decision straight from C
+   * virtual threads, no engine (no cache, no dispatcher, no listener). Returns nanoseconds.
+   */
+  private long direct(Decision decision) throws InterruptedException {
+    List<ChatRequest> requests = new ArrayList<>();
+    for (Option o : decision.options()) {
+      for (Criterion c : decision.criteria()) {
+        requests.add(new ChatRequest(JudgePrompt.system(), List.of(ChatMessage.user(JudgePrompt.user(decision.topic() + " (direct)", c, o, 0))),
+            null, 0.0, 600, JudgePrompt.SCHEMA));
+      }
+    }
+    Semaphore slots = new Semaphore(settings.concurrency());
+    List<Thread> threads = new ArrayList<>(requests.size());
+    long start = System.nanoTime();
+    for (ChatRequest request : requests) {
+      slots.acquire();
+      threads.add(Thread.ofVirtual().start(() -> {
+        try {
+          JudgmentParser.parse(backend.chat(request).text());
+        } finally {
+          slots.release();
+        }
+      }));
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    return System.nanoTime() - start;
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    return sorted.get(sorted.size() / 2);
   }
 
   /** Warm re-evaluation, re-weighting + re-ranking, and adding one option, on the evaluated stress decision. */
@@ -247,7 +301,7 @@ public final class LoadBenchmark {
     out.put("warmReevaluationMs", round(best / 1e6));
     out.put("warmReevaluationCalls", sim.stats().requests());
     out.put("warmCacheHitRatio", round(warm.stats().cacheHitRatio()));
-    table.add(String.format(Locale.ROOT, "| stress: warm re-evaluation | %d | %d | %.1f | | | | | | cache hit ratio %.2f |",
+    table.add(String.format(Locale.ROOT, "| stress: warm re-evaluation | %d | %d | %.1f | | | | | | | cache hit ratio %.2f, 0 calls expected |",
         decision.cellCount(), sim.stats().requests(), best / 1e6, warm.stats().cacheHitRatio()));
     // Re-weight and re-rank.
     sim.reset();
@@ -264,7 +318,7 @@ public final class LoadBenchmark {
     }
     out.put("reweightRerankMs", round(bestRe / 1e6));
     out.put("reweightRerankCalls", sim.stats().requests());
-    table.add(String.format(Locale.ROOT, "| stress: re-weight + re-rank | %d | %d | %.2f | | | | | | |",
+    table.add(String.format(Locale.ROOT, "| stress: re-weight + re-rank | %d | %d | %.2f | | | | | | | 0 calls expected |",
         decision.cellCount(), sim.stats().requests(), bestRe / 1e6));
     // Add one option.
     sim.reset();
@@ -275,7 +329,7 @@ public final class LoadBenchmark {
     out.put("addOptionCalls", sim.stats().requests());
     out.put("addOptionMs", round(addMs));
     out.put("addOptionComplete", added.isComplete());
-    table.add(String.format(Locale.ROOT, "| stress: add one option | %d | %d | %.1f | %d | %.3f | | | | |",
+    table.add(String.format(Locale.ROOT, "| stress: add one option | %d | %d | %.1f | | %d | %.3f | | | | one call per criterion expected |",
         decision.criteria().size(), sim.stats().requests(), addMs, bound(decision.criteria().size(), settings.concurrency()),
         addMs / bound(decision.criteria().size(), settings.concurrency())));
     return out;
@@ -310,7 +364,7 @@ public final class LoadBenchmark {
       out.put("wallMs", round(wallMs));
       out.put("boundMs", bound);
       out.put("wallOverBound", round(wallMs / bound));
-      table.add(String.format(Locale.ROOT, "| 50 concurrent 10x8 decisions | %d | %d | %.1f | %d | %.3f | | | | |", count * 80,
+      table.add(String.format(Locale.ROOT, "| 50 concurrent 10x8 decisions | %d | %d | %.1f | | %d | %.3f | | | | shared limit C |", count * 80,
           sim.stats().requests(), wallMs, bound, wallMs / bound));
     }
     return out;
@@ -335,7 +389,7 @@ public final class LoadBenchmark {
       out.put("smallScored", smallResult.counts().scored());
       out.put("bigStillRunningWhenSmallFinished", bigStillRunning);
       out.put("bigScored", bigResult.counts().scored());
-      table.add(String.format(Locale.ROOT, "| 3x4 submitted behind 100x50 | 12 | | %.1f | %d (3 x L) | %.3f | | | | |", smallMs,
+      table.add(String.format(Locale.ROOT, "| 3x4 submitted behind 100x50 | 12 | | %.1f | | %d (3 x L) | %.3f | | | | target: within 3 x L |", smallMs,
           3 * settings.latency().toMillis(), smallMs / (3 * settings.latency().toMillis())));
     }
     return out;
@@ -368,7 +422,7 @@ public final class LoadBenchmark {
       out.put("boundMs", bound);
       out.put("wallOverBound", round(wallMs / bound));
       out.put("finalLimit", limited.concurrencyLimit(limited.defaultBackend().id()));
-      table.add(String.format(Locale.ROOT, "| rate-limited: capacity 32, engine 64 (50x20) | %d | %d | %.1f | %d | %.3f | | | | %.0f%% scored, %d x 429 |",
+      table.add(String.format(Locale.ROOT, "| rate-limited: capacity 32, engine 64 (50x20) | %d | %d | %.1f | | %d | %.3f | | | | %.0f%% scored, %d x 429 |",
           decision.cellCount(), stats.requests(), wallMs, bound, wallMs / bound, share * 100, stats.rateLimited()));
     } finally {
       sim.removeCapacityLimit();
@@ -394,8 +448,8 @@ public final class LoadBenchmark {
       out.put("stressEvaluationBytes", stressBytes);
       out.put("thousandMediumSessionsInStoreBytes", thousandBytes);
       out.put("reasoningChars", Matrices.REASONING.length());
-      table.add(String.format(Locale.ROOT, "| memory: one evaluated 100x50 | 5000 | | | | | | | | %s |", bytes(stressBytes)));
-      table.add(String.format(Locale.ROOT, "| memory: 1,000 evaluated 10x8 sessions in the store | 80000 | | | | | | | | %s |", bytes(thousandBytes)));
+      table.add(String.format(Locale.ROOT, "| memory: one evaluated 100x50 | 5000 | | | | | | | | | retained %s |", bytes(stressBytes)));
+      table.add(String.format(Locale.ROOT, "| memory: 1,000 evaluated 10x8 sessions in the store | 80000 | | | | | | | | | retained %s |", bytes(thousandBytes)));
     }
     return out;
   }
