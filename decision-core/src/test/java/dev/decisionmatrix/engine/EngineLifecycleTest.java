@@ -127,6 +127,21 @@ class EngineLifecycleTest {
   }
 
   @Test
+  void durationsComeFromTheInjectedTicker() {
+    java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+    LlmBackend slow = request -> {
+      now.addAndGet(Duration.ofSeconds(5).toNanos());
+      return Fixtures.answer(request);
+    };
+    List<CellResult> cells = new ArrayList<>();
+    try (DecisionEngine engine = Fixtures.engine(slow).ticker(now::get).build()) {
+      Evaluation evaluation = engine.evaluate(Fixtures.decision(1, 1), null, EvaluationOptions.builder().listener((c, p) -> cells.add(c)).build());
+      assertThat(evaluation.stats().wallTime()).isEqualTo(Duration.ofSeconds(5));
+      assertThat(cells).singleElement().satisfies(c -> assertThat(c.latency()).isEqualTo(Duration.ofSeconds(5)));
+    }
+  }
+
+  @Test
   void listenerSeesEveryCellOnceWithRisingProgress() {
     List<Progress> seen = new ArrayList<>();
     try (DecisionEngine engine = Fixtures.engine(Fixtures.scoring()).build()) {
