@@ -1,0 +1,192 @@
+package dev.decisionmatrix.mcp;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.decisionmatrix.engine.DecisionEngine;
+import dev.decisionmatrix.mcp.judge.BackendFactory;
+import dev.decisionmatrix.mcp.judge.Judges;
+import dev.decisionmatrix.mcp.tools.McpToolContext;
+import dev.decisionmatrix.mcp.tools.PromptCatalog;
+import dev.decisionmatrix.mcp.tools.ResourceCatalog;
+import dev.decisionmatrix.mcp.tools.RunningEvaluations;
+import dev.decisionmatrix.mcp.tools.ToolCatalog;
+import dev.decisionmatrix.mcp.tools.ToolServices;
+import dev.decisionmatrix.store.DecisionStore;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.json.schema.jackson2.DefaultJsonSchemaValidator;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpServerTransportProvider;
+import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The decision-matrix MCP server, independent of the transport: one engine, one session store, the
+ * judges, and the tools, resources and prompts wired onto an SDK server for a transport. Holds no
+ * decision logic. Thread-safe; close it to cancel running evaluations and release the engine.
+ */
+public final class DecisionServer implements AutoCloseable {
+
+  /** How long the SDK waits for a client's answer (sampling) before giving up: long evaluations need time. */
+  public static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(10);
+
+  /** How long one LLM call may take, MCP sampling round trips included. */
+  public static final Duration CALL_TIMEOUT = Duration.ofMinutes(5);
+
+  private static final String INSTRUCTIONS =
+      "Decision matrix: compare options on weighted criteria, with an LLM judging every cell. Typical flow:"
+          + " start_decision_analysis (topic, options, criteria) -> evaluate_options -> get_decision_matrix. Edit with"
+          + " add_option, add_criterion, update_criterion (re-weighting needs no new judgments), remove_option,"
+          + " remove_criterion, set_score. Sessions persist; list_sessions and current_session find them again.";
+
+  private final Judges judges;
+  private final DecisionEngine engine;
+  private final DecisionStore store;
+  private final RunningEvaluations running = new RunningEvaluations();
+  private final ObjectMapper objectMapper = new ObjectMapper();
+  private final McpJsonMapper jsonMapper = new JacksonMcpJsonMapper(objectMapper);
+  private final ToolCatalog tools;
+  private final ResourceCatalog resources;
+  private final PromptCatalog prompts = new PromptCatalog();
+
+  /**
+   * Creates the server.
+   *
+   * @param store where sessions live (the server closes it)
+   * @param backends creates provider backends
+   * @param serverDefault the default judge ({@code null}: automatic)
+   * @param serverModel the default model, or {@code null}
+   * @param maxConcurrency most LLM calls in flight
+   * @param samplingConcurrency most sampling requests in flight per client
+   * @param sessionTtl how long unused sessions live
+   * @param clock the time source
+   * @throws dev.decisionmatrix.mcp.judge.JudgeUnavailableException if the default judge is a provider
+   *     that is not configured
+   */
+  public DecisionServer(
+      DecisionStore store,
+      BackendFactory backends,
+      @Nullable String serverDefault,
+      @Nullable String serverModel,
+      int maxConcurrency,
+      int samplingConcurrency,
+      Duration sessionTtl,
+      InstantSource clock) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.judges = new Judges(backends, serverDefault, serverModel, samplingConcurrency);
+    this.engine =
+        judges.registerOn(DecisionEngine.builder(judges.engineDefault()))
+            .maxConcurrency(maxConcurrency)
+            .callTimeout(CALL_TIMEOUT)
+            .build();
+    ToolServices services = new ToolServices(engine, store, judges, running, clock, sessionTtl);
+    this.tools = new ToolCatalog(services);
+    this.resources = new ResourceCatalog(services);
+  }
+
+  /**
+   * Creates the server from options.
+   *
+   * @param options the options
+   * @param store where sessions live
+   * @param backends creates provider backends
+   * @return the server
+   */
+  public static DecisionServer create(ServerOptions options, DecisionStore store, BackendFactory backends) {
+    return new DecisionServer(
+        store,
+        backends,
+        options.backend(),
+        options.model(),
+        options.maxConcurrency(),
+        options.samplingConcurrency(),
+        options.sessionTtl(),
+        InstantSource.system());
+  }
+
+  /**
+   * Serves one stdio-style transport (one client).
+   *
+   * @param transport the transport
+   * @return the SDK server; close it to stop
+   */
+  public McpSyncServer serve(McpServerTransportProvider transport) {
+    return configure(McpServer.sync(transport));
+  }
+
+  /**
+   * Serves a Streamable HTTP transport (many clients).
+   *
+   * @param transport the transport
+   * @return the SDK server; close it to stop
+   */
+  public McpSyncServer serve(McpStreamableServerTransportProvider transport) {
+    return configure(McpServer.sync(transport));
+  }
+
+  private McpSyncServer configure(McpServer.SyncSpecification<?> spec) {
+    // No immediateExecution: handlers must not run on the transport's thread, or a sampling
+    // request sent from a handler could never see its answer over stdio.
+    return spec.serverInfo(McpSchema.Implementation.builder("decision-matrix", Version.get()).title("Decision Matrix").build())
+        .instructions(INSTRUCTIONS)
+        .jsonMapper(jsonMapper)
+        .jsonSchemaValidator(new DefaultJsonSchemaValidator(objectMapper))
+        .requestTimeout(REQUEST_TIMEOUT)
+        .validateToolInputs(false)
+        .capabilities(
+            McpSchema.ServerCapabilities.builder().tools(false).resources(false, false).prompts(false).logging().build())
+        .tools(tools.specifications(McpToolContext::new))
+        .resources(resources.resources())
+        .resourceTemplates(resources.templates())
+        .prompts(prompts.prompts())
+        .build();
+  }
+
+  /** Returns a message guard for this server's evaluations. */
+  public MessageGuard messageGuard() {
+    return new MessageGuard(jsonMapper, running);
+  }
+
+  /** Returns the SDK mapper the server uses. */
+  public McpJsonMapper jsonMapper() {
+    return jsonMapper;
+  }
+
+  /** Returns the tools (for in-process callers and tests). */
+  public ToolCatalog tools() {
+    return tools;
+  }
+
+  /** Returns the resources. */
+  public ResourceCatalog resources() {
+    return resources;
+  }
+
+  /** Returns the evaluations in progress. */
+  public RunningEvaluations running() {
+    return running;
+  }
+
+  /** Returns the engine. */
+  public DecisionEngine engine() {
+    return engine;
+  }
+
+  /** Returns the session store. */
+  public DecisionStore store() {
+    return store;
+  }
+
+  /** Cancels running evaluations and releases the engine, the backends and the store. */
+  @Override
+  public void close() {
+    running.cancelAll();
+    engine.close();
+    judges.close();
+    store.close();
+  }
+}

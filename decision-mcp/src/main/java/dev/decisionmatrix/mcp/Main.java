@@ -1,0 +1,163 @@
+package dev.decisionmatrix.mcp;
+
+import dev.decisionmatrix.mcp.http.HttpTransport;
+import dev.decisionmatrix.mcp.judge.EnvironmentBackends;
+import dev.decisionmatrix.mcp.judge.JudgeUnavailableException;
+import dev.decisionmatrix.store.DecisionStore;
+import dev.decisionmatrix.store.DecisionStoreException;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs the decision-matrix MCP server: stdio by default, Streamable HTTP with {@code --http}.
+ * {@code --help} lists every option and environment variable.
+ */
+public final class Main {
+
+  /** Exit code for a bad option or configuration. */
+  public static final int EXIT_USAGE = 2;
+
+  /** Exit code for a failure while running. */
+  public static final int EXIT_FAILURE = 1;
+
+  /** Longest stdin line accepted in stdio mode (one JSON-RPC message). */
+  static final int MAX_STDIO_LINE_BYTES = 16 << 20;
+
+  private Main() {}
+
+  /**
+   * Runs the server and exits with its exit code.
+   *
+   * @param args the command-line arguments
+   */
+  public static void main(String[] args) {
+    int code = run(args, System.getenv(), System.in, System.out, System.err);
+    System.exit(code);
+  }
+
+  /**
+   * Runs the server until stdin ends (stdio) or the process is stopped (HTTP).
+   *
+   * @param args the command-line arguments
+   * @param env the environment variables
+   * @param stdin the protocol input (stdio mode)
+   * @param stdout the protocol output (stdio mode); nothing else is ever written to it then
+   * @param stderr where messages and logs go
+   * @return the exit code
+   */
+  static int run(String[] args, Map<String, String> env, InputStream stdin, PrintStream stdout, PrintStream stderr) {
+    ServerOptions options;
+    try {
+      options = ServerOptions.parse(args, env);
+    } catch (UsageException e) {
+      stderr.println("decision-mcp: " + e.getMessage());
+      stderr.println("Run java -jar decision-mcp.jar --help for the options.");
+      return EXIT_USAGE;
+    }
+    if (options.help()) {
+      stdout.print(Usage.text());
+      stdout.flush();
+      return 0;
+    }
+    if (options.version()) {
+      stdout.println("decision-mcp " + Version.get());
+      stdout.flush();
+      return 0;
+    }
+    if (!options.http()) {
+      // From here on stdout belongs to the protocol: anything printed by mistake goes to stderr.
+      System.setOut(stderr);
+    }
+    StderrLogging.configure(options.verbose());
+
+    DecisionStore store;
+    try {
+      store = options.dataDir() == null ? DecisionStore.inMemory(options.storeOptions()) : DecisionStore.files(options.dataDir(), options.storeOptions());
+    } catch (DecisionStoreException e) {
+      stderr.println("decision-mcp: cannot use the session directory " + options.dataDir() + ": " + e.getMessage());
+      stderr.println("Set DECISION_MATRIX_DATA_DIR (or --data-dir) to a writable directory, or pass --in-memory.");
+      return EXIT_USAGE;
+    }
+    DecisionServer server;
+    try {
+      server = DecisionServer.create(options, store, new EnvironmentBackends(env, options.backend(), options.model()));
+    } catch (JudgeUnavailableException e) {
+      store.close();
+      stderr.println("decision-mcp: " + e.getMessage() + ". " + e.hint());
+      return EXIT_USAGE;
+    }
+    try (server) {
+      return options.http() ? serveHttp(server, options, stderr) : serveStdio(server, stdin, stdout, stderr);
+    } catch (RuntimeException e) {
+      stderr.println("decision-mcp: stopped by an unexpected error: " + e);
+      e.printStackTrace(stderr);
+      return EXIT_FAILURE;
+    }
+  }
+
+  private static int serveStdio(DecisionServer server, InputStream stdin, PrintStream stdout, PrintStream stderr) {
+    CountDownLatch ended = new CountDownLatch(1);
+    StdioGuard guarded = new StdioGuard(stdin, server.messageGuard(), stdout, stderr, MAX_STDIO_LINE_BYTES, ended::countDown);
+    McpSyncServer mcp = server.serve(new StdioServerTransportProvider(server.jsonMapper(), guarded, stdout, MAX_STDIO_LINE_BYTES + 1));
+    Thread hook = new Thread(ended::countDown, "decision-mcp-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      ended.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    server.running().cancelAll();
+    try {
+      mcp.closeGracefully();
+    } catch (RuntimeException e) {
+      mcp.close();
+    }
+    removeHook(hook);
+    return 0;
+  }
+
+  private static int serveHttp(DecisionServer server, ServerOptions options, PrintStream stderr) {
+    HttpTransport http;
+    try {
+      http = HttpTransport.start(
+          server,
+          new HttpTransport.Settings(
+              options.host(), options.port(), options.allowedHosts(), options.allowedOrigins(), options.httpToken(), options.maxRequestBytes()));
+    } catch (IllegalArgumentException e) {
+      stderr.println("decision-mcp: " + e.getMessage());
+      return EXIT_USAGE;
+    } catch (IOException e) {
+      stderr.println("decision-mcp: " + e.getMessage());
+      return EXIT_FAILURE;
+    }
+    stderr.println("decision-mcp " + Version.get() + ": serving MCP over Streamable HTTP at " + http.url()
+        + (options.httpToken() != null ? " (bearer token required)" : ""));
+    stderr.flush();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      http.close();
+      stopped.countDown();
+    }, "decision-mcp-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      http.close();
+    }
+    return 0;
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // the JVM is shutting down already
+    }
+  }
+}

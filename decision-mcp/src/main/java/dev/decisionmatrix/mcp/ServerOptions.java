@@ -1,0 +1,332 @@
+package dev.decisionmatrix.mcp;
+
+import dev.decisionmatrix.mcp.judge.BackendNames;
+import dev.decisionmatrix.store.StoreOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The server's configuration: command-line flags over environment variables over defaults.
+ * Immutable. {@link #parse(String[], Map)} reports every mistake as a {@link UsageException} whose
+ * message names the flag or variable and what is expected.
+ *
+ * @param help whether {@code --help} was given
+ * @param version whether {@code --version} was given
+ * @param http whether to serve Streamable HTTP instead of stdio
+ * @param host the address to bind in HTTP mode
+ * @param port the port to bind in HTTP mode (0: any free port)
+ * @param allowedHosts extra Host header values accepted in HTTP mode (loopback names always are)
+ * @param allowedOrigins extra Origin header values accepted in HTTP mode
+ * @param backend the server's default judge ({@code sampling}, {@code openai}, ...), or {@code null}
+ *     for automatic (MCP sampling when the client offers it, else the backend the environment
+ *     configures)
+ * @param model the default model, or {@code null} for the backend's own
+ * @param maxConcurrency the most backend calls in flight at once
+ * @param samplingConcurrency the most MCP sampling requests in flight at once per client
+ * @param dataDir where session files live, or {@code null} to keep sessions in memory only
+ * @param sessionTtl how long an unused session lives
+ * @param maxSessions the most sessions kept
+ * @param verbose whether to log debug output to stderr
+ * @param httpToken the bearer token HTTP clients must send, or {@code null} for none
+ * @param maxRequestBytes the largest HTTP request body accepted
+ */
+public record ServerOptions(
+    boolean help,
+    boolean version,
+    boolean http,
+    String host,
+    int port,
+    List<String> allowedHosts,
+    List<String> allowedOrigins,
+    @Nullable String backend,
+    @Nullable String model,
+    int maxConcurrency,
+    int samplingConcurrency,
+    @Nullable Path dataDir,
+    Duration sessionTtl,
+    int maxSessions,
+    boolean verbose,
+    @Nullable String httpToken,
+    int maxRequestBytes) {
+
+  /** Default HTTP bind address: loopback only. */
+  public static final String DEFAULT_HOST = "127.0.0.1";
+
+  /** Default HTTP port. */
+  public static final int DEFAULT_PORT = 8080;
+
+  /** Default limit of backend calls in flight. */
+  public static final int DEFAULT_MAX_CONCURRENCY = 16;
+
+  /** Default limit of MCP sampling requests in flight per client. */
+  public static final int DEFAULT_SAMPLING_CONCURRENCY = 4;
+
+  /** Default largest HTTP request body: 1 MiB. */
+  public static final int DEFAULT_MAX_REQUEST_BYTES = 1 << 20;
+
+  /** Environment variable: default judge. */
+  public static final String ENV_BACKEND = "DECISION_MATRIX_BACKEND";
+
+  /** Environment variable: default model. */
+  public static final String ENV_MODEL = "DECISION_MATRIX_MODEL";
+
+  /** Environment variable: concurrency limit. */
+  public static final String ENV_MAX_CONCURRENCY = "DECISION_MATRIX_MAX_CONCURRENCY";
+
+  /** Environment variable: sampling concurrency limit. */
+  public static final String ENV_SAMPLING_CONCURRENCY = "DECISION_MATRIX_SAMPLING_CONCURRENCY";
+
+  /** Environment variable: session directory. */
+  public static final String ENV_DATA_DIR = "DECISION_MATRIX_DATA_DIR";
+
+  /** Environment variable: HTTP bearer token. */
+  public static final String ENV_HTTP_TOKEN = "DECISION_MATRIX_HTTP_TOKEN";
+
+  /** Environment variable: session time to live. */
+  public static final String ENV_SESSION_TTL = "DECISION_MATRIX_SESSION_TTL";
+
+  /** Environment variable: session limit. */
+  public static final String ENV_MAX_SESSIONS = "DECISION_MATRIX_MAX_SESSIONS";
+
+  private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d{1,9})\\s*([smhd])");
+
+  /** Copies the lists. */
+  public ServerOptions {
+    allowedHosts = List.copyOf(allowedHosts);
+    allowedOrigins = List.copyOf(allowedOrigins);
+  }
+
+  /**
+   * Parses flags and environment.
+   *
+   * @param args the command-line arguments
+   * @param env the environment variables
+   * @return the options
+   * @throws UsageException naming the first flag or variable that is wrong
+   */
+  public static ServerOptions parse(String[] args, Map<String, String> env) {
+    Objects.requireNonNull(args, "args");
+    Objects.requireNonNull(env, "env");
+    boolean help = false;
+    boolean version = false;
+    boolean http = false;
+    boolean verbose = false;
+    boolean inMemory = false;
+    String host = null;
+    String port = null;
+    List<String> allowedHosts = new ArrayList<>();
+    List<String> allowedOrigins = new ArrayList<>();
+    String backend = env(env, ENV_BACKEND);
+    String backendSource = ENV_BACKEND;
+    String model = env(env, ENV_MODEL);
+    String maxConcurrency = env(env, ENV_MAX_CONCURRENCY);
+    String maxConcurrencySource = ENV_MAX_CONCURRENCY;
+    String samplingConcurrency = env(env, ENV_SAMPLING_CONCURRENCY);
+    String samplingSource = ENV_SAMPLING_CONCURRENCY;
+    String dataDir = env(env, ENV_DATA_DIR);
+    String ttl = env(env, ENV_SESSION_TTL);
+    String ttlSource = ENV_SESSION_TTL;
+    String maxSessions = env(env, ENV_MAX_SESSIONS);
+    String maxSessionsSource = ENV_MAX_SESSIONS;
+    String maxRequestBytes = null;
+
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      String name = arg;
+      String inlineValue = null;
+      int eq = arg.indexOf('=');
+      if (arg.startsWith("--") && eq > 0) {
+        name = arg.substring(0, eq);
+        inlineValue = arg.substring(eq + 1);
+      }
+      switch (name) {
+        case "-h", "--help" -> help = true;
+        case "-V", "--version" -> version = true;
+        case "--stdio" -> http = false;
+        case "--http" -> http = true;
+        case "-v", "--verbose" -> verbose = true;
+        case "--in-memory" -> inMemory = true;
+        case "--host" -> host = value(args, i, name, inlineValue);
+        case "--port" -> port = value(args, i, name, inlineValue);
+        case "--allowed-hosts" -> allowedHosts.addAll(list(value(args, i, name, inlineValue)));
+        case "--allowed-origins" -> allowedOrigins.addAll(list(value(args, i, name, inlineValue)));
+        case "--backend" -> {
+          backend = value(args, i, name, inlineValue);
+          backendSource = name;
+        }
+        case "--model" -> model = value(args, i, name, inlineValue);
+        case "--max-concurrency" -> {
+          maxConcurrency = value(args, i, name, inlineValue);
+          maxConcurrencySource = name;
+        }
+        case "--sampling-concurrency" -> {
+          samplingConcurrency = value(args, i, name, inlineValue);
+          samplingSource = name;
+        }
+        case "--data-dir" -> dataDir = value(args, i, name, inlineValue);
+        case "--session-ttl" -> {
+          ttl = value(args, i, name, inlineValue);
+          ttlSource = name;
+        }
+        case "--max-sessions" -> {
+          maxSessions = value(args, i, name, inlineValue);
+          maxSessionsSource = name;
+        }
+        case "--max-request-bytes" -> maxRequestBytes = value(args, i, name, inlineValue);
+        default -> throw new UsageException("unknown option \"" + arg + "\"; run with --help to see every option");
+      }
+      if (inlineValue != null && !takesValue(name)) {
+        throw new UsageException("option " + name + " takes no value but was given \"" + inlineValue + "\"");
+      }
+      if (inlineValue == null && takesValue(name)) {
+        i++;
+      }
+    }
+
+    if (backend != null) {
+      backend = backend.strip().toLowerCase(Locale.ROOT);
+      if (backend.isEmpty() || backend.equals("auto")) {
+        backend = null;
+      } else if (!BackendNames.isKnown(backend)) {
+        throw new UsageException(
+            backendSource + " \"" + backend + "\" is not a known backend; use one of: auto, " + String.join(", ", BackendNames.all())
+                + " (aliases: litellm, vllm, lmstudio, openrouter for openai; claude for anthropic; aws for bedrock)");
+      } else {
+        backend = BackendNames.normalize(backend);
+      }
+    }
+    Path dir = null;
+    if (!inMemory) {
+      dir = dataDir != null ? Path.of(dataDir) : DataDirectory.defaultFor(System.getProperty("os.name", ""), env, System.getProperty("user.home", "."));
+    }
+    return new ServerOptions(
+        help,
+        version,
+        http,
+        host == null ? DEFAULT_HOST : host.strip(),
+        port == null ? DEFAULT_PORT : integer("--port", port, 0, 65_535),
+        allowedHosts,
+        allowedOrigins,
+        backend,
+        model == null || model.isBlank() ? null : model.strip(),
+        maxConcurrency == null ? DEFAULT_MAX_CONCURRENCY : integer(maxConcurrencySource, maxConcurrency, 1, 10_000),
+        samplingConcurrency == null ? DEFAULT_SAMPLING_CONCURRENCY : integer(samplingSource, samplingConcurrency, 1, 1_000),
+        dir,
+        ttl == null ? StoreOptions.DEFAULT_TTL : duration(ttlSource, ttl),
+        maxSessions == null ? StoreOptions.DEFAULT_MAX_SESSIONS : integer(maxSessionsSource, maxSessions, 1, 1_000_000),
+        verbose,
+        env(env, ENV_HTTP_TOKEN),
+        maxRequestBytes == null ? DEFAULT_MAX_REQUEST_BYTES : integer("--max-request-bytes", maxRequestBytes, 1_024, 64 << 20));
+  }
+
+  /** Returns the options for the store the sessions live in. */
+  public StoreOptions storeOptions() {
+    return StoreOptions.defaults().withTtl(sessionTtl).withMaxSessions(maxSessions);
+  }
+
+  private static boolean takesValue(String flag) {
+    return switch (flag) {
+      case "--host", "--port", "--allowed-hosts", "--allowed-origins", "--backend", "--model", "--max-concurrency",
+          "--sampling-concurrency", "--data-dir", "--session-ttl", "--max-sessions", "--max-request-bytes" -> true;
+      default -> false;
+    };
+  }
+
+  private static @Nullable String env(Map<String, String> env, String name) {
+    String value = env.get(name);
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+
+  private static String value(String[] args, int i, String flag, @Nullable String inline) {
+    if (inline != null) {
+      if (inline.isBlank()) {
+        throw new UsageException("option " + flag + " needs a value, e.g. " + flag + "=" + example(flag));
+      }
+      return inline;
+    }
+    if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
+      throw new UsageException("option " + flag + " needs a value, e.g. " + flag + " " + example(flag));
+    }
+    return args[i + 1];
+  }
+
+  private static String example(String flag) {
+    return switch (flag) {
+      case "--host" -> "127.0.0.1";
+      case "--port" -> "8080";
+      case "--allowed-hosts" -> "mcp.example.com";
+      case "--allowed-origins" -> "https://app.example.com";
+      case "--backend" -> "openai";
+      case "--model" -> "gpt-4.1-mini";
+      case "--data-dir" -> "/var/lib/decision-matrix";
+      case "--session-ttl" -> "7d";
+      case "--max-request-bytes" -> "1048576";
+      default -> "8";
+    };
+  }
+
+  private static List<String> list(String value) {
+    List<String> out = new ArrayList<>();
+    for (String part : value.split(",")) {
+      if (!part.isBlank()) {
+        out.add(part.strip());
+      }
+    }
+    return out;
+  }
+
+  static int integer(String source, String text, int min, int max) {
+    try {
+      int n = Integer.parseInt(text.strip());
+      if (n < min || n > max) {
+        throw new UsageException(source + " must be between " + min + " and " + max + " but was " + n);
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new UsageException(source + " must be a whole number between " + min + " and " + max + " but was \"" + text + "\"");
+    }
+  }
+
+  /**
+   * Parses a duration: {@code 90s}, {@code 45m}, {@code 12h}, {@code 30d} or ISO-8601 ({@code PT12H}).
+   *
+   * @param source the flag or variable, for the message
+   * @param text the text
+   * @return the positive duration
+   * @throws UsageException if the text is not a positive duration
+   */
+  static Duration duration(String source, String text) {
+    String t = text.strip().toLowerCase(Locale.ROOT);
+    Duration d = null;
+    Matcher m = SIMPLE_DURATION.matcher(t);
+    if (m.matches()) {
+      long n = Long.parseLong(m.group(1));
+      d = switch (m.group(2)) {
+        case "s" -> Duration.ofSeconds(n);
+        case "m" -> Duration.ofMinutes(n);
+        case "h" -> Duration.ofHours(n);
+        default -> Duration.ofDays(n);
+      };
+    } else {
+      try {
+        d = Duration.parse(text.strip().toUpperCase(Locale.ROOT));
+      } catch (DateTimeParseException e) {
+        d = null;
+      }
+    }
+    if (d == null || d.isZero() || d.isNegative()) {
+      throw new UsageException(
+          source + " must be a positive duration such as 90m, 12h, 30d or PT12H but was \"" + text + "\"");
+    }
+    return d;
+  }
+}

@@ -1,0 +1,61 @@
+package dev.decisionmatrix.mcp;
+
+/** The text {@code --help} prints. */
+final class Usage {
+
+  private Usage() {}
+
+  static String text() {
+    return """
+        decision-mcp %s: an MCP server for weighted decision matrices judged by an LLM.
+
+        Usage:
+          java -jar decision-mcp.jar [options]            serve MCP over stdio (the default)
+          java -jar decision-mcp.jar --http [options]     serve MCP over Streamable HTTP at /mcp
+
+        Options:
+          --stdio                     serve over stdin/stdout (default)
+          --http                      serve Streamable HTTP at http://HOST:PORT/mcp
+          --host HOST                 address to bind in HTTP mode (default 127.0.0.1, loopback only)
+          --port PORT                 port in HTTP mode (default 8080; 0 picks a free port)
+          --allowed-hosts H1,H2       extra Host header values to accept in HTTP mode (localhost, 127.0.0.1
+                                      and [::1] always are; "*" accepts any host: only behind a proxy that checks it)
+          --allowed-origins O1,O2     extra Origin header values to accept in HTTP mode
+                                      (origins on an allowed host are accepted)
+          --max-request-bytes N       largest HTTP request body (default 1048576); larger ones get 413
+          --backend NAME              default judge: auto, sampling, openai, anthropic, ollama, bedrock
+                                      (aliases: litellm, vllm, lmstudio, openrouter = openai; claude = anthropic)
+          --model NAME                default model of the default backend
+          --max-concurrency N         most LLM calls in flight at once (default 16)
+          --sampling-concurrency N    most MCP sampling requests in flight per client (default 4)
+          --data-dir DIR              where sessions are stored (they survive restarts)
+          --in-memory                 keep sessions in memory only
+          --session-ttl DURATION      how long an unused session is kept, e.g. 12h, 30d, PT90M (default 30d)
+          --max-sessions N            most sessions kept; the least recently used go first (default 1000)
+          -v, --verbose               debug logging on stderr
+          -V, --version               print the version and exit
+          -h, --help                  print this help and exit
+
+        Environment (flags override):
+          DECISION_MATRIX_BACKEND     like --backend. Unset ("auto"): MCP sampling (the host's own model) when the
+                                      client supports it, else the provider the variables below configure
+          DECISION_MATRIX_MODEL       like --model
+          DECISION_MATRIX_MAX_CONCURRENCY       like --max-concurrency
+          DECISION_MATRIX_SAMPLING_CONCURRENCY  like --sampling-concurrency
+          DECISION_MATRIX_DATA_DIR    like --data-dir. Default: $XDG_DATA_HOME/decision-matrix or
+                                      ~/.local/share/decision-matrix (Linux), ~/Library/Application Support/
+                                      decision-matrix (macOS), %%APPDATA%%\\decision-matrix (Windows)
+          DECISION_MATRIX_SESSION_TTL like --session-ttl
+          DECISION_MATRIX_MAX_SESSIONS          like --max-sessions
+          DECISION_MATRIX_HTTP_TOKEN  bearer token HTTP clients must send ("Authorization: Bearer <token>");
+                                      required to bind a non-loopback address
+          OPENAI_API_KEY, OPENAI_BASE_URL       OpenAI or an OpenAI-compatible server (LiteLLM, vLLM, ...)
+          ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL Anthropic
+          OLLAMA_HOST                 Ollama, e.g. localhost:11434
+          AWS_REGION, AWS_PROFILE, AWS_ENDPOINT_URL_BEDROCK_RUNTIME   AWS Bedrock (credentials: default AWS chain)
+
+        In stdio mode stdout carries only MCP messages; logs go to stderr.
+        Exit codes: 0 ok, 1 failure while running, 2 bad option or configuration.
+        """.formatted(Version.get());
+  }
+}

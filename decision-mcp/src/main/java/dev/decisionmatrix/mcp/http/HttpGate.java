@@ -1,0 +1,191 @@
+package dev.decisionmatrix.mcp.http;
+
+import dev.decisionmatrix.mcp.MessageGuard;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.util.Objects;
+
+/**
+ * Guards the HTTP endpoint before the SDK sees a request, in this order: the Host header must name
+ * an allowed host (DNS-rebinding protection, 403), an Origin header must be allowed (403), the
+ * bearer token must match when one is configured (401 with {@code WWW-Authenticate}), and a body
+ * may not exceed the limit (413). Then the body goes through the {@link MessageGuard}, which
+ * applies cancellations and tags tool calls with their request key.
+ */
+public final class HttpGate implements Filter {
+
+  /** The realm named in {@code WWW-Authenticate}. */
+  public static final String REALM = "decision-matrix";
+
+  private final HttpSecurity security;
+  private final MessageGuard guard;
+  private final int maxBodyBytes;
+
+  /**
+   * Creates the gate.
+   *
+   * @param security the host, origin and token policy
+   * @param guard inspects JSON-RPC bodies
+   * @param maxBodyBytes the largest body accepted
+   */
+  public HttpGate(HttpSecurity security, MessageGuard guard, int maxBodyBytes) {
+    this.security = Objects.requireNonNull(security, "security");
+    this.guard = Objects.requireNonNull(guard, "guard");
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  @Override
+  public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+    HttpServletRequest request = (HttpServletRequest) req;
+    HttpServletResponse response = (HttpServletResponse) res;
+    String host = request.getHeader("Host");
+    if (!security.hostAllowed(host)) {
+      deny(response, HttpServletResponse.SC_FORBIDDEN,
+          "Host header \"" + host + "\" is not allowed (DNS-rebinding protection); start the server with --allowed-hosts to allow it");
+      return;
+    }
+    String origin = request.getHeader("Origin");
+    if (origin != null && !security.originAllowed(origin)) {
+      deny(response, HttpServletResponse.SC_FORBIDDEN,
+          "Origin \"" + origin + "\" is not allowed; start the server with --allowed-origins to allow it");
+      return;
+    }
+    if (!security.authorized(request.getHeader("Authorization"))) {
+      response.setHeader("WWW-Authenticate", "Bearer realm=\"" + REALM + "\"");
+      deny(response, HttpServletResponse.SC_UNAUTHORIZED,
+          "missing or wrong bearer token; send \"Authorization: Bearer <DECISION_MATRIX_HTTP_TOKEN>\"");
+      return;
+    }
+    if (!"POST".equalsIgnoreCase(request.getMethod())) {
+      chain.doFilter(request, response);
+      return;
+    }
+    if (request.getContentLengthLong() > maxBodyBytes) {
+      deny(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "request body larger than " + maxBodyBytes + " bytes");
+      return;
+    }
+    byte[] body = readAtMost(request.getInputStream(), maxBodyBytes);
+    if (body == null) {
+      deny(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "request body larger than " + maxBodyBytes + " bytes");
+      return;
+    }
+    Charset charset = charset(request.getCharacterEncoding());
+    String sessionId = request.getHeader("Mcp-Session-Id");
+    MessageGuard.Verdict verdict = guard.inspect("http:" + (sessionId == null ? "-" : sessionId), new String(body, charset), false);
+    if (verdict instanceof MessageGuard.Consumed) {
+      response.setStatus(HttpServletResponse.SC_ACCEPTED);
+      return;
+    }
+    byte[] forward = verdict instanceof MessageGuard.Forward f ? f.text().getBytes(charset) : body;
+    chain.doFilter(new BodyRequest(request, forward, charset), response);
+  }
+
+  private static Charset charset(String name) {
+    if (name == null) {
+      return StandardCharsets.UTF_8;
+    }
+    try {
+      return Charset.forName(name);
+    } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+      return StandardCharsets.UTF_8;
+    }
+  }
+
+  /** Reads the body; null if it is longer than the limit. */
+  private static byte[] readAtMost(InputStream in, int max) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(max, 8192));
+    byte[] buf = new byte[8192];
+    int n;
+    while ((n = in.read(buf)) != -1) {
+      if (out.size() + n > max) {
+        return null;
+      }
+      out.write(buf, 0, n);
+    }
+    return out.toByteArray();
+  }
+
+  private static void deny(HttpServletResponse response, int status, String message) throws IOException {
+    response.setStatus(status);
+    response.setContentType("application/json");
+    response.setCharacterEncoding("UTF-8");
+    String escaped = message.replace("\\", "\\\\").replace("\"", "\\\"");
+    response.getWriter().write("{\"error\":\"" + escaped + "\"}");
+  }
+
+  /** The request with a body read (and possibly rewritten) by the gate. */
+  private static final class BodyRequest extends HttpServletRequestWrapper {
+    private final byte[] body;
+    private final Charset charset;
+
+    BodyRequest(HttpServletRequest request, byte[] body, Charset charset) {
+      super(request);
+      this.body = body;
+      this.charset = charset;
+    }
+
+    @Override
+    public ServletInputStream getInputStream() {
+      ByteArrayInputStream in = new ByteArrayInputStream(body);
+      return new ServletInputStream() {
+        @Override
+        public int read() {
+          return in.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+          return in.read(b, off, len);
+        }
+
+        @Override
+        public boolean isFinished() {
+          return in.available() == 0;
+        }
+
+        @Override
+        public boolean isReady() {
+          return true;
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+          throw new IllegalStateException("the body was already read");
+        }
+      };
+    }
+
+    @Override
+    public BufferedReader getReader() {
+      return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body), charset));
+    }
+
+    @Override
+    public int getContentLength() {
+      return body.length;
+    }
+
+    @Override
+    public long getContentLengthLong() {
+      return body.length;
+    }
+  }
+}

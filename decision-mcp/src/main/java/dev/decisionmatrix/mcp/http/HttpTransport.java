@@ -1,0 +1,183 @@
+package dev.decisionmatrix.mcp.http;
+
+import dev.decisionmatrix.mcp.DecisionServer;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleException;
+import org.apache.catalina.Wrapper;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.descriptor.web.FilterDef;
+import org.apache.tomcat.util.descriptor.web.FilterMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Serves MCP over Streamable HTTP at {@code /mcp} with embedded Tomcat, behind an {@link HttpGate}.
+ * Refuses to listen on a non-loopback address without a bearer token.
+ */
+public final class HttpTransport implements AutoCloseable {
+
+  /** The endpoint path. */
+  public static final String ENDPOINT = "/mcp";
+
+  private final Tomcat tomcat;
+  private final McpSyncServer mcp;
+  private final Path baseDir;
+  private final String host;
+  private final int port;
+
+  private HttpTransport(Tomcat tomcat, McpSyncServer mcp, Path baseDir, String host, int port) {
+    this.tomcat = tomcat;
+    this.mcp = mcp;
+    this.baseDir = baseDir;
+    this.host = host;
+    this.port = port;
+  }
+
+  /**
+   * Configuration of the HTTP endpoint.
+   *
+   * @param host the address to bind
+   * @param port the port (0: any free port)
+   * @param allowedHosts extra Host header values to accept
+   * @param allowedOrigins extra Origin header values to accept
+   * @param token the bearer token, or {@code null}
+   * @param maxRequestBytes the largest request body
+   */
+  public record Settings(String host, int port, List<String> allowedHosts, List<String> allowedOrigins, @Nullable String token, int maxRequestBytes) {}
+
+  /**
+   * Starts serving.
+   *
+   * @param server the decision server
+   * @param settings where and how to listen
+   * @return the running transport
+   * @throws IllegalArgumentException if the host cannot be resolved, or is not loopback and no token is set
+   * @throws IOException if the server cannot start (e.g. the port is taken)
+   */
+  public static HttpTransport start(DecisionServer server, Settings settings) throws IOException {
+    InetAddress address;
+    try {
+      address = InetAddress.getByName(settings.host());
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException("--host \"" + settings.host() + "\" cannot be resolved to an address", e);
+    }
+    boolean hasToken = settings.token() != null && !settings.token().isBlank();
+    if (!address.isLoopbackAddress() && !hasToken) {
+      throw new IllegalArgumentException(
+          "refusing to serve on " + settings.host() + ", which is reachable from other machines, without authentication:"
+              + " set DECISION_MATRIX_HTTP_TOKEN to a long random secret (clients then send \"Authorization: Bearer <token>\"),"
+              + " or bind a loopback address such as 127.0.0.1");
+    }
+    List<String> hosts = new java.util.ArrayList<>(settings.allowedHosts());
+    if (!address.isAnyLocalAddress() && !address.isLoopbackAddress()) {
+      hosts.add(settings.host());
+    }
+    HttpSecurity security = new HttpSecurity(hosts, settings.allowedOrigins(), settings.token());
+
+    HttpServletStreamableServerTransportProvider provider =
+        HttpServletStreamableServerTransportProvider.builder()
+            .jsonMapper(server.jsonMapper())
+            .mcpEndpoint(ENDPOINT)
+            .maxRequestSize(settings.maxRequestBytes())
+            .keepAliveInterval(Duration.ofSeconds(25))
+            .build();
+    McpSyncServer mcp = server.serve(provider);
+
+    Path baseDir = Files.createTempDirectory("decision-mcp-tomcat");
+    Tomcat tomcat = new Tomcat();
+    tomcat.setBaseDir(baseDir.toString());
+    Connector connector = new Connector();
+    connector.setPort(settings.port());
+    connector.setProperty("address", settings.host());
+    connector.setProperty("maxPostSize", String.valueOf(settings.maxRequestBytes()));
+    connector.setXpoweredBy(false);
+    tomcat.setConnector(connector);
+    tomcat.getServer().setPort(-1);
+
+    Context context = tomcat.addContext("", baseDir.toString());
+    Wrapper wrapper = Tomcat.addServlet(context, "mcp", provider);
+    wrapper.setAsyncSupported(true);
+    wrapper.addMapping(ENDPOINT);
+
+    FilterDef gate = new FilterDef();
+    gate.setFilterName("gate");
+    gate.setFilter(new HttpGate(security, server.messageGuard(), settings.maxRequestBytes()));
+    gate.setAsyncSupported("true");
+    context.addFilterDef(gate);
+    FilterMap map = new FilterMap();
+    map.setFilterName("gate");
+    map.addURLPattern("/*");
+    context.addFilterMap(map);
+
+    try {
+      tomcat.start();
+    } catch (LifecycleException e) {
+      mcp.close();
+      deleteQuietly(baseDir);
+      throw new IOException("the HTTP server could not start on " + settings.host() + ":" + settings.port() + ": " + e.getMessage(), e);
+    }
+    int port = connector.getLocalPort();
+    if (port <= 0) {
+      try {
+        tomcat.stop();
+        tomcat.destroy();
+      } catch (LifecycleException e) {
+        // already failing
+      }
+      mcp.close();
+      deleteQuietly(baseDir);
+      throw new IOException("the HTTP server could not listen on " + settings.host() + ":" + settings.port() + " (is the port in use?)");
+    }
+    return new HttpTransport(tomcat, mcp, baseDir, settings.host(), port);
+  }
+
+  /** Returns the port the server listens on. */
+  public int port() {
+    return port;
+  }
+
+  /** Returns the endpoint's URL. */
+  public String url() {
+    String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    if (h.equals("0.0.0.0") || h.equals("[::]")) {
+      h = "127.0.0.1";
+    }
+    return "http://" + h + ":" + port + ENDPOINT;
+  }
+
+  /** Stops serving and removes Tomcat's working folder. */
+  @Override
+  public void close() {
+    try {
+      mcp.closeGracefully();
+    } catch (RuntimeException e) {
+      mcp.close();
+    }
+    try {
+      tomcat.stop();
+      tomcat.destroy();
+    } catch (LifecycleException e) {
+      System.getLogger(HttpTransport.class.getName()).log(System.Logger.Level.WARNING, "stopping Tomcat failed", e);
+    }
+    deleteQuietly(baseDir);
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // a temporary folder; nothing else to do
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package dev.decisionmatrix.mcp.tools;
+
+import dev.decisionmatrix.llm.ConnectionReport;
+import dev.decisionmatrix.llm.LlmBackend;
+import dev.decisionmatrix.mcp.judge.BackendNames;
+import java.util.Map;
+
+/** {@code test_backend_connection}: sends one tiny request to a judge and says whether it works. */
+final class ConnectionTool {
+
+  private final ToolServices services;
+
+  ConnectionTool(ToolServices services) {
+    this.services = services;
+  }
+
+  ToolDefinition definition() {
+    return ToolDefinition.of(
+        "test_backend_connection",
+        "Test a judge",
+        "Sends one tiny request to a judge (an LLM backend, or \"sampling\" for the host's own model) and reports whether it"
+            + " answered and, if not, what to fix. Without a backend it tests the default judge. Never shows secrets.",
+        """
+        {"type":"object","properties":{
+          "backend":{"type":"string","enum":["sampling","openai","litellm","anthropic","ollama","bedrock"],
+            "description":"The judge to test; default: the one evaluate_options would use."},
+          "model_backend":{"type":"string","description":"Alias of backend."}}}""",
+        """
+        {"type":"object","properties":{
+          "backend":{"type":"string"},"ok":{"type":"boolean"},"model":{"type":["string","null"]},
+          "message":{"type":"string"},"error_kind":{"type":["string","null"]},"latency_ms":{"type":"integer"},
+          "default_judge":{"type":"string"},"configured_backends":{"type":"array","items":{"type":"string"}},
+          "sampling_available":{"type":"boolean"}},
+          "required":["backend","ok","message","default_judge","configured_backends","sampling_available"]}""",
+        ToolDefinition.hints(true, false, true, true),
+        (args, ctx) -> {
+          String name = args.text("backend", "model_backend");
+          if (name != null && name.isBlank()) {
+            name = null;
+          }
+          boolean sampling = ctx.sampling() != null;
+          ConnectionReport report = services.judges().test(name, ctx.sampling());
+          Map<String, Object> out = JsonMaps.map();
+          out.put("backend", report.backend());
+          out.put("ok", report.ok());
+          out.put("model", report.model());
+          out.put("message", report.message());
+          out.put("error_kind", report.errorKind() == null ? null : Describe.kind(report.errorKind()));
+          out.put("latency_ms", report.latency().toMillis());
+          out.put("default_judge", services.judges().describeDefault(sampling));
+          out.put("configured_backends", services.judges().configuredProviders());
+          out.put("sampling_available", sampling);
+          String text;
+          if (report.ok()) {
+            text = "OK: " + report.message();
+          } else {
+            String hint = report.errorKind() == null ? "" : " " + LlmBackend.hintFor(report.errorKind());
+            text = "Not working: " + report.backend() + (report.model() == null ? "" : " (" + report.model() + ")") + ": " + report.message()
+                + "\nHow to fix:" + hint
+                + (BackendNames.SAMPLING.equals(report.backend()) ? " Check that the host allows sampling requests." : " " + services.judges().howToConfigure(report.backend()));
+          }
+          text += "\nDefault judge: " + services.judges().describeDefault(sampling)
+              + "\nConfigured backends: " + (services.judges().configuredProviders().isEmpty() ? "none" : String.join(", ", services.judges().configuredProviders()))
+              + "\nMCP sampling: " + (sampling ? "available (this client supports it)" : "not available (this client does not support it)");
+          return ToolResult.ok(text, out);
+        });
+  }
+}

@@ -1,0 +1,279 @@
+package dev.decisionmatrix.mcp.tools;
+
+import dev.decisionmatrix.engine.CellResult;
+import dev.decisionmatrix.engine.Evaluation;
+import dev.decisionmatrix.engine.EvaluationListener;
+import dev.decisionmatrix.engine.EvaluationOptions;
+import dev.decisionmatrix.engine.EvaluationStats;
+import dev.decisionmatrix.engine.Progress;
+import dev.decisionmatrix.engine.RetryEvent;
+import dev.decisionmatrix.engine.RunningEvaluation;
+import dev.decisionmatrix.engine.Scope;
+import dev.decisionmatrix.judge.Judgment;
+import dev.decisionmatrix.llm.LlmBackend;
+import dev.decisionmatrix.llm.LlmErrorKind;
+import dev.decisionmatrix.mcp.judge.JudgePlan;
+import dev.decisionmatrix.model.Decision;
+import dev.decisionmatrix.store.Session;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * {@code evaluate_options}: judges a session's cells with the engine, streaming progress and log
+ * notifications, then merges the judgments into the session (edits made meanwhile are kept).
+ */
+final class EvaluateTool {
+
+  private static final int MAX_CELLS_IN_TEXT = 60;
+
+  private final ToolServices services;
+
+  EvaluateTool(ToolServices services) {
+    this.services = services;
+  }
+
+  ToolDefinition definition() {
+    return ToolDefinition.of(
+        "evaluate_options",
+        "Judge the cells",
+        "Has an LLM judge every cell (option x criterion) of a session that has no judgment yet, in parallel, and stores the"
+            + " judgments. Judged cells are cached: re-running, re-weighting or adding an option only judges what is new."
+            + " Sends progress notifications when the request has a progress token. By default the host's own model judges"
+            + " (MCP sampling) when the client supports it.",
+        """
+        {"type":"object","properties":{
+          "session_id":{"type":"string"},
+          "scope":{"type":"string","enum":["missing","failed","all"],
+            "description":"missing (default): cells not judged yet or failed; failed: only failed cells; all: judge every cell again (hand-set scores are kept)."}},
+          "required":["session_id"]}""",
+        """
+        {"type":"object","properties":{
+          "session_id":{"type":"string"},"scope":{"type":"string"},"judge":{"type":"string"},
+          "cells":{"type":"array","items":{"type":"object","properties":{
+            "option":{"type":"string"},"criterion":{"type":"string"},"status":{"type":"string"}},
+            "required":["option","criterion","status"]}},
+          "counts":{"type":"object"},
+          "stats":{"type":"object","properties":{
+            "cells_judged":{"type":"integer"},"calls":{"type":"integer"},"retries":{"type":"integer"},
+            "cache_hits":{"type":"integer"},"tokens_in":{"type":"integer"},"tokens_out":{"type":"integer"},
+            "wall_time_ms":{"type":"integer"},"cancelled":{"type":"boolean"}}},
+          "next_steps":{"type":"array","items":{"type":"string"}}},
+          "required":["session_id","scope","cells","counts","stats","next_steps"]}""",
+        ToolDefinition.hints(false, false, false, true),
+        this::evaluate);
+  }
+
+  private ToolResult evaluate(Arguments args, ToolContext ctx) {
+    String id = args.requiredText("session_id");
+    Scope scope = scope(args.text("scope"));
+    Session session = services.session(id);
+    Decision decision = session.decision();
+    if (decision.options().isEmpty()) {
+      throw new ToolInputException("session " + session.id() + " has no options to judge", "Add options with add_option first.");
+    }
+    if (decision.criteria().isEmpty()) {
+      throw new ToolInputException(
+          "session " + session.id() + " has no criteria to judge the options on",
+          "Add criteria with add_criterion (name, description, weight, direction) first.");
+    }
+    Collector collector = new Collector(ctx);
+    Evaluation result;
+    String judge;
+    try (JudgePlan plan = services.judges().plan(decision, session.settings(), ctx.sampling())) {
+      judge = plan.description();
+      EvaluationOptions options =
+          EvaluationOptions.builder()
+              .scope(scope)
+              .backend(plan.backend())
+              .model(plan.model())
+              .temperature(plan.temperature())
+              .listener(collector)
+              .build();
+      RunningEvaluation run = services.engine().start(decision, session.evaluation(), options);
+      RunningEvaluations.Registration registration = services.running().register(ctx.requestKey(), run);
+      try {
+        result = await(run);
+      } finally {
+        registration.close();
+      }
+    }
+    Evaluation finished = result;
+    Session updated = services.store().update(id, s -> s.withEvaluation(finished));
+    return answer(updated, scope, judge, collector.cells(), finished.stats());
+  }
+
+  private static Evaluation await(RunningEvaluation run) {
+    try {
+      return run.result().get();
+    } catch (InterruptedException e) {
+      run.cancel();
+      Thread.currentThread().interrupt();
+      return run.result().join();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("the evaluation failed unexpectedly: " + e.getCause(), e.getCause());
+    }
+  }
+
+  private static Scope scope(String text) {
+    if (text == null || text.isBlank()) {
+      return Scope.MISSING;
+    }
+    return switch (text.strip().toLowerCase(Locale.ROOT)) {
+      case "missing" -> Scope.MISSING;
+      case "failed" -> Scope.FAILED;
+      case "all" -> Scope.ALL;
+      default -> throw new ToolInputException(
+          "argument \"scope\" is \"" + Arguments.shorten(text) + "\" but must be \"missing\", \"failed\" or \"all\"",
+          "Use \"missing\" (default) for cells without a judgment, \"failed\" to retry failed cells, \"all\" to judge everything again.");
+    };
+  }
+
+  private ToolResult answer(Session session, Scope scope, String judge, List<CellResult> cells, EvaluationStats stats) {
+    Evaluation.Counts counts = session.evaluation().counts();
+    Map<String, Object> out = JsonMaps.map();
+    out.put("session_id", session.id());
+    out.put("scope", scope.name().toLowerCase(Locale.ROOT));
+    out.put("judge", judge);
+    List<Map<String, Object>> cellMaps = new ArrayList<>(cells.size());
+    int scored = 0;
+    int abstained = 0;
+    int failed = 0;
+    Map<LlmErrorKind, Integer> failures = new EnumMap<>(LlmErrorKind.class);
+    for (CellResult c : cells) {
+      Map<String, Object> m = JsonMaps.map();
+      m.put("option", c.option());
+      m.put("criterion", c.criterion());
+      m.putAll(Describe.judgmentMap(c.judgment()));
+      m.put("source", c.source().name().toLowerCase(Locale.ROOT));
+      m.put("latency_ms", c.latency().toMillis());
+      cellMaps.add(m);
+      switch (c.judgment()) {
+        case Judgment.Scored s -> scored++;
+        case Judgment.Abstained a -> abstained++;
+        case Judgment.Failed f -> {
+          failed++;
+          failures.merge(f.kind(), 1, Integer::sum);
+        }
+      }
+    }
+    out.put("cells", cellMaps);
+    out.put("counts", Describe.countsMap(session.evaluation()));
+    out.put("stats", statsMap(stats));
+
+    List<String> steps = new ArrayList<>();
+    if (stats.cancelled()) {
+      steps.add("The evaluation was cancelled or ran past its deadline; the cells judged so far were kept. Call evaluate_options again to judge the rest.");
+    }
+    if (failed > 0) {
+      LlmErrorKind worst = failures.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+      steps.add(failed + (failed == 1 ? " cell" : " cells") + " failed (" + describeFailures(failures) + "). " + LlmBackend.hintFor(worst)
+          + " Then call evaluate_options with scope \"failed\" to retry only those cells; failed cells never count as abstentions.");
+    }
+    if (counts.missing() > 0 && !stats.cancelled()) {
+      steps.add(counts.missing() + " cells are still not judged; call evaluate_options with scope \"missing\".");
+    }
+    steps.add("Call get_decision_matrix to see the scores, ranking and recommendation.");
+    out.put("next_steps", steps);
+
+    StringBuilder text = new StringBuilder();
+    if (cells.isEmpty() && !stats.cancelled()) {
+      text.append("Nothing to judge in session ").append(session.id()).append(" (scope ").append(scope.name().toLowerCase(Locale.ROOT))
+          .append("): all ").append(counts.total()).append(" cells already have judgments. Use scope \"all\" to judge every cell again.");
+    } else {
+      text.append("Judged ").append(cells.size()).append(cells.size() == 1 ? " cell" : " cells").append(" of session ").append(session.id())
+          .append(" with ").append(judge).append(" in ").append(seconds(stats.wallTime().toMillis())).append(": ")
+          .append(scored).append(" scored, ").append(abstained).append(" abstained, ").append(failed).append(" failed")
+          .append(stats.cancelled() ? " (cancelled)" : "").append(".\n");
+      if (stats.cancelled() && stats.cellsJudged() > cells.size()) {
+        int open = stats.cellsJudged() - cells.size();
+        text.append("Cancelled before ").append(open).append(open == 1 ? " cell was" : " cells were")
+            .append(" judged; they are marked failed (cancelled) and the next evaluate_options judges them.\n");
+      }
+      text.append("Backend calls: ").append(stats.calls()).append(" (").append(stats.retries()).append(" retries, ").append(stats.reasks())
+          .append(" re-asks); cache hits: ").append(stats.cacheHits()).append("; tokens in/out: ").append(stats.usage().inputTokens())
+          .append('/').append(stats.usage().outputTokens()).append(".\n\nResults:");
+      int shown = 0;
+      for (CellResult c : cells) {
+        if (shown++ == MAX_CELLS_IN_TEXT) {
+          text.append("\n- \u2026 and ").append(cells.size() - MAX_CELLS_IN_TEXT).append(" more (all are in the structured result and in get_decision_matrix)");
+          break;
+        }
+        text.append("\n- ").append(c.option()).append(" x ").append(c.criterion()).append(": ").append(Describe.judgment(c.judgment()));
+      }
+    }
+    text.append("\n\nWhole matrix: ").append(counts.scored()).append(" scored, ").append(counts.abstained()).append(" abstained, ")
+        .append(counts.failed()).append(" failed, ").append(counts.missing()).append(" not judged, of ").append(counts.total()).append(" cells.");
+    text.append(Describe.nextSteps(steps));
+    return ToolResult.ok(text.toString(), out);
+  }
+
+  private static String describeFailures(Map<LlmErrorKind, Integer> failures) {
+    List<String> parts = new ArrayList<>();
+    failures.forEach((kind, n) -> parts.add(n + " " + Describe.kind(kind)));
+    return String.join(", ", parts);
+  }
+
+  private static String seconds(long millis) {
+    return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+  }
+
+  static Map<String, Object> statsMap(EvaluationStats stats) {
+    Map<String, Object> m = JsonMaps.map();
+    m.put("cells_judged", stats.cellsJudged());
+    m.put("calls", stats.calls());
+    m.put("retries", stats.retries());
+    m.put("reasks", stats.reasks());
+    m.put("cache_hits", stats.cacheHits());
+    m.put("cache_misses", stats.cacheMisses());
+    m.put("shared_calls", stats.sharedCalls());
+    m.put("failed", stats.failed());
+    m.put("tokens_in", stats.usage().inputTokens());
+    m.put("tokens_out", stats.usage().outputTokens());
+    m.put("wall_time_ms", stats.wallTime().toMillis());
+    m.put("cancelled", stats.cancelled());
+    return m;
+  }
+
+  /** Collects cell results and turns them into progress and log notifications. */
+  private static final class Collector implements EvaluationListener {
+    private final ToolContext ctx;
+    private final ConcurrentLinkedQueue<CellResult> cells = new ConcurrentLinkedQueue<>();
+
+    Collector(ToolContext ctx) {
+      this.ctx = ctx;
+    }
+
+    @Override
+    public void onCell(CellResult cell, Progress progress) {
+      cells.add(cell);
+      if (cell.judgment() instanceof Judgment.Failed f) {
+        ctx.log(
+            McpSchema.LoggingLevel.WARNING,
+            "Could not judge " + cell.option() + " x " + cell.criterion() + ": " + Describe.kind(f.kind()) + " after " + f.attempts()
+                + (f.attempts() == 1 ? " attempt: " : " attempts: ") + f.message());
+      }
+      if (ctx.wantsProgress()) {
+        ctx.progress(
+            progress.done(), progress.total(), "Judged " + cell.option() + " x " + cell.criterion() + ": " + Describe.brief(cell.judgment()));
+      }
+    }
+
+    @Override
+    public void onRetry(RetryEvent event) {
+      ctx.log(
+          McpSchema.LoggingLevel.NOTICE,
+          "Retrying " + event.option() + " x " + event.criterion() + " on " + event.backend() + " after " + Describe.kind(event.kind())
+              + " (" + event.message() + "); attempt " + (event.failedAttempts() + 1) + " in " + event.delay().toMillis() + " ms");
+    }
+
+    List<CellResult> cells() {
+      return List.copyOf(cells);
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package dev.decisionmatrix.mcp.tools;
+
+import dev.decisionmatrix.mcp.judge.SamplingClient;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.lang.System.Logger.Level;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A tool call's context backed by the SDK's exchange: sampling when the client declares it,
+ * progress only when the request carries a progress token, log notifications, and the request key
+ * the server's message guard put into the request's {@code _meta}.
+ */
+public final class McpToolContext implements ToolContext {
+
+  /** The {@code _meta} key under which the server's message guard stores the request's key. */
+  public static final String REQUEST_KEY_META = "dev.decisionmatrix/request-key";
+
+  /** The logger name in log notifications. */
+  public static final String LOGGER = "decision-matrix";
+
+  private static final System.Logger LOG = System.getLogger(McpToolContext.class.getName());
+
+  private final McpSyncServerExchange exchange;
+  private final @Nullable Object progressToken;
+  private final @Nullable String requestKey;
+  private final @Nullable SamplingClient sampling;
+
+  /**
+   * Creates the context.
+   *
+   * @param exchange the exchange with the client
+   * @param request the tool call
+   */
+  public McpToolContext(McpSyncServerExchange exchange, McpSchema.CallToolRequest request) {
+    this.exchange = exchange;
+    Map<String, Object> meta = request.meta();
+    this.progressToken = meta == null ? null : meta.get("progressToken");
+    Object key = meta == null ? null : meta.get(REQUEST_KEY_META);
+    this.requestKey = key instanceof String s ? s : null;
+    McpSchema.ClientCapabilities caps = exchange.getClientCapabilities();
+    this.sampling = caps != null && caps.sampling() != null ? exchange::createMessage : null;
+  }
+
+  @Override
+  public @Nullable SamplingClient sampling() {
+    return sampling;
+  }
+
+  @Override
+  public boolean wantsProgress() {
+    return progressToken != null;
+  }
+
+  @Override
+  public void progress(double done, double total, String message) {
+    if (progressToken == null) {
+      return;
+    }
+    try {
+      exchange.progressNotification(McpSchema.ProgressNotification.builder(progressToken, done).total(total).message(message).build());
+    } catch (RuntimeException e) {
+      LOG.log(Level.DEBUG, "could not send a progress notification", e);
+    }
+  }
+
+  @Override
+  public void log(McpSchema.LoggingLevel level, String message) {
+    try {
+      exchange.loggingNotification(McpSchema.LoggingMessageNotification.builder(level, message).logger(LOGGER).build());
+    } catch (RuntimeException e) {
+      LOG.log(Level.DEBUG, "could not send a log notification", e);
+    }
+  }
+
+  @Override
+  public @Nullable String requestKey() {
+    return requestKey;
+  }
+}
