@@ -37,9 +37,7 @@ final class CellResultStream extends Spliterators.AbstractSpliterator<CellResult
             user.onRetry(event);
           }
         };
-    EvaluationOptions withQueue =
-        new EvaluationOptions(options.scope(), options.samples(), options.reducer(), options.backend(), options.model(),
-            options.temperature(), options.deadline(), both);
+    EvaluationOptions withQueue = options.withListener(both);
     RunningEvaluation running = engine.start(decision, previous, withQueue);
     running.result().whenComplete((e, t) -> source.queue.add(END));
     return StreamSupport.stream(source, false).onClose(running::cancel);

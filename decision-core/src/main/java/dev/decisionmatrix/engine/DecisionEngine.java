@@ -208,13 +208,15 @@ public final class DecisionEngine implements AutoCloseable {
       String backendId = backend.id();
       if (criterion.backend() != null) {
         backendId = criterion.backend().toLowerCase(Locale.ROOT);
-        backend = namedBackends.get(backendId);
+        backend = options.backends().getOrDefault(backendId, namedBackends.get(backendId));
         if (backend == null) {
+          java.util.Set<String> known = new java.util.TreeSet<>(namedBackends.keySet());
+          known.addAll(options.backends().keySet());
           throw new InvalidDecisionException(
               "criteria[" + c + "].backend",
               criterion.backend(),
               "no backend is registered under this name; known backends: "
-                  + (namedBackends.isEmpty() ? "(none: remove the override)" : String.join(", ", namedBackends.keySet())));
+                  + (known.isEmpty() ? "(none: remove the override)" : String.join(", ", known)));
         }
       }
       String model = firstNonNull(criterion.model(), options.model(), defaultModel, backend.defaultModel());

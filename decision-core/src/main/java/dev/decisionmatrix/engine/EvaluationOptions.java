@@ -2,6 +2,10 @@ package dev.decisionmatrix.engine;
 
 import dev.decisionmatrix.llm.LlmBackend;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -9,8 +13,10 @@ import org.jspecify.annotations.Nullable;
  * cells once each with the engine's backend, model and deadline.
  *
  * <p>Which backend judges a cell: the criterion's {@linkplain dev.decisionmatrix.model.Criterion#backend()
- * backend name} (looked up among the engine's named backends), else this evaluation's {@link
- * #backend()}, else the engine's default. The same order holds for model and temperature.
+ * backend name} (looked up first among this evaluation's {@link #backends()}, then among the
+ * engine's named backends), else this evaluation's {@link #backend()}, else the engine's default.
+ * The same order holds for model and temperature. Per-evaluation named backends serve backends
+ * that belong to one caller, such as an MCP client's sampling connection.
  *
  * @param scope which cells to judge
  * @param samples how many independent answers per cell (1..9), reduced by {@code reducer}
@@ -20,6 +26,8 @@ import org.jspecify.annotations.Nullable;
  * @param temperature the temperature for this evaluation (0..2), or {@code null}
  * @param deadline the longest this evaluation may take, or {@code null} for the engine's default
  * @param listener receives results as they land
+ * @param backends named backends for this evaluation (names in lower case), taking precedence over
+ *     the engine's backends of the same name
  */
 public record EvaluationOptions(
     Scope scope,
@@ -29,7 +37,8 @@ public record EvaluationOptions(
     @Nullable String model,
     @Nullable Double temperature,
     @Nullable Duration deadline,
-    EvaluationListener listener) {
+    EvaluationListener listener,
+    Map<String, LlmBackend> backends) {
 
   /** Most samples per cell. */
   public static final int MAX_SAMPLES = 9;
@@ -58,6 +67,26 @@ public record EvaluationOptions(
     if (listener == null) {
       listener = EvaluationListener.none();
     }
+    backends = backends == null ? Map.of() : lowerCaseKeys(backends);
+  }
+
+  private static Map<String, LlmBackend> lowerCaseKeys(Map<String, LlmBackend> backends) {
+    Map<String, LlmBackend> copy = new LinkedHashMap<>();
+    backends.forEach((name, backend) -> {
+      if (name == null || name.isBlank()) {
+        throw new IllegalArgumentException("backend names must not be blank");
+      }
+      if (backend == null) {
+        throw new IllegalArgumentException("backend \"" + name + "\" must not be null");
+      }
+      copy.put(name.strip().toLowerCase(Locale.ROOT), backend);
+    });
+    return Collections.unmodifiableMap(copy);
+  }
+
+  /** Returns a copy with another listener. */
+  public EvaluationOptions withListener(EvaluationListener value) {
+    return new EvaluationOptions(scope, samples, reducer, backend, model, temperature, deadline, value, backends);
   }
 
   /** Returns the defaults: missing cells, one sample, engine backend/model/deadline, no listener. */
@@ -80,8 +109,26 @@ public record EvaluationOptions(
     private @Nullable Double temperature;
     private @Nullable Duration deadline;
     private EvaluationListener listener = EvaluationListener.none();
+    private final Map<String, LlmBackend> backends = new LinkedHashMap<>();
 
     private Builder() {}
+
+    /**
+     * Adds a named backend for this evaluation; criteria that name it are judged by it, in
+     * preference to an engine backend of the same name.
+     *
+     * @throws IllegalArgumentException if the name is blank or the backend null
+     */
+    public Builder backend(String name, LlmBackend namedBackend) {
+      if (name == null || name.isBlank()) {
+        throw new IllegalArgumentException("backend name must not be blank");
+      }
+      if (namedBackend == null) {
+        throw new IllegalArgumentException("backend \"" + name + "\" must not be null");
+      }
+      backends.put(name.strip().toLowerCase(Locale.ROOT), namedBackend);
+      return this;
+    }
 
     /** Sets which cells to judge. */
     public Builder scope(Scope value) {
@@ -146,7 +193,7 @@ public record EvaluationOptions(
 
     /** Builds the options. */
     public EvaluationOptions build() {
-      return new EvaluationOptions(scope, samples, reducer, backend, model, temperature, deadline, listener);
+      return new EvaluationOptions(scope, samples, reducer, backend, model, temperature, deadline, listener, backends);
     }
   }
 }

@@ -202,6 +202,26 @@ class EngineLifecycleTest {
   }
 
   @Test
+  void anEvaluationCanBringItsOwnNamedBackendThatWinsOverTheEngines() {
+    AtomicInteger engineWide = new AtomicInteger();
+    AtomicInteger perEvaluation = new AtomicInteger();
+    LlmBackend engines = request -> {
+      engineWide.incrementAndGet();
+      return Fixtures.answer(request);
+    };
+    LlmBackend callers = request -> {
+      perEvaluation.incrementAndGet();
+      return Fixtures.answer(request);
+    };
+    Decision decision = Fixtures.decision(2, 1).withCriterion(Criterion.builder("Fit").backend("Sampling").build());
+    try (DecisionEngine engine = Fixtures.engine(Fixtures.scoring()).backend("sampling", engines).build()) {
+      engine.evaluate(decision, null, EvaluationOptions.builder().backend("SAMPLING", callers).build());
+    }
+    assertThat(perEvaluation.get()).isEqualTo(2);
+    assertThat(engineWide.get()).isZero();
+  }
+
+  @Test
   void anUnknownBackendOverrideIsRejectedNamingTheKnownOnes() {
     Decision decision = Fixtures.decision(1, 1).withCriterion(Criterion.builder("Security").backend("nope").build());
     try (DecisionEngine engine = Fixtures.engine(Fixtures.scoring()).backend("auditor", Fixtures.scoring()).build()) {

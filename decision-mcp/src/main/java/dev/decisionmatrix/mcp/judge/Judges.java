@@ -1,7 +1,6 @@
 package dev.decisionmatrix.mcp.judge;
 
 import dev.decisionmatrix.engine.DecisionEngine;
-import dev.decisionmatrix.judge.JudgePrompt;
 import dev.decisionmatrix.llm.ChatRequest;
 import dev.decisionmatrix.llm.ChatResponse;
 import dev.decisionmatrix.llm.ConnectionReport;
@@ -10,10 +9,8 @@ import dev.decisionmatrix.llm.LlmErrorKind;
 import dev.decisionmatrix.llm.LlmException;
 import dev.decisionmatrix.model.Criterion;
 import dev.decisionmatrix.model.Decision;
-import dev.decisionmatrix.model.Option;
 import dev.decisionmatrix.store.SessionSettings;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +26,8 @@ import org.jspecify.annotations.Nullable;
  * offers it, else the provider the environment configures.
  *
  * <p>Provider backends are created lazily from the environment and registered on the engine under
- * their names, so criterion overrides work; {@code sampling} is registered as a {@link
- * SamplingRouter} that sends each call to the connection that asked for it. Thread-safe.
+ * their names, so criterion overrides work; {@code sampling} belongs to one client connection, so
+ * each evaluation brings its own (see {@link JudgePlan#callerBackends()}). Thread-safe.
  */
 public final class Judges implements AutoCloseable {
 
@@ -46,7 +43,6 @@ public final class Judges implements AutoCloseable {
   private final @Nullable String serverModel;
   private final int samplingConcurrency;
   private final Map<String, LazyBackend> providers = new LinkedHashMap<>();
-  private final SamplingRouter router = new SamplingRouter();
 
   /**
    * Creates the judges.
@@ -73,14 +69,13 @@ public final class Judges implements AutoCloseable {
   }
 
   /**
-   * Registers the configured providers and the sampling router on an engine builder.
+   * Registers the configured providers on an engine builder.
    *
    * @param builder the engine builder
    * @return the builder
    */
   public DecisionEngine.Builder registerOn(DecisionEngine.Builder builder) {
     providers.forEach(builder::backend);
-    builder.backend(BackendNames.SAMPLING, router);
     return builder;
   }
 
@@ -171,7 +166,7 @@ public final class Judges implements AutoCloseable {
    * @param decision the decision to evaluate
    * @param settings the session's settings
    * @param sampling the calling client's sampling, or {@code null} if it offers none
-   * @return the plan; close it when the evaluation is over
+   * @return the plan
    * @throws JudgeUnavailableException if a needed judge cannot be used; the hint says how to fix it
    */
   public JudgePlan plan(Decision decision, SessionSettings settings, @Nullable SamplingClient sampling) {
@@ -184,24 +179,17 @@ public final class Judges implements AutoCloseable {
       name = defaultName(sampling != null);
       serverChoice = true;
     }
-    List<String> sampledQuestions = new ArrayList<>();
     for (int c = 0; c < decision.criteria().size(); c++) {
       Criterion criterion = decision.criteria().get(c);
-      if (criterion.backend() == null) {
-        continue;
-      }
-      String own = checkUsable("criterion \"" + criterion.name() + "\" model_backend", criterion.backend(), sampling != null);
-      if (BackendNames.SAMPLING.equals(own)) {
-        for (Option option : decision.options()) {
-          sampledQuestions.add(JudgePrompt.user(decision.topic(), criterion, option, 0));
-        }
+      if (criterion.backend() != null) {
+        checkUsable("criterion \"" + criterion.name() + "\" model_backend", criterion.backend(), sampling != null);
       }
     }
     SamplingBackend samplingBackend = sampling == null ? null : sampling(sampling);
-    AutoCloseable routes = sampledQuestions.isEmpty() || samplingBackend == null ? () -> {} : router.route(sampledQuestions, samplingBackend);
+    Map<String, LlmBackend> callerBackends = samplingBackend == null ? Map.of() : Map.of(BackendNames.SAMPLING, samplingBackend);
     LlmBackend backend = BackendNames.SAMPLING.equals(name) ? Objects.requireNonNull(samplingBackend) : providers.get(name);
     String model = settings.model() != null ? settings.model() : serverChoice ? serverModel : null;
-    return new JudgePlan(backend, model, settings.temperature(), describe(name), routes);
+    return new JudgePlan(backend, model, settings.temperature(), describe(name), callerBackends);
   }
 
   /**

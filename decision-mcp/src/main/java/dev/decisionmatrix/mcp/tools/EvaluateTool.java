@@ -84,24 +84,22 @@ final class EvaluateTool {
     }
     Collector collector = new Collector(ctx);
     Evaluation result;
-    String judge;
-    try (JudgePlan plan = services.judges().plan(decision, session.settings(), ctx.sampling())) {
-      judge = plan.description();
-      EvaluationOptions options =
-          EvaluationOptions.builder()
-              .scope(scope)
-              .backend(plan.backend())
-              .model(plan.model())
-              .temperature(plan.temperature())
-              .listener(collector)
-              .build();
-      RunningEvaluation run = services.engine().start(decision, session.evaluation(), options);
-      RunningEvaluations.Registration registration = services.running().register(ctx.requestKey(), run);
-      try {
-        result = await(run);
-      } finally {
-        registration.close();
-      }
+    JudgePlan plan = services.judges().plan(decision, session.settings(), ctx.sampling());
+    String judge = plan.description();
+    EvaluationOptions.Builder options =
+        EvaluationOptions.builder()
+            .scope(scope)
+            .backend(plan.backend())
+            .model(plan.model())
+            .temperature(plan.temperature())
+            .listener(collector);
+    plan.callerBackends().forEach(options::backend);
+    RunningEvaluation run = services.engine().start(decision, session.evaluation(), options.build());
+    RunningEvaluations.Registration registration = services.running().register(ctx.requestKey(), run);
+    try {
+      result = await(run);
+    } finally {
+      registration.close();
     }
     Evaluation finished = result;
     Session updated = services.store().update(id, s -> s.withEvaluation(finished));

@@ -29,11 +29,13 @@ class JudgesTest {
     try (Judges judges = new Judges(new FakeBackends(Map.of("anthropic", new CountingBackend("anthropic")), "anthropic"), null, "env-model", 4)) {
       assertThat(judges.defaultName(true)).isEqualTo("sampling");
       assertThat(judges.defaultName(false)).isEqualTo("anthropic");
-      try (JudgePlan plan = judges.plan(DECISION, SessionSettings.DEFAULTS, null)) {
+      {
+        JudgePlan plan = judges.plan(DECISION, SessionSettings.DEFAULTS, null);
         assertThat(plan.backend().id()).isEqualTo("anthropic");
         assertThat(plan.model()).isEqualTo("env-model");
       }
-      try (JudgePlan plan = judges.plan(DECISION, SessionSettings.DEFAULTS, new FakeSampling())) {
+      {
+        JudgePlan plan = judges.plan(DECISION, SessionSettings.DEFAULTS, new FakeSampling());
         assertThat(plan.backend().id()).isEqualTo("sampling");
       }
     }
@@ -43,12 +45,14 @@ class JudgesTest {
   void theSessionChoiceAndModelBeatTheServerDefault() {
     try (Judges judges = new Judges(new FakeBackends(Map.of("anthropic", new CountingBackend("anthropic"), "ollama", new CountingBackend("ollama")),
         "anthropic"), "anthropic", "server-model", 4)) {
-      try (JudgePlan plan = judges.plan(DECISION, new SessionSettings("Ollama", null, 0.5), new FakeSampling())) {
+      {
+        JudgePlan plan = judges.plan(DECISION, new SessionSettings("Ollama", null, 0.5), new FakeSampling());
         assertThat(plan.backend().id()).isEqualTo("ollama");
         assertThat(plan.model()).isNull();
         assertThat(plan.temperature()).isEqualTo(0.5);
       }
-      try (JudgePlan plan = judges.plan(DECISION, new SessionSettings(null, "own-model", null), null)) {
+      {
+        JudgePlan plan = judges.plan(DECISION, new SessionSettings(null, "own-model", null), null);
         assertThat(plan.model()).isEqualTo("own-model");
       }
     }
@@ -82,7 +86,8 @@ class JudgesTest {
       }
     };
     try (Judges judges = new Judges(failing, null, null, 4)) {
-      try (JudgePlan plan = judges.plan(DECISION, new SessionSettings("bedrock", null, null), null)) {
+      {
+        JudgePlan plan = judges.plan(DECISION, new SessionSettings("bedrock", null, null), null);
         assertThatThrownBy(() -> plan.backend().chat(null)).hasMessageContaining("AWS_REGION is not set");
         assertThat(plan.backend().testConnection().ok()).isFalse();
       }
