@@ -2,10 +2,17 @@ package dev.decisionmatrix.mcp.tools;
 
 import dev.decisionmatrix.engine.Evaluation;
 import dev.decisionmatrix.rank.Ranking;
+import dev.decisionmatrix.rank.RankingMethod;
 import dev.decisionmatrix.rank.Recommendation;
+import dev.decisionmatrix.rank.ScoreMatrix;
+import dev.decisionmatrix.rank.Sensitivity;
+import dev.decisionmatrix.rank.SensitivityReport;
+import dev.decisionmatrix.rank.WeightFlip;
 import dev.decisionmatrix.report.JsonReport;
 import dev.decisionmatrix.report.MarkdownReport;
 import dev.decisionmatrix.store.Session;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -24,9 +31,13 @@ final class MatrixTool {
         "Show the decision matrix",
         "Returns the decision matrix of a session: a Markdown table of options x criteria with scores, weighted totals and"
             + " ranks, the recommendation with its margin, and the cells that abstained or failed. Structured content follows"
-            + " the documented JSON report schema (topic, criteria, options, cells, stats, ranking, recommendation).",
+            + " the documented JSON report schema (topic, criteria, options, cells, stats, ranking, recommendation) plus a"
+            + " sensitivity analysis: the exact weights at which the leader would change and how often it wins when every"
+            + " weight is randomly halved to doubled.",
         """
-        {"type":"object","properties":{"session_id":{"type":"string"}},"required":["session_id"]}""",
+        {"type":"object","properties":{"session_id":{"type":"string"},
+          "method":{"type":"string","enum":["weighted-sum","weighted-product","topsis"],
+            "description":"ranking method (default weighted-sum)"}},"required":["session_id"]}""",
         """
         {"type":"object","properties":{
           "session_id":{"type":"string"},"schemaVersion":{"type":"integer"},"topic":{"type":"string"},
@@ -37,7 +48,9 @@ final class MatrixTool {
           "ranking":{"type":"object","properties":{"method":{"type":"string"},"provisional":{"type":"boolean"},
             "options":{"type":"array","items":{"type":"object"}}},"required":["method","options"]},
           "recommendation":{"type":"object","properties":{"verdict":{"type":"string"},
-            "leaders":{"type":"array","items":{"type":"string"}},"summary":{"type":"string"}},"required":["verdict","leaders","summary"]}},
+            "leaders":{"type":"array","items":{"type":"string"}},"summary":{"type":"string"}},"required":["verdict","leaders","summary"]},
+          "sensitivity":{"type":"object","properties":{"leader":{"type":["string","null"]},"summary":{"type":"string"},
+            "winProbability":{"type":"object"},"flips":{"type":"array","items":{"type":"object"}}}}},
           "required":["session_id","topic","criteria","options","cells","ranking","recommendation"]}""",
         ToolDefinition.hints(true, false, true, false),
         (args, ctx) -> {
@@ -45,7 +58,7 @@ final class MatrixTool {
           services.session(id);
           // Reading the matrix is use of the session: it keeps it from expiring and makes it current.
           Session session = services.store().update(id, UnaryOperator.identity());
-          return render(session);
+          return render(session, method(args.text("method")));
         });
   }
 
@@ -56,15 +69,62 @@ final class MatrixTool {
    * @return the answer
    */
   static ToolResult render(Session session) {
+    return render(session, RankingMethod.weightedSum());
+  }
+
+  /**
+   * Renders a session's matrix ranked by a method, with the sensitivity of the weighted-sum leader.
+   *
+   * @param session the session
+   * @param method the ranking method
+   * @return the answer
+   */
+  static ToolResult render(Session session, RankingMethod method) {
     Evaluation evaluation = session.evaluation();
-    Ranking ranking = Ranking.weightedSum(evaluation);
+    Ranking ranking = Ranking.of(evaluation, method);
     Map<String, Object> out = JsonMaps.map();
     out.put("session_id", session.id());
     out.putAll(JsonReport.toMap(evaluation, ranking));
+    SensitivityReport sensitivity = Sensitivity.analyze(ScoreMatrix.of(evaluation));
+    out.put("sensitivity", sensitivityMap(sensitivity));
     Recommendation r = ranking.recommendation();
     String text = "Session " + session.id() + "\n\n" + MarkdownReport.render(evaluation, ranking)
+        + (sensitivity.leader() == null ? "" : "\n\n**Robustness (weighted sum):** " + sensitivity.summary())
         + (r.provisional() ? "\n\nSome cells are not judged yet or failed: call evaluate_options to complete the matrix." : "");
     return ToolResult.ok(text, out);
+  }
+
+  private static RankingMethod method(String name) {
+    if (name == null) {
+      return RankingMethod.weightedSum();
+    }
+    try {
+      return RankingMethod.byName(name);
+    } catch (IllegalArgumentException e) {
+      throw new ToolInputException("argument \"method\" is \"" + name + "\", which is not a ranking method",
+          "Use weighted-sum (default), weighted-product or topsis.");
+    }
+  }
+
+  private static Map<String, Object> sensitivityMap(SensitivityReport report) {
+    Map<String, Object> out = JsonMaps.map();
+    out.put("leader", report.leader());
+    out.put("summary", report.summary());
+    out.put("trials", report.trials());
+    out.put("winProbability", report.winProbability());
+    List<Map<String, Object>> flips = new ArrayList<>();
+    for (WeightFlip f : report.flips()) {
+      Map<String, Object> flip = JsonMaps.map();
+      flip.put("criterion", f.criterion());
+      flip.put("weight", f.weight());
+      flip.put("lowerFlip", JsonMaps.num(f.lowerFlip()));
+      flip.put("lowerLeader", f.lowerLeader());
+      flip.put("upperFlip", JsonMaps.num(f.upperFlip()));
+      flip.put("upperLeader", f.upperLeader());
+      flips.add(flip);
+    }
+    out.put("flips", flips);
+    return out;
   }
 
   /**

@@ -62,6 +62,29 @@ class MatrixResourcesAndPromptsTest {
   }
 
   @Test
+  void theMatrixCanBeRankedByAnotherMethodAndShowsHowRobustTheLeaderIs() {
+    String id = server.startSession(RecordingContext.plain());
+    server.call("evaluate_options", Map.of("session_id", id));
+
+    ToolResult topsis = server.call("get_decision_matrix", Map.of("session_id", id, "method", "topsis"));
+    ToolResult unknown = server.call("get_decision_matrix", Map.of("session_id", id, "method", "borda"));
+
+    assertThat(topsis.error()).as(topsis.text()).isFalse();
+    assertThat(topsis.text()).contains("ranked by topsis");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> ranking = (Map<String, Object>) topsis.structured().get("ranking");
+    assertThat(ranking).containsEntry("method", "topsis");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> sensitivity = (Map<String, Object>) topsis.structured().get("sensitivity");
+    assertThat(sensitivity).containsKeys("leader", "summary", "winProbability", "flips");
+    assertThat(sensitivity.get("leader")).isNotNull();
+    assertThat(topsis.text()).contains("Robustness (weighted sum):", sensitivity.get("summary").toString());
+    assertThat((List<?>) sensitivity.get("flips")).hasSize(2);
+    assertThat(unknown.error()).isTrue();
+    assertThat(unknown.text()).contains("\"borda\"", "weighted-sum", "topsis");
+  }
+
+  @Test
   void everyAnswerMatchesItsDeclaredOutputSchema() {
     FakeSampling sampling = new FakeSampling();
     RecordingContext ctx = new RecordingContext(sampling, true, null);
