@@ -89,7 +89,7 @@ class StdioPurityIT {
         assertThat(notification || response || request).as(line).isTrue();
       }
       assertThat(server.process.exitValue()).isZero();
-      assertThat(responses.get(3).path("result").path("tools")).hasSize(14);
+      assertThat(responses.get(3).path("result").path("tools")).hasSize(15);
       JsonNode evaluated = responses.get(5).path("result");
       assertThat(evaluated.path("isError").asBoolean()).isFalse();
       assertThat(evaluated.path("content").get(0).path("text").asText()).contains("2 failed", "authentication");

@@ -85,6 +85,27 @@ class MatrixResourcesAndPromptsTest {
   }
 
   @Test
+  void theMatrixExportsInEveryFormat() {
+    String id = server.startSession(RecordingContext.plain());
+    server.call("evaluate_options", Map.of("session_id", id));
+
+    ToolResult csv = server.call("export_decision_matrix", Map.of("session_id", id, "format", "csv"));
+    ToolResult html = server.call("export_decision_matrix", Map.of("session_id", id, "format", "HTML"));
+    ToolResult json = server.call("export_decision_matrix", Map.of("session_id", id, "format", "json"));
+    ToolResult markdown = server.call("export_decision_matrix", Map.of("session_id", id));
+    ToolResult pdf = server.call("export_decision_matrix", Map.of("session_id", id, "format", "pdf"));
+
+    assertThat(csv.text().lines().count()).as("a header and one row per cell").isGreaterThan(4);
+    assertThat(csv.structured()).containsEntry("media_type", "text/csv");
+    assertThat(html.text()).startsWith("<!DOCTYPE html>").contains("<svg");
+    assertThat(json.text()).contains("\"recommendation\"");
+    assertThat(markdown.text()).contains("| PostgreSQL");
+    assertThat(markdown.structured()).containsEntry("format", "markdown");
+    assertThat(pdf.error()).isTrue();
+    assertThat(pdf.text()).contains("\"pdf\"", "markdown, csv, json or html");
+  }
+
+  @Test
   void everyAnswerMatchesItsDeclaredOutputSchema() {
     FakeSampling sampling = new FakeSampling();
     RecordingContext ctx = new RecordingContext(sampling, true, null);
@@ -97,6 +118,7 @@ class MatrixResourcesAndPromptsTest {
         new Object[] {"evaluate_options", Map.of("session_id", id)},
         new Object[] {"set_score", Map.of("session_id", id, "option", "SQLite", "criterion", "Speed", "score", 9)},
         new Object[] {"get_decision_matrix", Map.of("session_id", id)},
+        new Object[] {"export_decision_matrix", Map.of("session_id", id, "format", "csv")},
         new Object[] {"remove_criterion", Map.of("session_id", id, "criterion_name", "Speed")},
         new Object[] {"remove_option", Map.of("session_id", id, "option_name", "SQLite")},
         new Object[] {"list_sessions", Map.of()},
@@ -123,7 +145,7 @@ class MatrixResourcesAndPromptsTest {
 
     assertThat(tools).extracting(ToolDefinition::name).containsExactlyInAnyOrder(
         "start_decision_analysis", "add_option", "remove_option", "set_score", "add_criterion", "update_criterion",
-        "remove_criterion", "evaluate_options", "get_decision_matrix", "list_sessions", "current_session",
+        "remove_criterion", "evaluate_options", "get_decision_matrix", "export_decision_matrix", "list_sessions", "current_session",
         "delete_session", "clear_all_sessions", "test_backend_connection");
     DefaultJsonSchemaValidator validator = new DefaultJsonSchemaValidator(JSON);
     for (ToolDefinition t : tools) {
