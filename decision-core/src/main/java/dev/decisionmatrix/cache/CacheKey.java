@@ -29,7 +29,12 @@ public record CacheKey(String hex) {
     }
   }
 
-  /** Starts a canonical form. */
+  /**
+   * Starts a canonical form. Add the fields in a fixed order: the same fields in another order
+   * give another key.
+   *
+   * @return a new, empty builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -63,7 +68,11 @@ public record CacheKey(String hex) {
       return this;
     }
 
-    /** Hashes the fields into a key. */
+    /**
+     * Hashes the fields added so far into a key.
+     *
+     * @return the SHA-256 key of the canonical form
+     */
     public CacheKey build() {
       try {
         MessageDigest sha = MessageDigest.getInstance("SHA-256");

@@ -13,7 +13,11 @@ public record CacheStats(long hits, long misses, long evictions, long size) {
   /** No activity. */
   public static final CacheStats EMPTY = new CacheStats(0, 0, 0, 0);
 
-  /** Returns hits / (hits + misses), or 0 before the first lookup. */
+  /**
+   * Returns the share of lookups that found a judgment.
+   *
+   * @return hits / (hits + misses) in 0..1, or 0 before the first lookup
+   */
   public double hitRatio() {
     long lookups = hits + misses;
     return lookups == 0 ? 0 : (double) hits / lookups;

@@ -32,12 +32,16 @@ public interface EvaluationCache {
    */
   void put(CacheKey key, Judgment judgment);
 
-  /** Returns the counters; caches that keep none return {@link CacheStats#EMPTY}. */
+  /**
+   * Returns the counters since the cache was created.
+   *
+   * @return the counters; caches that keep none (the default) return {@link CacheStats#EMPTY}
+   */
   default CacheStats stats() {
     return CacheStats.EMPTY;
   }
 
-  /** Drops every entry. */
+  /** Drops every entry. The default does nothing, for caches that hold nothing. */
   default void invalidateAll() {}
 
   /**
@@ -45,19 +49,29 @@ public interface EvaluationCache {
    *
    * @param maxEntries most judgments held; the least valuable are evicted beyond it
    * @param timeToLive how long a judgment stays valid after it was stored
-   * @return the cache
+   * @return a new, empty, thread-safe cache; it silently ignores {@link Judgment.Failed} judgments
    * @throws IllegalArgumentException if maxEntries is below 1 or timeToLive is not positive
    */
   static EvaluationCache inMemory(long maxEntries, Duration timeToLive) {
     return new CaffeineEvaluationCache(maxEntries, timeToLive);
   }
 
-  /** Returns an in-memory cache of 100,000 judgments kept for 7 days. */
+  /**
+   * Returns an in-memory cache of 100,000 judgments kept for 7 days: {@code inMemory(100_000,
+   * Duration.ofDays(7))}.
+   *
+   * @return a new, empty, thread-safe cache
+   */
   static EvaluationCache inMemory() {
     return inMemory(100_000, Duration.ofDays(7));
   }
 
-  /** Returns a cache that stores nothing (every lookup misses). */
+  /**
+   * Returns a cache that stores nothing, so every cell calls its backend every time.
+   *
+   * @return a shared, stateless instance: every lookup misses and {@link #stats()} is always
+   *     {@link CacheStats#EMPTY}
+   */
   static EvaluationCache none() {
     return NoCache.INSTANCE;
   }

@@ -237,12 +237,22 @@ public final class DecisionEngine implements AutoCloseable {
     return null;
   }
 
-  /** Returns the judgment cache this engine uses. */
+  /**
+   * Returns the judgment cache this engine uses, e.g. to {@linkplain EvaluationCache#invalidateAll()
+   * clear} it.
+   *
+   * @return the cache given to the builder, or the engine's default in-memory cache
+   */
   public EvaluationCache cache() {
     return ctx.cache;
   }
 
-  /** Returns the cache's counters. */
+  /**
+   * Returns the cache's counters. Never throws: a cache whose {@code stats()} fails reports
+   * {@link CacheStats#EMPTY}.
+   *
+   * @return the counters since the cache was created
+   */
   public CacheStats cacheStats() {
     try {
       return ctx.cache.stats();
@@ -261,32 +271,59 @@ public final class DecisionEngine implements AutoCloseable {
     return ctx.dispatcher.limitOf(backendId);
   }
 
-  /** Returns how many backend calls are running now. */
+  /**
+   * Returns how many backend calls are running now, over all backends and evaluations.
+   *
+   * @return the number of calls in flight, from 0 to the global concurrency limit; a snapshot
+   */
   public int callsInFlight() {
     return ctx.dispatcher.inFlight();
   }
 
-  /** Returns the most backend calls that ever ran at once on this engine. */
+  /**
+   * Returns the most backend calls that ever ran at once on this engine (a high-water mark).
+   *
+   * @return the peak number of calls in flight, at most the global concurrency limit
+   */
   public int maxCallsInFlight() {
     return ctx.dispatcher.maxInFlight();
   }
 
-  /** Returns how many evaluations are running now. */
+  /**
+   * Returns how many evaluations are running now.
+   *
+   * @return the number of started evaluations that have not completed; a snapshot
+   */
   public int runningEvaluations() {
     return running.size();
   }
 
-  /** Returns the limits decisions must fit. */
+  /**
+   * Returns the limits decisions must fit to be evaluated.
+   *
+   * @return the limits given to the builder, or {@link DecisionLimits#DEFAULTS}
+   */
   public DecisionLimits limits() {
     return limits;
   }
 
-  /** Returns the named backends criteria may pick (names in lower case). */
+  /**
+   * Returns the names of the backends registered on the builder, which criteria may pick with
+   * {@link Criterion#backend()}. Evaluations may add more with {@link
+   * EvaluationOptions.Builder#backend(String, LlmBackend)}.
+   *
+   * @return an unmodifiable set of names in lower case; empty if none were registered
+   */
   public Set<String> backendNames() {
     return namedBackends.keySet();
   }
 
-  /** Returns the default backend. */
+  /**
+   * Returns the default backend: the one given to {@link #builder(LlmBackend)}, which judges cells
+   * whose criterion and evaluation name no other.
+   *
+   * @return the default backend, never {@code null}
+   */
   public LlmBackend defaultBackend() {
     return defaultBackend;
   }
@@ -361,16 +398,24 @@ public final class DecisionEngine implements AutoCloseable {
       return this;
     }
 
-    /** Sets the default model ({@code null}: the backend's own default). */
+    /**
+     * Sets the default model. A criterion's or an evaluation's model overrides it.
+     *
+     * @param value a model name the backends understand; stripped; {@code null} or blank means each
+     *     backend's own {@linkplain LlmBackend#defaultModel() default}
+     * @return this builder
+     */
     public Builder model(@Nullable String value) {
       this.model = value == null || value.isBlank() ? null : value.strip();
       return this;
     }
 
     /**
-     * Sets the default temperature (default 0 for repeatable judgments; {@code null}: the
-     * provider's default).
+     * Sets the default temperature (default 0 for repeatable judgments). A criterion's or an
+     * evaluation's temperature overrides it.
      *
+     * @param value the temperature in 0..2; {@code null} means the provider's default
+     * @return this builder
      * @throws IllegalArgumentException if outside 0..2
      */
     public Builder temperature(@Nullable Double value) {
@@ -384,6 +429,8 @@ public final class DecisionEngine implements AutoCloseable {
     /**
      * Sets the most tokens per answer (default 600).
      *
+     * @param value the most tokens the model may write per call, in 16..32,000
+     * @return this builder
      * @throws IllegalArgumentException if below 16 or above 32,000
      */
     public Builder maxTokens(int value) {
@@ -397,6 +444,8 @@ public final class DecisionEngine implements AutoCloseable {
     /**
      * Sets the most backend calls in flight at once, over all backends and evaluations (default 32).
      *
+     * @param value the global concurrency limit, in 1..10,000
+     * @return this builder
      * @throws IllegalArgumentException if below 1 or above 10,000
      */
     public Builder maxConcurrency(int value) {
@@ -411,6 +460,9 @@ public final class DecisionEngine implements AutoCloseable {
      * Sets the most calls in flight per backend, where its adaptive limit starts and to which it
      * grows back (default: the global limit).
      *
+     * @param value the per-backend ceiling, in 1..10,000; must not be below {@link
+     *     #minBackendConcurrency(int)}, checked by {@link #build()}
+     * @return this builder
      * @throws IllegalArgumentException if below 1 or above 10,000
      */
     public Builder backendConcurrency(int value) {
@@ -424,6 +476,9 @@ public final class DecisionEngine implements AutoCloseable {
     /**
      * Sets the floor below which back-pressure never shrinks a backend's limit (default 1).
      *
+     * @param value the per-backend floor, at least 1; must not exceed the per-backend ceiling,
+     *     checked by {@link #build()}
+     * @return this builder
      * @throws IllegalArgumentException if below 1
      */
     public Builder minBackendConcurrency(int value) {
@@ -439,6 +494,8 @@ public final class DecisionEngine implements AutoCloseable {
      * (rate limited or overloaded); at most once per burst. Default 0.7: gentle enough to stay near
      * a provider's capacity, firm enough to get under it within a few bursts.
      *
+     * @param value the multiplicative decrease, in 0.1..0.95
+     * @return this builder
      * @throws IllegalArgumentException if not in 0.1..0.95
      */
     public Builder limitDecrease(double value) {
@@ -449,7 +506,13 @@ public final class DecisionEngine implements AutoCloseable {
       return this;
     }
 
-    /** Sets how transient failures are retried (default {@link RetryPolicy#defaults()}). */
+    /**
+     * Sets how transient failures are retried (default {@link RetryPolicy#defaults()}).
+     *
+     * @param value the retry policy; {@link RetryPolicy#none()} turns retries off
+     * @return this builder
+     * @throws IllegalArgumentException if {@code value} is {@code null}
+     */
     public Builder retryPolicy(RetryPolicy value) {
       if (value == null) {
         throw new IllegalArgumentException("retryPolicy must not be null");
@@ -462,7 +525,9 @@ public final class DecisionEngine implements AutoCloseable {
      * Sets how long one call may take before it is interrupted and counted as a timeout (default
      * 120 s).
      *
-     * @throws IllegalArgumentException if not positive
+     * @param value the per-call timeout; positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code null}, zero or negative
      */
     public Builder callTimeout(Duration value) {
       this.callTimeout = positive("callTimeout", value);
@@ -471,15 +536,25 @@ public final class DecisionEngine implements AutoCloseable {
 
     /**
      * Sets how long one evaluation may take in all (default 30 min); options may override it.
+     * Cells still open at the deadline fail as {@link dev.decisionmatrix.llm.LlmErrorKind#TIMEOUT}.
      *
-     * @throws IllegalArgumentException if not positive
+     * @param value the default deadline; positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code null}, zero or negative
      */
     public Builder deadline(Duration value) {
       this.deadline = positive("deadline", value);
       return this;
     }
 
-    /** Sets the judgment cache (default {@link EvaluationCache#inMemory()}). */
+    /**
+     * Sets the judgment cache (default {@link EvaluationCache#inMemory()}). Several engines may
+     * share one cache.
+     *
+     * @param value the cache; {@link EvaluationCache#none()} turns caching off
+     * @return this builder
+     * @throws IllegalArgumentException if {@code value} is {@code null}
+     */
     public Builder cache(EvaluationCache value) {
       if (value == null) {
         throw new IllegalArgumentException("cache must not be null (use EvaluationCache.none())");
@@ -488,7 +563,14 @@ public final class DecisionEngine implements AutoCloseable {
       return this;
     }
 
-    /** Sets the limits decisions must fit (default {@link DecisionLimits#DEFAULTS}). */
+    /**
+     * Sets the limits decisions must fit (default {@link DecisionLimits#DEFAULTS}); larger
+     * decisions are rejected before any call.
+     *
+     * @param value the limits
+     * @return this builder
+     * @throws IllegalArgumentException if {@code value} is {@code null}
+     */
     public Builder limits(DecisionLimits value) {
       if (value == null) {
         throw new IllegalArgumentException("limits must not be null");
@@ -497,7 +579,15 @@ public final class DecisionEngine implements AutoCloseable {
       return this;
     }
 
-    /** Sets the executor that runs calls (default: a virtual thread per call, owned by the engine). */
+    /**
+     * Sets the executor that runs calls (default: a virtual thread per call, owned by the engine).
+     * The engine never shuts down an executor given here.
+     *
+     * @param value the executor; it should not bound its threads below the concurrency limits,
+     *     since calls block
+     * @return this builder
+     * @throws IllegalArgumentException if {@code value} is {@code null}
+     */
     public Builder executor(Executor value) {
       if (value == null) {
         throw new IllegalArgumentException("executor must not be null");
@@ -506,7 +596,14 @@ public final class DecisionEngine implements AutoCloseable {
       return this;
     }
 
-    /** Sets the scheduler for timeouts, retries and deadlines (default: one daemon thread, owned). */
+    /**
+     * Sets the scheduler for timeouts, retries and deadlines (default: one daemon thread, owned by
+     * the engine). The engine never shuts down a scheduler given here.
+     *
+     * @param value the scheduler; its tasks are short and never block
+     * @return this builder
+     * @throws IllegalArgumentException if {@code value} is {@code null}
+     */
     public Builder scheduler(ScheduledExecutorService value) {
       if (value == null) {
         throw new IllegalArgumentException("scheduler must not be null");
@@ -515,7 +612,14 @@ public final class DecisionEngine implements AutoCloseable {
       return this;
     }
 
-    /** Sets the time source for durations in stats and results (default {@link Ticker#system()}). */
+    /**
+     * Sets the time source for durations in stats and results (default {@link Ticker#system()});
+     * tests pass a fake one.
+     *
+     * @param value the time source; must be thread-safe
+     * @return this builder
+     * @throws IllegalArgumentException if {@code value} is {@code null}
+     */
     public Builder ticker(Ticker value) {
       if (value == null) {
         throw new IllegalArgumentException("ticker must not be null");
@@ -524,7 +628,14 @@ public final class DecisionEngine implements AutoCloseable {
       return this;
     }
 
-    /** Sets the source of retry jitter (default {@link ThreadLocalRandom}); must be thread-safe. */
+    /**
+     * Sets the source of retry jitter (default {@link ThreadLocalRandom#current()}).
+     *
+     * @param value supplies the generator to draw from; called from many threads, so the supplier
+     *     must be thread-safe and each generator safe for the thread that gets it
+     * @return this builder
+     * @throws IllegalArgumentException if {@code value} is {@code null}
+     */
     public Builder random(Supplier<RandomGenerator> value) {
       if (value == null) {
         throw new IllegalArgumentException("random must not be null");
@@ -540,7 +651,14 @@ public final class DecisionEngine implements AutoCloseable {
       return value;
     }
 
-    /** Builds the engine. */
+    /**
+     * Builds the engine. Unless an executor and a scheduler were given, the engine owns threads:
+     * {@linkplain DecisionEngine#close() close} it when done. Engines built by one builder share its
+     * cache.
+     *
+     * @return a new, thread-safe engine
+     * @throws IllegalArgumentException if the per-backend floor exceeds the per-backend ceiling
+     */
     public DecisionEngine build() {
       if (cache == null) {
         cache = EvaluationCache.inMemory();

@@ -41,7 +41,8 @@ public final class Evaluation {
    * Returns an evaluation with no judgments.
    *
    * @param decision the decision
-   * @return the empty evaluation
+   * @return an evaluation where every cell is not judged yet, with {@link EvaluationStats#NONE}
+   * @throws NullPointerException if {@code decision} is {@code null}
    */
   public static Evaluation empty(Decision decision) {
     return new Evaluation(Objects.requireNonNull(decision, "decision"), new Judgment[decision.cellCount()], EvaluationStats.NONE);
@@ -52,7 +53,7 @@ public final class Evaluation {
    *
    * @param decision the decision
    * @param judgments one row per option, one entry per criterion, {@code null} for not judged
-   * @param stats the stats to carry
+   * @param stats the stats to carry; {@code null} means {@link EvaluationStats#NONE}
    * @return the evaluation
    * @throws IllegalArgumentException if the shape does not match the decision
    */
@@ -75,12 +76,21 @@ public final class Evaluation {
     return new Evaluation(decision, cells, stats == null ? EvaluationStats.NONE : stats);
   }
 
-  /** Returns the decision these judgments belong to. */
+  /**
+   * Returns the decision these judgments belong to.
+   *
+   * @return the decision, never {@code null}
+   */
   public Decision decision() {
     return decision;
   }
 
-  /** Returns the stats of the evaluation that produced this matrix. */
+  /**
+   * Returns the stats of the evaluation that produced this matrix. Copies made with {@link
+   * #withJudgment} and {@link #withDecision} keep the stats they started from.
+   *
+   * @return the stats; {@link EvaluationStats#NONE} for an empty or rebuilt evaluation without stats
+   */
   public EvaluationStats stats() {
     return stats;
   }
@@ -121,7 +131,11 @@ public final class Evaluation {
     return decision.criterionIndex(name);
   }
 
-  /** Returns how many cells are scored, abstained, failed and not judged. */
+  /**
+   * Counts the cells in each state. Computed on every call.
+   *
+   * @return how many cells are scored, abstained, failed and not judged
+   */
   public Counts counts() {
     int scored = 0;
     int abstained = 0;
@@ -138,13 +152,23 @@ public final class Evaluation {
     return new Counts(scored, abstained, failed, missing);
   }
 
-  /** Returns whether every cell has a scored or abstained judgment. */
+  /**
+   * Tells whether every cell has a valid answer, so the ranking is final rather than provisional.
+   *
+   * @return {@code true} if every cell is scored or abstained; {@code false} if a cell failed or is
+   *     not judged yet
+   */
   public boolean isComplete() {
     Counts counts = counts();
     return counts.failed() == 0 && counts.missing() == 0;
   }
 
-  /** Returns every cell in row order (options, then criteria), judged or not. */
+  /**
+   * Returns every cell, judged or not, in row order: the first option's cells criterion by
+   * criterion, then the next option's.
+   *
+   * @return a new list of options x criteria cells
+   */
   public List<Cell> cells() {
     int cols = decision.criteria().size();
     List<Cell> list = new ArrayList<>(cells.length);
@@ -177,7 +201,8 @@ public final class Evaluation {
    * scores are kept as long as both names still exist. New and changed cells start unjudged.
    *
    * @param edited the edited decision
-   * @return an evaluation of the edited decision
+   * @return an evaluation of the edited decision, with the same stats; this evaluation if the
+   *     decision is unchanged
    */
   public Evaluation withDecision(Decision edited) {
     if (edited.equals(decision)) {
@@ -248,7 +273,11 @@ public final class Evaluation {
    * @param missing cells not judged yet
    */
   public record Counts(int scored, int abstained, int failed, int missing) {
-    /** Returns the number of cells. */
+    /**
+     * Returns the number of cells.
+     *
+     * @return scored + abstained + failed + missing: the options x criteria of the decision
+     */
     public int total() {
       return scored + abstained + failed + missing;
     }

@@ -24,7 +24,11 @@ public interface EvaluationListener {
    */
   default void onRetry(RetryEvent event) {}
 
-  /** Returns a listener that ignores everything. */
+  /**
+   * Returns a listener that ignores everything; the default of {@link EvaluationOptions}.
+   *
+   * @return a stateless listener
+   */
   static EvaluationListener none() {
     return (cell, progress) -> {};
   }

@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Per-evaluation choices. Everything is optional; {@link #defaults()} judges missing and failed
- * cells once each with the engine's backend, model and deadline.
+ * cells once each with the engine's backend, model and deadline. Immutable; the named-backend map
+ * is copied. A {@code null} scope, reducer, listener or backend map becomes its default.
  *
  * <p>Which backend judges a cell: the criterion's {@linkplain dev.decisionmatrix.model.Criterion#backend()
  * backend name} (looked up first among this evaluation's {@link #backends()}, then among the
@@ -84,17 +85,32 @@ public record EvaluationOptions(
     return Collections.unmodifiableMap(copy);
   }
 
-  /** Returns a copy with another listener. */
+  /**
+   * Returns a copy with another listener and every other choice unchanged.
+   *
+   * @param value the listener; {@code null} means {@link EvaluationListener#none()}
+   * @return new options; these are unchanged
+   */
   public EvaluationOptions withListener(EvaluationListener value) {
     return new EvaluationOptions(scope, samples, reducer, backend, model, temperature, deadline, value, backends);
   }
 
-  /** Returns the defaults: missing cells, one sample, engine backend/model/deadline, no listener. */
+  /**
+   * Returns the defaults: {@link Scope#MISSING} cells, one sample reduced by {@link
+   * SampleReducer#MEDIAN}, the engine's backend, model, temperature and deadline, no listener and no
+   * per-evaluation backends.
+   *
+   * @return the default options
+   */
   public static EvaluationOptions defaults() {
     return builder().build();
   }
 
-  /** Starts a builder with the defaults. */
+  /**
+   * Starts a builder with the {@linkplain #defaults() defaults}.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -117,6 +133,10 @@ public record EvaluationOptions(
      * Adds a named backend for this evaluation; criteria that name it are judged by it, in
      * preference to an engine backend of the same name.
      *
+     * @param name the name criteria use ({@link dev.decisionmatrix.model.Criterion#backend()});
+     *     case-insensitive; adding a name again replaces the earlier backend
+     * @param namedBackend the backend
+     * @return this builder
      * @throws IllegalArgumentException if the name is blank or the backend null
      */
     public Builder backend(String name, LlmBackend namedBackend) {
@@ -130,15 +150,23 @@ public record EvaluationOptions(
       return this;
     }
 
-    /** Sets which cells to judge. */
+    /**
+     * Sets which cells to judge (default {@link Scope#MISSING}).
+     *
+     * @param value the scope; {@code null} means {@link Scope#MISSING}
+     * @return this builder
+     */
     public Builder scope(Scope value) {
       this.scope = value;
       return this;
     }
 
     /**
-     * Sets the samples per cell.
+     * Sets the samples per cell (default 1): independent answers that are reduced to one score,
+     * whose spread shows how sure the model is. Each sample is a separate call and cache entry.
      *
+     * @param value samples per cell, in 1..{@value EvaluationOptions#MAX_SAMPLES}
+     * @return this builder
      * @throws IllegalArgumentException if outside 1..9
      */
     public Builder samples(int value) {
@@ -149,25 +177,47 @@ public record EvaluationOptions(
       return this;
     }
 
-    /** Sets how samples are reduced. */
+    /**
+     * Sets how sampled scores become one (default {@link SampleReducer#MEDIAN}); matters only with
+     * more than one sample.
+     *
+     * @param value the reducer; {@code null} means {@link SampleReducer#MEDIAN}
+     * @return this builder
+     */
     public Builder reducer(SampleReducer value) {
       this.reducer = value;
       return this;
     }
 
-    /** Sets the backend for this evaluation ({@code null}: the engine's default). */
+    /**
+     * Sets the backend that judges this evaluation's cells whose criterion names no backend.
+     *
+     * @param value the backend; {@code null} means the engine's default backend
+     * @return this builder
+     */
     public Builder backend(@Nullable LlmBackend value) {
       this.backend = value;
       return this;
     }
 
-    /** Sets the model for this evaluation ({@code null}: the engine's default). */
+    /**
+     * Sets the model for this evaluation's cells whose criterion names no model.
+     *
+     * @param value a model name; stripped; {@code null} or blank means the engine's default
+     * @return this builder
+     */
     public Builder model(@Nullable String value) {
       this.model = value == null || value.isBlank() ? null : value.strip();
       return this;
     }
 
-    /** Sets the temperature for this evaluation ({@code null}: the engine's default). */
+    /**
+     * Sets the temperature for this evaluation's cells whose criterion sets none.
+     *
+     * @param value the temperature in 0..2; {@code null} means the engine's default
+     * @return this builder
+     * @throws IllegalArgumentException if outside 0..2
+     */
     public Builder temperature(@Nullable Double value) {
       if (value != null && !(value >= 0 && value <= 2)) {
         throw new IllegalArgumentException("temperature must be between 0 and 2 but was " + value);
@@ -176,7 +226,14 @@ public record EvaluationOptions(
       return this;
     }
 
-    /** Sets the deadline for this evaluation ({@code null}: the engine's default). */
+    /**
+     * Sets the longest this evaluation may take; cells still open then fail as {@link
+     * dev.decisionmatrix.llm.LlmErrorKind#TIMEOUT}.
+     *
+     * @param value the deadline, positive; {@code null} means the engine's default
+     * @return this builder
+     * @throws IllegalArgumentException if zero or negative
+     */
     public Builder deadline(@Nullable Duration value) {
       if (value != null && (value.isNegative() || value.isZero())) {
         throw new IllegalArgumentException("deadline must be positive but was " + value);
@@ -185,13 +242,22 @@ public record EvaluationOptions(
       return this;
     }
 
-    /** Sets the listener that receives results as they land. */
+    /**
+     * Sets the listener that receives results as they land (default: none).
+     *
+     * @param value the listener; {@code null} means {@link EvaluationListener#none()}
+     * @return this builder
+     */
     public Builder listener(EvaluationListener value) {
       this.listener = value == null ? EvaluationListener.none() : value;
       return this;
     }
 
-    /** Builds the options. */
+    /**
+     * Builds the options. The builder stays usable.
+     *
+     * @return the options, with a copy of the named backends added so far
+     */
     public EvaluationOptions build() {
       return new EvaluationOptions(scope, samples, reducer, backend, model, temperature, deadline, listener, backends);
     }

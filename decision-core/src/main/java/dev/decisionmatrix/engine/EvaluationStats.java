@@ -35,7 +35,11 @@ public record EvaluationStats(
   public static final EvaluationStats NONE =
       new EvaluationStats(0, 0, 0, 0, 0, 0, 0, 0, TokenUsage.ZERO, Duration.ZERO, false);
 
-  /** Returns cache hits / (hits + misses), or 0 when nothing was looked up. */
+  /**
+   * Returns the share of cache lookups that found a judgment.
+   *
+   * @return cache hits / (hits + misses) in 0..1, or 0 when nothing was looked up
+   */
   public double cacheHitRatio() {
     long lookups = cacheHits + cacheMisses;
     return lookups == 0 ? 0 : (double) cacheHits / lookups;

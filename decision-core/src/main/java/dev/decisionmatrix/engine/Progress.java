@@ -10,7 +10,11 @@ package dev.decisionmatrix.engine;
  */
 public record Progress(int done, int total, int cacheHits, int failed) {
 
-  /** Returns done / total in 0..1 (1 when there is nothing to do). */
+  /**
+   * Returns the share of cells done, e.g. for a progress bar.
+   *
+   * @return done / total in 0..1; 1 when there is nothing to do
+   */
   public double fraction() {
     return total == 0 ? 1 : (double) done / total;
   }

@@ -36,22 +36,45 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
     }
   }
 
-  /** Four attempts, backoff from 250 ms doubling up to 20 s. */
+  /**
+   * Returns the engine's default policy: four attempts, with a backoff cap from 250 ms doubling up
+   * to 20 s.
+   *
+   * @return the default policy
+   */
   public static RetryPolicy defaults() {
     return new RetryPolicy(4, Duration.ofMillis(250), Duration.ofSeconds(20), 2.0);
   }
 
-  /** One attempt, no retries. */
+  /**
+   * Returns a policy of one attempt and no retries; the first failure is final.
+   *
+   * @return the policy
+   */
   public static RetryPolicy none() {
     return new RetryPolicy(1, Duration.ZERO, Duration.ZERO, 1.0);
   }
 
-  /** Returns a copy with another attempt count. */
+  /**
+   * Returns a copy with another attempt count and the same backoff.
+   *
+   * @param value most calls per cell sample, including the first, in 1..20 (1 disables retries)
+   * @return a new policy; this one is unchanged
+   * @throws IllegalArgumentException if {@code value} is outside 1..20
+   */
   public RetryPolicy withMaxAttempts(int value) {
     return new RetryPolicy(value, initialBackoff, maxBackoff, multiplier);
   }
 
-  /** Returns a copy with other backoff bounds. */
+  /**
+   * Returns a copy with other backoff bounds and the same attempt count and multiplier.
+   *
+   * @param initial the backoff cap after the first failure; zero or positive
+   * @param max the largest backoff cap; at least {@code initial}
+   * @return a new policy; this one is unchanged
+   * @throws IllegalArgumentException if a bound is {@code null}, {@code initial} is negative or
+   *     {@code max} is below {@code initial}
+   */
   public RetryPolicy withBackoff(Duration initial, Duration max) {
     return new RetryPolicy(maxAttempts, initial, max, multiplier);
   }

@@ -27,12 +27,20 @@ public final class RunningEvaluation {
     return run.future().copy();
   }
 
-  /** Returns how far the evaluation has come. */
+  /**
+   * Returns how far the evaluation has come.
+   *
+   * @return a snapshot of the progress; call again for a fresh one
+   */
   public Progress progress() {
     return run.progress();
   }
 
-  /** Returns whether the evaluation has finished (completed, cancelled or past its deadline). */
+  /**
+   * Returns whether the evaluation has finished.
+   *
+   * @return {@code true} once it completed, was cancelled or ran past its deadline
+   */
   public boolean isDone() {
     return run.isFinished();
   }

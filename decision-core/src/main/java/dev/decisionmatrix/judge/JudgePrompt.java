@@ -53,7 +53,12 @@ public final class JudgePrompt {
 
   private JudgePrompt() {}
 
-  /** Returns the system prompt (the same for every cell). */
+  /**
+   * Returns the system prompt: the judge's role, the rule that {@code <data>} blocks are material
+   * and not instructions, and the JSON answer contract. The same for every cell.
+   *
+   * @return the system prompt, never {@code null}
+   */
   public static String system() {
     return SYSTEM;
   }

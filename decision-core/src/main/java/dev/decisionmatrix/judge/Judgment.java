@@ -21,12 +21,20 @@ public sealed interface Judgment permits Judgment.Scored, Judgment.Abstained, Ju
   /** Highest score a judge may give. */
   double MAX_SCORE = 10.0;
 
-  /** Returns whether this is a {@link Scored} judgment. */
+  /**
+   * Returns whether this is a {@link Scored} judgment, i.e. one that counts in the ranking.
+   *
+   * @return {@code true} for {@link Scored}, {@code false} for {@link Abstained} and {@link Failed}
+   */
   default boolean isScored() {
     return this instanceof Scored;
   }
 
-  /** Returns whether this is a {@link Failed} judgment. */
+  /**
+   * Returns whether this is a {@link Failed} judgment, i.e. one that makes the ranking provisional.
+   *
+   * @return {@code true} for {@link Failed}, {@code false} for {@link Scored} and {@link Abstained}
+   */
   default boolean isFailed() {
     return this instanceof Failed;
   }
@@ -67,12 +75,27 @@ public sealed interface Judgment permits Judgment.Scored, Judgment.Abstained, Ju
       }
     }
 
-    /** Creates a single-sample model score. */
+    /**
+     * Creates a single-sample model score: spread 0, one sample, not manual.
+     *
+     * @param score the score in {@value Judgment#MIN_SCORE}..{@value Judgment#MAX_SCORE}
+     * @param reasoning why, in the judge's words; {@code null} means empty
+     * @param confidence the judge's confidence in 0..1, or {@link Double#NaN} if it gave none
+     * @return the judgment
+     * @throws IllegalArgumentException if the score or the confidence is out of range
+     */
     public static Scored of(double score, String reasoning, double confidence) {
       return new Scored(score, reasoning, confidence, 0, 1, false);
     }
 
-    /** Creates a score a person set, with an optional note. */
+    /**
+     * Creates a score a person set: confidence 1, spread 0, one sample, {@code manual} true.
+     *
+     * @param score the score in {@value Judgment#MIN_SCORE}..{@value Judgment#MAX_SCORE}
+     * @param note why the person chose it, shown as the reasoning; {@code null} means empty
+     * @return the judgment
+     * @throws IllegalArgumentException if the score is out of range
+     */
     public static Scored manual(double score, String note) {
       return new Scored(score, note, 1.0, 0, 1, true);
     }
@@ -100,7 +123,11 @@ public sealed interface Judgment permits Judgment.Scored, Judgment.Abstained, Ju
    * @param attempts how many calls were made for this cell
    */
   record Failed(LlmErrorKind kind, String message, int attempts) implements Judgment {
-    /** Validates the values. */
+    /**
+     * Validates the values; a missing message becomes the empty string.
+     *
+     * @throws IllegalArgumentException if the kind is missing or attempts is negative
+     */
     public Failed {
       if (kind == null) {
         throw new IllegalArgumentException("kind must not be null");

@@ -1,7 +1,7 @@
 package dev.decisionmatrix.llm;
 
 /**
- * One turn of a chat: who said it and what.
+ * One turn of a chat: who said it and what. Immutable.
  *
  * @param role who speaks
  * @param content the text, never {@code null}
@@ -30,12 +30,24 @@ public record ChatMessage(Role role, String content) {
     }
   }
 
-  /** Creates a user message. */
+  /**
+   * Creates a message from the caller.
+   *
+   * @param content the text, sent as is; may be empty but not {@code null}
+   * @return a {@link Role#USER} message
+   * @throws IllegalArgumentException if {@code content} is {@code null}
+   */
   public static ChatMessage user(String content) {
     return new ChatMessage(Role.USER, content);
   }
 
-  /** Creates an assistant message. */
+  /**
+   * Creates a message from the model, e.g. its earlier answer when re-asking after an invalid one.
+   *
+   * @param content the text, sent as is; may be empty but not {@code null}
+   * @return an {@link Role#ASSISTANT} message
+   * @throws IllegalArgumentException if {@code content} is {@code null}
+   */
   public static ChatMessage assistant(String content) {
     return new ChatMessage(Role.ASSISTANT, content);
   }

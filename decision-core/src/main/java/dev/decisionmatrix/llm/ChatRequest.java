@@ -5,6 +5,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What a backend is asked: a system prompt, the conversation so far, and sampling parameters.
+ * Immutable; the message list is copied.
  *
  * @param system the system prompt, may be empty
  * @param messages the conversation, starting and ending with a user message
@@ -53,17 +54,27 @@ public record ChatRequest(
    * @param user the user message
    * @param model the model, or {@code null} for the backend's default
    * @return the request (temperature default, 1,024 max tokens)
+   * @throws IllegalArgumentException if {@code system} or {@code user} is {@code null}
    */
   public static ChatRequest of(String system, String user, @Nullable String model) {
     return new ChatRequest(system, List.of(ChatMessage.user(user)), model, null, 1024, null);
   }
 
-  /** Returns the text of the last user message. */
+  /**
+   * Returns the text of the last user message: the question the model answers next.
+   *
+   * @return the text, never {@code null}
+   */
   public String lastUserMessage() {
     return messages.getLast().content();
   }
 
-  /** Returns a copy for another model. */
+  /**
+   * Returns a copy for another model, with everything else unchanged.
+   *
+   * @param newModel the model to use, or {@code null} for the backend's configured default
+   * @return a new request; this one is unchanged
+   */
   public ChatRequest withModel(@Nullable String newModel) {
     return new ChatRequest(system, messages, newModel, temperature, maxTokens, responseSchema);
   }

@@ -3,7 +3,7 @@ package dev.decisionmatrix.llm;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A backend's answer.
+ * A backend's answer. Immutable.
  *
  * @param text the model's text (the JSON object for a judgment), never {@code null}
  * @param usage tokens the call consumed
@@ -14,7 +14,9 @@ public record ChatResponse(String text, TokenUsage usage, @Nullable String model
   /**
    * Validates the response.
    *
-   * @throws IllegalArgumentException if text or usage is missing
+   * <p>A {@code null} usage becomes {@link TokenUsage#ZERO}.
+   *
+   * @throws IllegalArgumentException if the text is missing
    */
   public ChatResponse {
     if (text == null) {
@@ -25,7 +27,14 @@ public record ChatResponse(String text, TokenUsage usage, @Nullable String model
     }
   }
 
-  /** Creates a response with text only, no usage and no model. */
+  /**
+   * Creates a response with text only: no token usage ({@link TokenUsage#ZERO}) and no model.
+   * Handy for test doubles.
+   *
+   * @param text the model's text; not {@code null}
+   * @return the response
+   * @throws IllegalArgumentException if {@code text} is {@code null}
+   */
   public static ChatResponse of(String text) {
     return new ChatResponse(text, TokenUsage.ZERO, null);
   }

@@ -32,12 +32,19 @@ public interface LlmBackend {
    * Returns a short, stable identifier of this backend and its endpoint, e.g. {@code "openai"}. It
    * is part of the judgment cache key and names the backend in errors and logs, so it must not
    * contain secrets.
+   *
+   * @return the id, never {@code null}; {@code "custom"} unless overridden
    */
   default String id() {
     return "custom";
   }
 
-  /** Returns the model used when a request names none, or {@code null} if the backend has none. */
+  /**
+   * Returns the model used when a request names none. The engine puts it in the cache key, so
+   * judgments by different default models are not mixed up.
+   *
+   * @return the model name, or {@code null} if the backend has none (the default)
+   */
   default @Nullable String defaultModel() {
     return null;
   }
@@ -88,8 +95,11 @@ public interface LlmBackend {
    * Wraps a backend under another id (for example to tell two endpoints apart in the cache key).
    *
    * @param id the new id, lower-case letters, digits, {@code . _ : / -}
-   * @param backend the backend to wrap
-   * @return a backend that delegates every call
+   * @param backend the backend to wrap; its {@link #chat} and {@link #defaultModel()} are used, but
+   *     not its {@link #testConnection()}
+   * @return a backend that delegates every call, with the id stripped and in lower case; as
+   *     thread-safe as {@code backend}
+   * @throws IllegalArgumentException if {@code id} is {@code null} or blank
    */
   static LlmBackend named(String id, LlmBackend backend) {
     if (id == null || id.isBlank()) {

@@ -33,12 +33,21 @@ public enum LlmErrorKind {
     this.retryable = retryable;
   }
 
-  /** Returns whether the same call may succeed if tried again after a while. */
+  /**
+   * Returns whether the same call may succeed if tried again after a while.
+   *
+   * @return {@code true} for {@link #RATE_LIMITED}, {@link #OVERLOADED}, {@link #TRANSIENT} and
+   *     {@link #TIMEOUT}
+   */
   public boolean retryable() {
     return retryable;
   }
 
-  /** Returns whether the backend asks callers to slow down (the engine then shrinks its limit). */
+  /**
+   * Returns whether the backend asks callers to slow down (the engine then shrinks its limit).
+   *
+   * @return {@code true} for {@link #RATE_LIMITED} and {@link #OVERLOADED}
+   */
   public boolean isBackpressure() {
     return this == RATE_LIMITED || this == OVERLOADED;
   }

@@ -14,10 +14,19 @@ import org.jspecify.annotations.Nullable;
 public class LlmException extends DecisionMatrixException {
   @Serial private static final long serialVersionUID = 1L;
 
+  /** What kind of failure it was; never {@code null}. */
   private final LlmErrorKind kind;
+
+  /** How long the provider asked to wait, or {@code null} if it did not say. */
   private final @Nullable Duration retryAfter;
+
+  /** The backend's id, or {@code null} if unknown. */
   private final @Nullable String backend;
+
+  /** The model, or {@code null} if unknown. */
   private final @Nullable String model;
+
+  /** The HTTP status, or 0 when there was none. */
   private final int httpStatus;
 
   /**
@@ -25,11 +34,13 @@ public class LlmException extends DecisionMatrixException {
    *
    * @param kind what kind of failure it was
    * @param message what went wrong and, where it helps, how to fix it
-   * @param retryAfter how long the provider asked to wait, or {@code null}
+   * @param retryAfter how long the provider asked to wait, or {@code null}; a negative duration
+   *     counts as {@code null}
    * @param httpStatus the HTTP status, or 0 when there was none
    * @param backend the backend's id, or {@code null}
    * @param model the model, or {@code null}
    * @param cause the underlying exception, or {@code null}
+   * @throws IllegalArgumentException if {@code kind} is {@code null}
    */
   public LlmException(
       LlmErrorKind kind,
@@ -55,52 +66,97 @@ public class LlmException extends DecisionMatrixException {
    *
    * @param kind what kind of failure it was
    * @param message what went wrong
+   * @throws IllegalArgumentException if {@code kind} is {@code null}
    */
   public LlmException(LlmErrorKind kind, String message) {
     this(kind, message, null, 0, null, null, null);
   }
 
-  /** Creates a {@link LlmErrorKind#RATE_LIMITED} exception with an optional retry-after hint. */
+  /**
+   * Creates a {@link LlmErrorKind#RATE_LIMITED} exception with HTTP status 429.
+   *
+   * @param message what went wrong, without secrets
+   * @param retryAfter how long the provider asked to wait, or {@code null} if it did not say
+   * @return the exception, without backend and model (see {@link #withContext})
+   */
   public static LlmException rateLimited(String message, @Nullable Duration retryAfter) {
     return new LlmException(LlmErrorKind.RATE_LIMITED, message, retryAfter, 429, null, null, null);
   }
 
-  /** Creates an {@link LlmErrorKind#OVERLOADED} exception with an optional retry-after hint. */
+  /**
+   * Creates an {@link LlmErrorKind#OVERLOADED} exception without an HTTP status.
+   *
+   * @param message what went wrong, without secrets
+   * @param retryAfter how long the provider asked to wait, or {@code null} if it did not say
+   * @return the exception, without backend and model (see {@link #withContext})
+   */
   public static LlmException overloaded(String message, @Nullable Duration retryAfter) {
     return new LlmException(LlmErrorKind.OVERLOADED, message, retryAfter, 0, null, null, null);
   }
 
-  /** Creates a {@link LlmErrorKind#TRANSIENT} exception. */
+  /**
+   * Creates a {@link LlmErrorKind#TRANSIENT} exception, for a fault that may pass (an I/O error, a
+   * reset connection).
+   *
+   * @param message what went wrong, without secrets
+   * @param cause the underlying exception, or {@code null}
+   * @return the exception, without backend and model (see {@link #withContext})
+   */
   public static LlmException transientFault(String message, @Nullable Throwable cause) {
     return new LlmException(LlmErrorKind.TRANSIENT, message, null, 0, null, null, cause);
   }
 
-  /** Returns the kind of failure. */
+  /**
+   * Returns the kind of failure, which decides whether the engine retries and whether it slows
+   * down.
+   *
+   * @return the kind, never {@code null}
+   */
   public LlmErrorKind kind() {
     return kind;
   }
 
-  /** Returns whether trying again can help. */
+  /**
+   * Returns whether trying again can help; the same as {@code kind().retryable()}.
+   *
+   * @return {@code true} if a later retry of the same call may succeed
+   */
   public boolean retryable() {
     return kind.retryable();
   }
 
-  /** Returns how long the provider asked to wait before the next call, if it said. */
+  /**
+   * Returns how long the provider asked to wait before the next call, if it said.
+   *
+   * @return the wait (zero or positive), or empty if the provider gave no hint
+   */
   public Optional<Duration> retryAfter() {
     return Optional.ofNullable(retryAfter);
   }
 
-  /** Returns the HTTP status, or 0 if the failure had none. */
+  /**
+   * Returns the HTTP status of the failed call.
+   *
+   * @return the status, or 0 if the failure had none (e.g. an I/O error or an SDK error)
+   */
   public int httpStatus() {
     return httpStatus;
   }
 
-  /** Returns the backend's id, or {@code null} if unknown. */
+  /**
+   * Returns the id of the backend that failed.
+   *
+   * @return the {@linkplain LlmBackend#id() backend's id}, or {@code null} if unknown
+   */
   public @Nullable String backend() {
     return backend;
   }
 
-  /** Returns the model, or {@code null} if unknown. */
+  /**
+   * Returns the model that was asked.
+   *
+   * @return the model name, or {@code null} if unknown
+   */
   public @Nullable String model() {
     return model;
   }

@@ -1,7 +1,7 @@
 package dev.decisionmatrix.llm;
 
 /**
- * Tokens one or more calls consumed.
+ * Tokens one or more calls consumed. Immutable.
  *
  * @param inputTokens prompt tokens (0 if the provider did not say)
  * @param outputTokens completion tokens (0 if the provider did not say)
@@ -22,12 +22,21 @@ public record TokenUsage(long inputTokens, long outputTokens) {
     }
   }
 
-  /** Returns the sum of this usage and another. */
+  /**
+   * Returns the sum of this usage and another, to total several calls.
+   *
+   * @param other the usage to add; not {@code null}
+   * @return a new usage; this one is unchanged
+   */
   public TokenUsage plus(TokenUsage other) {
     return new TokenUsage(inputTokens + other.inputTokens, outputTokens + other.outputTokens);
   }
 
-  /** Returns input plus output tokens. */
+  /**
+   * Returns input plus output tokens.
+   *
+   * @return the total, at least 0
+   */
   public long total() {
     return inputTokens + outputTokens;
   }

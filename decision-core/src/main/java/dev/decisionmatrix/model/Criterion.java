@@ -3,7 +3,8 @@ package dev.decisionmatrix.model;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A weighted yardstick every option is judged on. Immutable and validated.
+ * A weighted yardstick every option is judged on. Immutable (safe to share between threads) and
+ * validated.
  *
  * <p>The weight shapes only the ranking: it never reaches the judge's prompt nor the cache key, so
  * re-weighting never calls an LLM. The direction does reach the prompt (a cost criterion asks how
@@ -76,6 +77,7 @@ public record Criterion(
    *
    * @param name the criterion's name
    * @return the criterion
+   * @throws InvalidDecisionException if the name is {@code null} or blank
    */
   public static Criterion of(String name) {
     return builder(name).build();
@@ -104,7 +106,11 @@ public record Criterion(
     return new Builder(name);
   }
 
-  /** Returns a builder that starts from this criterion's values. */
+  /**
+   * Returns a builder that starts from this criterion's values, to derive a changed copy.
+   *
+   * @return a new builder; changing it does not change this criterion
+   */
   public Builder toBuilder() {
     return new Builder(name)
         .description(description)
@@ -116,12 +122,25 @@ public record Criterion(
         .temperature(temperature);
   }
 
-  /** Returns a copy with another weight; the judgments stay valid. */
+  /**
+   * Returns a copy with another weight; the judgments stay valid (see {@link #judgedLike}).
+   *
+   * @param newWeight relative importance in {@value #MIN_WEIGHT}..{@value #MAX_WEIGHT}
+   * @return a new criterion; this one is unchanged
+   * @throws InvalidDecisionException if the weight is out of range (or not a number)
+   */
   public Criterion withWeight(double newWeight) {
     return toBuilder().weight(newWeight).build();
   }
 
-  /** Returns a copy with another name. */
+  /**
+   * Returns a copy with another name and every other value unchanged. The name reaches the judge's
+   * prompt, so the criterion's cells need new judgments.
+   *
+   * @param newName the new name; stripped, must not be blank
+   * @return a new criterion; this one is unchanged
+   * @throws InvalidDecisionException if the name is {@code null} or blank
+   */
   public Criterion withName(String newName) {
     return toBuilder().name(newName).build();
   }
@@ -159,22 +178,34 @@ public record Criterion(
       this.name = name;
     }
 
-    /** Sets the name. */
+    /**
+     * Sets the name; checked by {@link #build()}.
+     *
+     * @param value the criterion's name; stripped on build, must not be blank
+     * @return this builder
+     */
     public Builder name(String value) {
       this.name = value;
       return this;
     }
 
-    /** Sets the description; {@code null} means none. */
+    /**
+     * Sets the description: what the criterion means, as context for the judge.
+     *
+     * @param value the description; {@code null} means none (empty)
+     * @return this builder
+     */
     public Builder description(@Nullable String value) {
       this.description = value;
       return this;
     }
 
     /**
-     * Sets the weight.
+     * Sets the weight, checking it at once.
      *
-     * @throws InvalidDecisionException if outside 0.1..10
+     * @param value relative importance in {@value #MIN_WEIGHT}..{@value #MAX_WEIGHT}
+     * @return this builder
+     * @throws InvalidDecisionException if outside 0.1..10 (or not a number)
      */
     public Builder weight(double value) {
       checkWeight("criterion \"" + name + "\".weight", value);
@@ -182,40 +213,69 @@ public record Criterion(
       return this;
     }
 
-    /** Sets the direction; {@code null} means benefit. */
+    /**
+     * Sets the direction: whether a higher score is better or worse.
+     *
+     * @param value the direction; {@code null} means {@link Direction#BENEFIT}
+     * @return this builder
+     */
     public Builder direction(@Nullable Direction value) {
       this.direction = value == null ? Direction.BENEFIT : value;
       return this;
     }
 
-    /** Sets the rubric (scoring instructions); {@code null} means none. */
+    /**
+     * Sets the rubric: scoring instructions for the judge, such as what a 1, a 5 and a 10 look like.
+     *
+     * @param value the rubric; {@code null} means none (empty)
+     * @return this builder
+     */
     public Builder rubric(@Nullable String value) {
       this.rubric = value;
       return this;
     }
 
-    /** Sets the backend override; {@code null} means the engine's default backend. */
+    /**
+     * Sets the name of the backend that judges this criterion.
+     *
+     * @param value a backend name known to the engine or the evaluation; {@code null} or blank means
+     *     the engine's default backend
+     * @return this builder
+     */
     public Builder backend(@Nullable String value) {
       this.backend = value;
       return this;
     }
 
-    /** Sets the model override; {@code null} means the default model. */
+    /**
+     * Sets the model that judges this criterion.
+     *
+     * @param value a model name the backend understands; {@code null} or blank means the default
+     *     model
+     * @return this builder
+     */
     public Builder model(@Nullable String value) {
       this.model = value;
       return this;
     }
 
-    /** Sets the temperature override (0..2); {@code null} means the default. */
+    /**
+     * Sets the sampling temperature for this criterion; checked by {@link #build()}.
+     *
+     * @param value a temperature in 0..{@value #MAX_TEMPERATURE}; {@code null} means the default
+     * @return this builder
+     */
     public Builder temperature(@Nullable Double value) {
       this.temperature = value;
       return this;
     }
 
     /**
-     * Builds the criterion.
+     * Builds the criterion. The builder stays usable.
      *
-     * @throws InvalidDecisionException if a value breaks a rule
+     * @return the criterion
+     * @throws InvalidDecisionException if a value breaks a rule (blank name, temperature outside
+     *     0..2)
      */
     public Criterion build() {
       return new Criterion(

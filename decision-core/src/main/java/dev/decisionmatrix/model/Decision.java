@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A decision to make: a topic, the options to compare and the weighted criteria to compare them on.
- * Immutable; every edit returns a new decision. Names are unique case-insensitively within options
- * and within criteria, and lookups by name ignore case.
+ * Immutable, and so safe to share between threads; every edit returns a new decision. Names are
+ * unique case-insensitively within options and within criteria, and lookups by name ignore case.
  *
  * <p>A decision may have no options or no criteria while it is being built; evaluating needs at
  * least one of each.
@@ -92,7 +92,12 @@ public record Decision(String topic, List<Option> options, List<Criterion> crite
     return new Builder(topic);
   }
 
-  /** Returns the number of cells (options x criteria). */
+  /**
+   * Returns the number of cells, one per (option, criterion) pair; each cell is one judgment (or
+   * {@code k} samples) when the decision is evaluated.
+   *
+   * @return options x criteria; 0 while either list is empty
+   */
   public int cellCount() {
     return options.size() * criteria.size();
   }
@@ -130,8 +135,10 @@ public record Decision(String topic, List<Option> options, List<Criterion> crite
   }
 
   /**
-   * Returns the option with this name.
+   * Returns the option with this name, ignoring case and surrounding blanks.
    *
+   * @param name the name to look up; {@code null} finds nothing
+   * @return the option, never {@code null}
    * @throws InvalidDecisionException if there is none; the message lists the known names
    */
   public Option option(String name) {
@@ -139,8 +146,10 @@ public record Decision(String topic, List<Option> options, List<Criterion> crite
   }
 
   /**
-   * Returns the criterion with this name.
+   * Returns the criterion with this name, ignoring case and surrounding blanks.
    *
+   * @param name the name to look up; {@code null} finds nothing
+   * @return the criterion, never {@code null}
    * @throws InvalidDecisionException if there is none; the message lists the known names
    */
   public Criterion criterion(String name) {
@@ -175,7 +184,14 @@ public record Decision(String topic, List<Option> options, List<Criterion> crite
     return names.size() > 20 ? joined + ", \u2026 (" + names.size() + " in all)" : joined;
   }
 
-  /** Returns a copy with another topic. */
+  /**
+   * Returns a copy with another topic. Changing the topic changes every cell's prompt, so all cells
+   * need new judgments.
+   *
+   * @param newTopic the new question being decided; stripped, must not be blank
+   * @return a new decision with the same options and criteria
+   * @throws InvalidDecisionException if the topic is {@code null} or blank
+   */
   public Decision withTopic(String newTopic) {
     return new Decision(newTopic, options, criteria);
   }
@@ -183,7 +199,10 @@ public record Decision(String topic, List<Option> options, List<Criterion> crite
   /**
    * Returns a copy with one more option at the end.
    *
-   * @throws InvalidDecisionException if its name collides with an existing option
+   * @param option the option to add
+   * @return a new decision; this one is unchanged
+   * @throws InvalidDecisionException if the option is {@code null} or its name collides with an
+   *     existing option
    */
   public Decision withOption(Option option) {
     List<Option> list = new ArrayList<>(options);
@@ -194,6 +213,8 @@ public record Decision(String topic, List<Option> options, List<Criterion> crite
   /**
    * Returns a copy without the named option.
    *
+   * @param name the option's name, matched ignoring case and surrounding blanks
+   * @return a new decision; this one is unchanged
    * @throws InvalidDecisionException if there is no such option
    */
   public Decision withoutOption(String name) {
@@ -205,7 +226,12 @@ public record Decision(String topic, List<Option> options, List<Criterion> crite
   /**
    * Returns a copy where the named option is replaced by the result of {@code edit}.
    *
-   * @throws InvalidDecisionException if there is no such option or the edit breaks a rule
+   * @param name the option's name, matched ignoring case and surrounding blanks
+   * @param edit maps the current option to its replacement, e.g. {@code o -> o.withDescription(d)};
+   *     called once, on the calling thread
+   * @return a new decision; this one is unchanged
+   * @throws InvalidDecisionException if there is no such option or the edit breaks a rule (for
+   *     example, renames it to another option's name)
    */
   public Decision withOptionEdited(String name, UnaryOperator<Option> edit) {
     List<Option> list = new ArrayList<>(options);
@@ -215,9 +241,13 @@ public record Decision(String topic, List<Option> options, List<Criterion> crite
   }
 
   /**
-   * Returns a copy where an option is renamed.
+   * Returns a copy where an option is renamed, keeping its place and description.
    *
-   * @throws InvalidDecisionException if there is no such option or the new name collides
+   * @param name the option's current name, matched ignoring case and surrounding blanks
+   * @param newName the new name; stripped, must not be blank
+   * @return a new decision; this one is unchanged
+   * @throws InvalidDecisionException if there is no such option, the new name is blank or it
+   *     collides with another option
    */
   public Decision withOptionRenamed(String name, String newName) {
     return withOptionEdited(name, o -> o.withName(newName));
@@ -226,7 +256,10 @@ public record Decision(String topic, List<Option> options, List<Criterion> crite
   /**
    * Returns a copy with one more criterion at the end.
    *
-   * @throws InvalidDecisionException if its name collides with an existing criterion
+   * @param criterion the criterion to add
+   * @return a new decision; this one is unchanged
+   * @throws InvalidDecisionException if the criterion is {@code null} or its name collides with an
+   *     existing criterion
    */
   public Decision withCriterion(Criterion criterion) {
     List<Criterion> list = new ArrayList<>(criteria);
@@ -237,6 +270,8 @@ public record Decision(String topic, List<Option> options, List<Criterion> crite
   /**
    * Returns a copy without the named criterion.
    *
+   * @param name the criterion's name, matched ignoring case and surrounding blanks
+   * @return a new decision; this one is unchanged
    * @throws InvalidDecisionException if there is no such criterion
    */
   public Decision withoutCriterion(String name) {
@@ -248,7 +283,12 @@ public record Decision(String topic, List<Option> options, List<Criterion> crite
   /**
    * Returns a copy where the named criterion is replaced by the result of {@code edit}.
    *
-   * @throws InvalidDecisionException if there is no such criterion or the edit breaks a rule
+   * @param name the criterion's name, matched ignoring case and surrounding blanks
+   * @param edit maps the current criterion to its replacement, e.g. {@code c ->
+   *     c.toBuilder().rubric(r).build()}; called once, on the calling thread
+   * @return a new decision; this one is unchanged
+   * @throws InvalidDecisionException if there is no such criterion or the edit breaks a rule (for
+   *     example, renames it to another criterion's name)
    */
   public Decision withCriterionEdited(String name, UnaryOperator<Criterion> edit) {
     List<Criterion> list = new ArrayList<>(criteria);
@@ -258,17 +298,26 @@ public record Decision(String topic, List<Option> options, List<Criterion> crite
   }
 
   /**
-   * Returns a copy where a criterion is renamed.
+   * Returns a copy where a criterion is renamed, keeping its place and every other value.
    *
-   * @throws InvalidDecisionException if there is no such criterion or the new name collides
+   * @param name the criterion's current name, matched ignoring case and surrounding blanks
+   * @param newName the new name; stripped, must not be blank
+   * @return a new decision; this one is unchanged
+   * @throws InvalidDecisionException if there is no such criterion, the new name is blank or it
+   *     collides with another criterion
    */
   public Decision withCriterionRenamed(String name, String newName) {
     return withCriterionEdited(name, c -> c.withName(newName));
   }
 
   /**
-   * Returns a copy where a criterion has another weight. Judgments stay valid.
+   * Returns a copy where a criterion has another weight. Judgments stay valid: the weight is not in
+   * the prompt nor the cache key, so re-ranking after this calls no LLM.
    *
+   * @param criterionName the criterion's name, matched ignoring case and surrounding blanks
+   * @param weight the new relative importance, in {@value Criterion#MIN_WEIGHT}..{@value
+   *     Criterion#MAX_WEIGHT}
+   * @return a new decision; this one is unchanged
    * @throws InvalidDecisionException if there is no such criterion or the weight is out of range
    */
   public Decision withWeight(String criterionName, double weight) {
@@ -286,43 +335,86 @@ public record Decision(String topic, List<Option> options, List<Criterion> crite
       this.topic = topic;
     }
 
-    /** Adds an option with a name only. */
+    /**
+     * Adds an option with a name only.
+     *
+     * @param name the option's name; stripped, must not be blank
+     * @return this builder
+     * @throws InvalidDecisionException at once if the name is {@code null} or blank
+     */
     public Builder option(String name) {
       options.add(Option.of(name));
       return this;
     }
 
-    /** Adds an option with a description (may be {@code null}). */
+    /**
+     * Adds an option with a description.
+     *
+     * @param name the option's name; stripped, must not be blank
+     * @param description what the option is, as context for the judge; {@code null} means none
+     * @return this builder
+     * @throws InvalidDecisionException at once if the name is {@code null} or blank
+     */
     public Builder option(String name, @Nullable String description) {
       options.add(Option.of(name, description));
       return this;
     }
 
-    /** Adds an option. */
+    /**
+     * Adds an option. A {@code null} option is accepted here and rejected by {@link #build()}.
+     *
+     * @param option the option to add
+     * @return this builder
+     */
     public Builder option(Option option) {
       options.add(option);
       return this;
     }
 
-    /** Adds a benefit criterion with weight 1. */
+    /**
+     * Adds a benefit criterion with weight {@value Criterion#DEFAULT_WEIGHT} and no description.
+     *
+     * @param name the criterion's name; stripped, must not be blank
+     * @return this builder
+     * @throws InvalidDecisionException at once if the name is {@code null} or blank
+     */
     public Builder criterion(String name) {
       criteria.add(Criterion.of(name));
       return this;
     }
 
-    /** Adds a benefit criterion with a weight. */
+    /**
+     * Adds a benefit criterion with a weight and no description.
+     *
+     * @param name the criterion's name; stripped, must not be blank
+     * @param weight relative importance in {@value Criterion#MIN_WEIGHT}..{@value
+     *     Criterion#MAX_WEIGHT}
+     * @return this builder
+     * @throws InvalidDecisionException at once if the name is blank or the weight is out of range
+     */
     public Builder criterion(String name, double weight) {
       criteria.add(Criterion.builder(name).weight(weight).build());
       return this;
     }
 
-    /** Adds a criterion. */
+    /**
+     * Adds a criterion. A {@code null} criterion is accepted here and rejected by {@link #build()}.
+     *
+     * @param criterion the criterion to add
+     * @return this builder
+     */
     public Builder criterion(Criterion criterion) {
       criteria.add(criterion);
       return this;
     }
 
-    /** Sets the limits to check on build (default {@link DecisionLimits#DEFAULTS}). */
+    /**
+     * Sets the limits to check on build (default {@link DecisionLimits#DEFAULTS}).
+     *
+     * @param value the limits; not {@code null}
+     * @return this builder
+     * @throws IllegalArgumentException if {@code value} is {@code null}
+     */
     public Builder limits(DecisionLimits value) {
       if (value == null) {
         throw new IllegalArgumentException("limits must not be null");
@@ -332,9 +424,12 @@ public record Decision(String topic, List<Option> options, List<Criterion> crite
     }
 
     /**
-     * Builds and checks the decision.
+     * Builds and checks the decision. The builder stays usable; each call builds a new decision
+     * from the options and criteria added so far.
      *
-     * @throws InvalidDecisionException if a rule or limit is broken
+     * @return the decision, within the builder's limits
+     * @throws InvalidDecisionException if a rule or limit is broken (blank topic, duplicate names,
+     *     {@code null} elements, too many options or criteria, texts too long)
      */
     public Decision build() {
       return limits.check(new Decision(topic, options, criteria));

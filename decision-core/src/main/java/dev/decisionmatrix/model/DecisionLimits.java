@@ -43,12 +43,24 @@ public record DecisionLimits(
     }
   }
 
-  /** Returns a copy with another option limit. */
+  /**
+   * Returns a copy with another option limit.
+   *
+   * @param value the most options one decision may have; at least 1
+   * @return new limits; these are unchanged
+   * @throws IllegalArgumentException if {@code value} is below 1
+   */
   public DecisionLimits withMaxOptions(int value) {
     return new DecisionLimits(value, maxCriteria, maxNameLength, maxDescriptionLength, maxTopicLength, maxRubricLength);
   }
 
-  /** Returns a copy with another criterion limit. */
+  /**
+   * Returns a copy with another criterion limit.
+   *
+   * @param value the most criteria one decision may have; at least 1
+   * @return new limits; these are unchanged
+   * @throws IllegalArgumentException if {@code value} is below 1
+   */
   public DecisionLimits withMaxCriteria(int value) {
     return new DecisionLimits(maxOptions, value, maxNameLength, maxDescriptionLength, maxTopicLength, maxRubricLength);
   }

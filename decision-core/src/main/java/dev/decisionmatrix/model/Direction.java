@@ -13,7 +13,7 @@ public enum Direction {
    * Parses a direction case-insensitively; accepts {@code benefit|higher|maximize} and
    * {@code cost|lower|minimize}.
    *
-   * @param text the text to parse
+   * @param text the text to parse; surrounding blanks are ignored; {@code null} is rejected
    * @return the direction
    * @throws InvalidDecisionException if the text names no direction
    */
@@ -26,7 +26,11 @@ public enum Direction {
     };
   }
 
-  /** Returns the lower-case name used in JSON and prompts. */
+  /**
+   * Returns the lower-case name used in JSON and prompts; {@link #parse} reads it back.
+   *
+   * @return {@code "benefit"} or {@code "cost"}
+   */
   public String label() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -12,7 +12,10 @@ public final class InvalidDecisionException extends DecisionMatrixException {
 
   private static final int MAX_VALUE_IN_MESSAGE = 60;
 
+  /** The field that was wrong, e.g. {@code "options[3].name"}. */
   private final String field;
+
+  /** The rule the value broke, phrased as what is expected. */
   private final String rule;
 
   /**
@@ -28,12 +31,20 @@ public final class InvalidDecisionException extends DecisionMatrixException {
     this.rule = rule;
   }
 
-  /** Returns the field that was wrong, e.g. {@code "options[3].name"}. */
+  /**
+   * Returns the field that was wrong, as a path into the input.
+   *
+   * @return the field, e.g. {@code "options[3].name"} or {@code criterion "Cost".weight}
+   */
   public String field() {
     return field;
   }
 
-  /** Returns the rule the value broke. */
+  /**
+   * Returns the rule the value broke, without the field and the value.
+   *
+   * @return the rule, phrased as what is expected, e.g. {@code "must be between 0.1 and 10"}
+   */
   public String rule() {
     return rule;
   }

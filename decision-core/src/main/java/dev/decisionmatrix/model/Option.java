@@ -3,8 +3,8 @@ package dev.decisionmatrix.model;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One of the alternatives being compared. Immutable; the name is stripped and must not be blank;
- * a missing description becomes the empty string.
+ * One of the alternatives being compared. Immutable (safe to share between threads); the name is
+ * stripped and must not be blank; a missing description becomes the empty string.
  *
  * @param name the option's name, unique (case-insensitively) within a decision
  * @param description what the option is, as context for the judge; may be empty
@@ -44,12 +44,24 @@ public record Option(String name, String description) {
     return new Option(name, description == null ? "" : description);
   }
 
-  /** Returns a copy with another name. */
+  /**
+   * Returns a copy with another name and the same description.
+   *
+   * @param newName the new name; stripped, must not be blank
+   * @return a new option; this one is unchanged
+   * @throws InvalidDecisionException if the name is {@code null} or blank
+   */
   public Option withName(String newName) {
     return new Option(newName, description);
   }
 
-  /** Returns a copy with another description. */
+  /**
+   * Returns a copy with another description and the same name. The description reaches the judge's
+   * prompt, so the option's cells need new judgments.
+   *
+   * @param newDescription what the option is; stripped; {@code null} means none (empty)
+   * @return a new option; this one is unchanged
+   */
   public Option withDescription(@Nullable String newDescription) {
     return new Option(name, newDescription == null ? "" : newDescription);
   }

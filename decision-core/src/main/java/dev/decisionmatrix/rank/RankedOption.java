@@ -16,7 +16,12 @@ package dev.decisionmatrix.rank;
 public record RankedOption(
     String name, int index, int rank, double score, boolean provisional, int scored, int abstained, int failed, int missing) {
 
-  /** Returns whether the option has a score and so a rank. */
+  /**
+   * Returns whether the option has a score and so a rank.
+   *
+   * @return {@code true} if {@link #rank()} is 1 or more; {@code false} when no cell of the option
+   *     is scored
+   */
   public boolean isRanked() {
     return rank > 0;
   }

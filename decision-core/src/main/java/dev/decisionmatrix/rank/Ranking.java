@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The options in order of a ranking method's score, with the recommendation.
+ * The options in order of a ranking method's score, with the recommendation. Immutable; the option
+ * list is copied.
  *
  * @param method the method's name, e.g. {@code "weighted-sum"}
  * @param options ranked options best first (ties in decision order), then unranked ones
@@ -39,12 +40,21 @@ public record Ranking(String method, List<RankedOption> options, Recommendation 
     return method.rank(ScoreMatrix.of(evaluation));
   }
 
-  /** Returns whether any option's score could still change because cells failed or are missing. */
+  /**
+   * Returns whether the ranking may still change because cells failed or are not judged yet.
+   *
+   * @return {@code true} if any option's score is provisional (the same as the recommendation's)
+   */
   public boolean provisional() {
     return recommendation.provisional();
   }
 
-  /** Returns the option with this name, if ranked or listed. */
+  /**
+   * Finds an option by name, ignoring case and surrounding blanks, whether it is ranked or not.
+   *
+   * @param name the option's name; not {@code null}
+   * @return the option, or empty if the decision has no option by that name
+   */
   public Optional<RankedOption> option(String name) {
     return options.stream().filter(o -> o.name().equalsIgnoreCase(name.strip())).findFirst();
   }

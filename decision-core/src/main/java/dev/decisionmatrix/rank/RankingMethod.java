@@ -6,7 +6,11 @@ package dev.decisionmatrix.rank;
  */
 public interface RankingMethod {
 
-  /** Returns a short, stable name such as {@code "weighted-sum"}. */
+  /**
+   * Returns a short, stable name, used in reports and by {@link #byName(String)}.
+   *
+   * @return the name, such as {@code "weighted-sum"}; never {@code null}
+   */
   String name();
 
   /**
@@ -20,17 +24,29 @@ public interface RankingMethod {
   /**
    * Returns the weighted sum (weighted average on the 1..10 scale) with a clear-win margin of 0.5
    * points. See {@link WeightedSum}.
+   *
+   * @return a shared, stateless instance
    */
   static RankingMethod weightedSum() {
     return WeightedSum.DEFAULT;
   }
 
-  /** Returns the weighted product (weighted geometric mean) with a clear-win margin of 0.5 points. */
+  /**
+   * Returns the weighted product (weighted geometric mean on the 1..10 scale) with a clear-win
+   * margin of 0.5 points. See {@link WeightedProduct}.
+   *
+   * @return a shared, stateless instance
+   */
   static RankingMethod weightedProduct() {
     return WeightedProduct.DEFAULT;
   }
 
-  /** Returns TOPSIS with a clear-win margin of 0.05 in closeness. */
+  /**
+   * Returns TOPSIS (closeness to the ideal option, in 0..1) with a clear-win margin of 0.05 in
+   * closeness. See {@link Topsis}.
+   *
+   * @return a shared, stateless instance
+   */
   static RankingMethod topsis() {
     return Topsis.DEFAULT;
   }

@@ -136,42 +136,81 @@ public final class ScoreMatrix {
     return new ScoreMatrix(optionNames, criterionNames, newWeights.clone(), values, states);
   }
 
-  /** Returns the number of options. */
+  /**
+   * Returns the number of options: the matrix's rows.
+   *
+   * @return the option count, at least 0
+   */
   public int optionCount() {
     return optionNames.size();
   }
 
-  /** Returns the number of criteria. */
+  /**
+   * Returns the number of criteria: the matrix's columns.
+   *
+   * @return the criterion count, at least 0
+   */
   public int criterionCount() {
     return criterionNames.size();
   }
 
-  /** Returns the options' names. */
+  /**
+   * Returns the options' names, in row order.
+   *
+   * @return an unmodifiable list
+   */
   public List<String> optionNames() {
     return optionNames;
   }
 
-  /** Returns the criteria's names. */
+  /**
+   * Returns the criteria's names, in column order.
+   *
+   * @return an unmodifiable list
+   */
   public List<String> criterionNames() {
     return criterionNames;
   }
 
-  /** Returns a criterion's weight. */
+  /**
+   * Returns a criterion's weight.
+   *
+   * @param criterion the criterion's index, in 0..criterionCount()-1
+   * @return the weight, positive
+   * @throws ArrayIndexOutOfBoundsException if the index is out of range
+   */
   public double weight(int criterion) {
     return weights[criterion];
   }
 
-  /** Returns a copy of the weights. */
+  /**
+   * Returns the weights, one per criterion.
+   *
+   * @return a new array; changing it does not change the matrix
+   */
   public double[] weights() {
     return weights.clone();
   }
 
-  /** Returns a cell's benefit-oriented score in 1..10, or {@code NaN} if it has none. */
+  /**
+   * Returns a cell's benefit-oriented score: higher is better, for cost criteria too. Indices are
+   * not checked one by one, so pass only indices in range.
+   *
+   * @param option the option's index, in 0..optionCount()-1
+   * @param criterion the criterion's index, in 0..criterionCount()-1
+   * @return the score in 1..10, or {@code NaN} if the cell is not {@link CellState#SCORED}
+   */
   public double value(int option, int criterion) {
     return values[option * weights.length + criterion];
   }
 
-  /** Returns a cell's state. */
+  /**
+   * Returns a cell's state. Indices are not checked one by one, so pass only indices in range.
+   *
+   * @param option the option's index, in 0..optionCount()-1
+   * @param criterion the criterion's index, in 0..criterionCount()-1
+   * @return the state, never {@code null}
+   */
   public CellState state(int option, int criterion) {
     return states[option * weights.length + criterion];
   }

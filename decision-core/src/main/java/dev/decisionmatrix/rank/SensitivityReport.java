@@ -17,13 +17,22 @@ import org.jspecify.annotations.Nullable;
 public record SensitivityReport(
     @Nullable String leader, List<WeightFlip> flips, Map<String, Double> winProbability, int trials, String summary) {
 
-  /** Copies the collections. */
+  /**
+   * Copies the collections, so the report is immutable.
+   *
+   * @throws NullPointerException if a collection, or an element, key or value of one, is {@code
+   *     null}
+   */
   public SensitivityReport {
     flips = List.copyOf(flips);
     winProbability = Map.copyOf(winProbability);
   }
 
-  /** Returns the leader's win probability, or 0 when there is no leader. */
+  /**
+   * Returns the share of random weight perturbations the current leader still wins.
+   *
+   * @return the leader's win probability in 0..1, or 0 when there is no leader
+   */
   public double leaderWinProbability() {
     return leader == null ? 0 : winProbability.getOrDefault(leader, 0.0);
   }

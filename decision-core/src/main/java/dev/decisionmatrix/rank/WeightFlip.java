@@ -17,7 +17,11 @@ import org.jspecify.annotations.Nullable;
 public record WeightFlip(
     String criterion, double weight, double lowerFlip, @Nullable String lowerLeader, double upperFlip, @Nullable String upperLeader) {
 
-  /** Returns whether any weight in 0.1..10 for this criterion changes the leader. */
+  /**
+   * Returns whether any weight in 0.1..10 for this criterion, the others fixed, changes the leader.
+   *
+   * @return {@code true} if {@link #lowerFlip()} or {@link #upperFlip()} is a number
+   */
   public boolean canFlip() {
     return !Double.isNaN(lowerFlip) || !Double.isNaN(upperFlip);
   }

@@ -1,0 +1,11 @@
+/**
+ * The judgment cache SPI: {@link dev.decisionmatrix.cache.EvaluationCache}, keyed by a {@link
+ * dev.decisionmatrix.cache.CacheKey}, a SHA-256 of everything that shapes a judgment (never the
+ * criterion's weight).
+ *
+ * <p>Stock caches come from static factories: {@link
+ * dev.decisionmatrix.cache.EvaluationCache#inMemory()} (bounded, with a time to live) and {@link
+ * dev.decisionmatrix.cache.EvaluationCache#none()}. Caches must be thread-safe; the engine treats a
+ * failing cache as a miss.
+ */
+package dev.decisionmatrix.cache;

@@ -1,0 +1,12 @@
+/**
+ * Ranking an evaluation: {@link dev.decisionmatrix.rank.RankingMethod}s (weighted sum, weighted
+ * product, TOPSIS) turn a {@link dev.decisionmatrix.rank.ScoreMatrix} into a {@link
+ * dev.decisionmatrix.rank.Ranking} with an honest {@link dev.decisionmatrix.rank.Recommendation},
+ * and {@link dev.decisionmatrix.rank.Sensitivity} tells how robust the leader is to the weights.
+ *
+ * <p>Everything here is a pure function over numbers: no LLM is called, so re-weighting and
+ * switching methods are free. Abstentions are left out of an option's score rather than counted as
+ * zero; failed and unjudged cells make the ranking provisional. All types are immutable or
+ * stateless, and thread-safe.
+ */
+package dev.decisionmatrix.rank;
