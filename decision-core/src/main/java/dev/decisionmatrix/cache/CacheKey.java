@@ -17,6 +17,28 @@ import java.util.HexFormat;
 public record CacheKey(String hex) {
 
   private static final HexFormat HEX = HexFormat.of();
+  private static final MessageDigest SHA_256 = sha256();
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+
+  private static boolean isDigest(String hex) {
+    if (hex == null || hex.length() != 64) {
+      return false;
+    }
+    for (int i = 0; i < 64; i++) {
+      char ch = hex.charAt(i);
+      if (!((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f'))) {
+        return false;
+      }
+    }
+    return true;
+  }
 
   /**
    * Validates the digest text.
@@ -24,7 +46,7 @@ public record CacheKey(String hex) {
    * @throws IllegalArgumentException if it is not 64 lower-case hex digits
    */
   public CacheKey {
-    if (hex == null || hex.length() != 64 || !hex.chars().allMatch(ch -> (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f'))) {
+    if (!isDigest(hex)) {
       throw new IllegalArgumentException("a cache key is 64 lower-case hex digits, not " + hex);
     }
   }
@@ -74,13 +96,15 @@ public record CacheKey(String hex) {
      * @return the SHA-256 key of the canonical form
      */
     public CacheKey build() {
+      MessageDigest sha;
       try {
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        byte[] digest = sha.digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
-        return new CacheKey(HEX.formatHex(digest));
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException("every Java platform has SHA-256", e);
+        // Cloning the prototype is cheaper than a provider look-up per key.
+        sha = (MessageDigest) SHA_256.clone();
+      } catch (CloneNotSupportedException e) {
+        sha = sha256();
       }
+      byte[] digest = sha.digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+      return new CacheKey(HEX.formatHex(digest));
     }
   }
 }
