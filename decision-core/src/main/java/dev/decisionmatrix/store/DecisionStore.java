@@ -9,7 +9,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * Holds named, mutable decision workspaces ({@linkplain Session sessions}) with a time to live.
- * Implementations are thread-safe.
+ * Implementations are thread-safe; the {@linkplain #files(Path, StoreOptions) file store} is also
+ * safe for several stores and processes that share one directory.
  *
  * <p><b>Ids</b> are checked with {@link Session#requireValidId(String)} (every method that takes an
  * id throws {@link InvalidDecisionException} for one that could name another file) and compared
@@ -33,6 +34,7 @@ public interface DecisionStore extends AutoCloseable {
    * @param id the session's id
    * @return the session, or empty if there is none with this id or it expired
    * @throws InvalidDecisionException if the id is not valid
+   * @throws DecisionStoreException if the session's storage cannot be read
    */
   Optional<Session> get(String id);
 
@@ -80,6 +82,7 @@ public interface DecisionStore extends AutoCloseable {
    * Returns every live session, most recently used first.
    *
    * @return a snapshot of the sessions
+   * @throws DecisionStoreException if the storage cannot be listed
    */
   List<Session> list();
 
@@ -87,6 +90,7 @@ public interface DecisionStore extends AutoCloseable {
    * Returns the most recently used live session.
    *
    * @return the session, or empty if the store holds none
+   * @throws DecisionStoreException if the storage cannot be listed
    */
   Optional<Session> mostRecent();
 
@@ -98,7 +102,11 @@ public interface DecisionStore extends AutoCloseable {
    */
   int clear();
 
-  /** Releases what the store holds; the stock stores hold nothing that needs releasing. */
+  /**
+   * Releases what the store holds. The in-memory store holds nothing and keeps working; the file
+   * store lets go of its directory's lock file, and using it afterwards throws {@link
+   * DecisionStoreException}. Closing twice does nothing.
+   */
   @Override
   default void close() {}
 
@@ -110,7 +118,7 @@ public interface DecisionStore extends AutoCloseable {
    */
   static DecisionStore inMemory(StoreOptions options) {
     Objects.requireNonNull(options, "options");
-    return new IndexedDecisionStore(options, SessionPersistence.NONE, "DecisionStore.inMemory()");
+    return new IndexedDecisionStore(options, SessionPersistence.inMemory(), "DecisionStore.inMemory()");
   }
 
   /**
@@ -125,15 +133,37 @@ public interface DecisionStore extends AutoCloseable {
   /**
    * Opens a store that keeps one JSON file per session in a directory, so sessions survive
    * restarts. The directory is created if needed (owner-only where the file system supports POSIX
-   * permissions) and every session file in it is loaded now; files that cannot be read are logged,
-   * renamed to {@code <name>.corrupt} and skipped. Each write goes to a temporary file that is
-   * synced and then atomically renamed, so a crash never leaves a half-written session. Only one
-   * store at a time may use a directory. The file format is documented in {@code REPORTS.md}.
+   * permissions). Each write goes to a temporary file that is synced and then atomically renamed, so
+   * a crash never leaves a half-written session. The file format is documented in {@code
+   * REPORTS.md}.
+   *
+   * <p><b>Several stores, several processes.</b> Any number of stores may use one directory at the
+   * same time, in one JVM or in several processes on one machine (for example two MCP servers that
+   * two hosts started with the same data directory). Every change of a session ({@link #save},
+   * {@link #update}, {@link #delete}, {@link #clear}, eviction, expiry) holds an exclusive lock on
+   * that session that every store respects, across processes (a byte-range lock of the directory's
+   * {@code .lock} file, which is created on demand and must never be deleted while a store runs).
+   * Under the lock the store re-reads the session if another store changed it, applies the change to
+   * that version and writes it back, so no store loses another's update. Reads see other stores'
+   * changes: {@link #get} checks the session's file (one {@code stat}; the file is parsed again only
+   * if it changed), {@link #list()} and {@link #mostRecent()} rescan the directory, reading only new
+   * and changed files. Updates to different sessions run in parallel. The session limit is kept
+   * across stores when they insert; a store opened with a smaller limit evicts down to it.
+   *
+   * <p><b>Files that are not sessions.</b> Files that cannot be read are logged, renamed to {@code
+   * <name>.corrupt} and skipped, never fatal; a file of a newer schema version is skipped and left
+   * in place; temporary files at least a minute old (left by a crashed writer) are deleted, younger
+   * ones may belong to a writer in another process and are left alone.
+   *
+   * <p>Sessions are loaded when the store opens. Locking relies on the file system's advisory
+   * locks; on one that has none the store logs a warning and only one process may use the directory.
+   * Call {@link #close()} when done, to release the lock file.
    *
    * @param directory where the session files live
    * @param options time to live, session limit and clock
    * @return the store
-   * @throws DecisionStoreException if the directory cannot be created or listed
+   * @throws DecisionStoreException if the directory or its lock file cannot be created, or the
+   *     directory cannot be listed
    */
   static DecisionStore files(Path directory, StoreOptions options) {
     Objects.requireNonNull(directory, "directory");

@@ -1,27 +1,44 @@
 package dev.decisionmatrix.store;
 
+import dev.decisionmatrix.store.SessionPersistence.Stored;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The stock {@link DecisionStore}: every live session in a concurrent map, with expiry, a session
+ * The stock {@link DecisionStore}: an index of sessions in a concurrent map, with expiry, a session
  * limit and per-session locks, made durable by a {@link SessionPersistence} (nothing for the
  * in-memory store, one file per session for the file store).
  *
- * <p>Locking: each entry has its own lock, held while a session is changed and persisted, so
- * updates to one session are serialised and updates to different sessions are not. Inserting a new
- * id, evicting and purging also take the structure lock, always before any entry lock; update never
- * takes the structure lock, so the two cannot deadlock. Reads take no lock.
+ * <p><b>The index.</b> In memory the index is the truth. For files it is a cache of parsed sessions,
+ * each with the stamp of the file version it came from, because other stores (in this or another
+ * process) may change the directory: every read asks the persistence whether the file still has
+ * that stamp (one {@code stat}) and re-reads it if not; {@link #list()}, {@link #mostRecent()},
+ * {@link #clear()} and purging first rescan the directory ({@code stat} per file, reading only new
+ * and changed files), and inserting rescans it when the session limit may have been reached. Readers
+ * take no lock and fix the index with compare-and-set, so they never overwrite a newer version a
+ * writer put there; a stale entry one of them leaves behind is caught by the next read.
+ *
+ * <p><b>Locking.</b> Writers hold the session's lock ({@link SessionPersistence#lock}, across
+ * processes for files) while they refresh the session from its file, change it and write it back,
+ * so updates to one session are serialised wherever they come from, and updates to different
+ * sessions are not. Inserting a new id, evicting, purging and clearing also take the structure lock
+ * ({@link SessionPersistence#lockAll}), always before any session lock, and no thread holds two
+ * session locks at once (only the same one twice: they are reentrant), so none of these can
+ * deadlock, in one process or across processes.
  */
+@SuppressWarnings("try") // a lock held by try-with-resources is not referenced in the block
 final class IndexedDecisionStore implements DecisionStore {
 
   private static final System.Logger LOG = System.getLogger(DecisionStore.class.getName());
@@ -35,41 +52,28 @@ final class IndexedDecisionStore implements DecisionStore {
   private final StoreOptions options;
   private final SessionPersistence persistence;
   private final String description;
-  private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
-  private final ReentrantLock structure = new ReentrantLock();
+  private final ConcurrentHashMap<String, Stored> index = new ConcurrentHashMap<>();
   private volatile Instant lastPurge;
-
-  /** One session slot; {@code removed} is guarded by {@code lock}, {@code session} is written under it. */
-  private static final class Entry {
-    final ReentrantLock lock = new ReentrantLock();
-    volatile Session session;
-    boolean removed;
-
-    Entry(Session session) {
-      this.session = session;
-    }
-  }
 
   IndexedDecisionStore(StoreOptions options, SessionPersistence persistence, String description) {
     this.options = options;
     this.persistence = persistence;
     this.description = description;
     Instant now = options.clock().instant();
-    for (Session session : persistence.loadAll()) {
-      if (expired(session, now)) {
-        forget(session.id(), "it expired");
-      } else {
-        entries.put(Session.key(session.id()), new Entry(session));
-      }
-    }
     lastPurge = now;
-    structure.lock();
     try {
-      while (entries.size() > options.maxSessions()) {
-        evictLeastRecentlyUsed();
+      // Parse everything before taking the structure lock, so other processes wait only for the purge.
+      sync();
+      try (SessionLocks.Held all = persistence.lockAll()) {
+        sync();
+        purgeExpired(now);
+        while (index.size() > options.maxSessions() && evictLeastRecentlyUsed()) {
+          // each round evicts one session or learns that it was used meanwhile
+        }
       }
-    } finally {
-      structure.unlock();
+    } catch (RuntimeException e) {
+      persistence.close();
+      throw e;
     }
   }
 
@@ -77,12 +81,8 @@ final class IndexedDecisionStore implements DecisionStore {
   public Optional<Session> get(String id) {
     String key = Session.key(Session.requireValidId(id));
     Instant now = maybePurge();
-    Entry entry = entries.get(key);
-    if (entry == null) {
-      return Optional.empty();
-    }
-    Session session = entry.session;
-    return expired(session, now) ? Optional.empty() : Optional.of(session);
+    Stored stored = current(key);
+    return stored == null || expired(stored.session(), now) ? Optional.empty() : Optional.of(stored.session());
   }
 
   @Override
@@ -91,31 +91,24 @@ final class IndexedDecisionStore implements DecisionStore {
     String key = Session.key(session.id());
     maybePurge();
     while (true) {
-      Entry existing = entries.get(key);
-      if (existing != null) {
-        existing.lock.lock();
-        try {
-          if (existing.removed) {
-            continue;
-          }
-          persistence.write(session);
-          existing.session = session;
+      try (SessionLocks.Held held = persistence.lock(key)) {
+        if (currentLocked(key) != null) {
+          index.put(key, persistence.write(session));
           return session;
-        } finally {
-          existing.lock.unlock();
         }
       }
-      structure.lock();
-      try {
-        if (entries.containsKey(key)) {
-          continue;
+      try (SessionLocks.Held all = persistence.lockAll()) {
+        // Nobody creates a session without the structure lock, so absent now means absent until we write.
+        try (SessionLocks.Held held = persistence.lock(key)) {
+          if (currentLocked(key) != null) {
+            continue;
+          }
         }
         makeRoomForOneMore(options.clock().instant());
-        persistence.write(session);
-        entries.put(key, new Entry(session));
-        return session;
-      } finally {
-        structure.unlock();
+        try (SessionLocks.Held held = persistence.lock(key)) {
+          index.put(key, persistence.insert(session));
+          return session;
+        }
       }
     }
   }
@@ -125,37 +118,27 @@ final class IndexedDecisionStore implements DecisionStore {
     String key = Session.key(Session.requireValidId(id));
     Objects.requireNonNull(change, "change");
     maybePurge();
-    while (true) {
-      Entry entry = entries.get(key);
-      if (entry == null) {
+    try (SessionLocks.Held held = persistence.lock(key)) {
+      Stored current = currentLocked(key);
+      if (current == null) {
         throw new SessionNotFoundException(id, options.ttl());
       }
-      entry.lock.lock();
-      try {
-        if (entry.removed) {
-          continue;
-        }
-        Instant now = options.clock().instant();
-        Session current = entry.session;
-        if (expired(current, now)) {
-          removeLocked(entry, current, "it expired");
-          throw new SessionNotFoundException(id, options.ttl());
-        }
-        Session changed = change.apply(current);
-        if (changed == null) {
-          throw new IllegalArgumentException("the change to session \"" + id + "\" returned null; return the session");
-        }
-        if (!changed.id().equals(current.id())) {
-          throw new IllegalArgumentException(
-              "the change to session \"" + id + "\" returned a session with another id (\"" + changed.id() + "\"); keep the id");
-        }
-        Session touched = changed.touchedAt(now);
-        persistence.write(touched);
-        entry.session = touched;
-        return touched;
-      } finally {
-        entry.lock.unlock();
+      Instant now = options.clock().instant();
+      if (expired(current.session(), now)) {
+        removeLocked(key, current, "it expired");
+        throw new SessionNotFoundException(id, options.ttl());
       }
+      Session changed = change.apply(current.session());
+      if (changed == null) {
+        throw new IllegalArgumentException("the change to session \"" + id + "\" returned null; return the session");
+      }
+      if (!changed.id().equals(current.session().id())) {
+        throw new IllegalArgumentException(
+            "the change to session \"" + id + "\" returned a session with another id (\"" + changed.id() + "\"); keep the id");
+      }
+      Session touched = changed.touchedAt(now);
+      index.put(key, persistence.write(touched));
+      return touched;
     }
   }
 
@@ -163,33 +146,25 @@ final class IndexedDecisionStore implements DecisionStore {
   public boolean delete(String id) {
     String key = Session.key(Session.requireValidId(id));
     Instant now = maybePurge();
-    Entry entry = entries.get(key);
-    if (entry == null) {
-      return false;
-    }
-    entry.lock.lock();
-    try {
-      if (entry.removed) {
+    try (SessionLocks.Held held = persistence.lock(key)) {
+      Stored current = currentLocked(key);
+      if (current == null) {
         return false;
       }
-      Session session = entry.session;
-      persistence.delete(session.id());
-      entry.removed = true;
-      entries.remove(key, entry);
-      return !expired(session, now);
-    } finally {
-      entry.lock.unlock();
+      persistence.delete(current.session().id());
+      index.remove(key);
+      return !expired(current.session(), now);
     }
   }
 
   @Override
   public List<Session> list() {
     Instant now = maybePurge();
-    List<Session> live = new ArrayList<>(entries.size());
-    for (Entry entry : entries.values()) {
-      Session session = entry.session;
-      if (!expired(session, now)) {
-        live.add(session);
+    sync();
+    List<Session> live = new ArrayList<>(index.size());
+    for (Stored stored : index.values()) {
+      if (!expired(stored.session(), now)) {
+        live.add(stored.session());
       }
     }
     live.sort(MOST_RECENT_FIRST);
@@ -199,9 +174,10 @@ final class IndexedDecisionStore implements DecisionStore {
   @Override
   public Optional<Session> mostRecent() {
     Instant now = maybePurge();
+    sync();
     Session best = null;
-    for (Entry entry : entries.values()) {
-      Session session = entry.session;
+    for (Stored stored : index.values()) {
+      Session session = stored.session();
       if (!expired(session, now) && (best == null || MOST_RECENT_FIRST.compare(session, best) < 0)) {
         best = session;
       }
@@ -213,30 +189,29 @@ final class IndexedDecisionStore implements DecisionStore {
   public int clear() {
     Instant now = options.clock().instant();
     int removed = 0;
-    structure.lock();
-    try {
-      for (Entry entry : entries.values()) {
-        entry.lock.lock();
-        try {
-          if (entry.removed) {
+    try (SessionLocks.Held all = persistence.lockAll()) {
+      sync();
+      for (String key : List.copyOf(index.keySet())) {
+        try (SessionLocks.Held held = persistence.lock(key)) {
+          Stored current = currentLocked(key);
+          if (current == null) {
             continue;
           }
-          Session session = entry.session;
-          persistence.delete(session.id());
-          entry.removed = true;
-          entries.remove(Session.key(session.id()), entry);
-          if (!expired(session, now)) {
+          persistence.delete(current.session().id());
+          index.remove(key);
+          if (!expired(current.session(), now)) {
             removed++;
           }
-        } finally {
-          entry.lock.unlock();
         }
       }
       lastPurge = now;
-    } finally {
-      structure.unlock();
     }
     return removed;
+  }
+
+  @Override
+  public void close() {
+    persistence.close();
   }
 
   @Override
@@ -248,17 +223,67 @@ final class IndexedDecisionStore implements DecisionStore {
     return Duration.between(session.lastUsedAt(), now).compareTo(options.ttl()) >= 0;
   }
 
+  /** The stored version of a session, without a lock; fixes the index only if no writer got there first. */
+  private @Nullable Stored current(String key) {
+    Stored known = index.get(key);
+    if (!persistence.shared()) {
+      return known;
+    }
+    Stored found = persistence.refresh(key, known);
+    if (found != known) {
+      if (found == null) {
+        index.remove(key, known);
+      } else if (known == null) {
+        index.putIfAbsent(key, found);
+      } else {
+        index.replace(key, known, found);
+      }
+    }
+    return found;
+  }
+
+  /** The stored version of a session whose lock the caller holds; it stays current until the lock is released. */
+  private @Nullable Stored currentLocked(String key) {
+    Stored known = index.get(key);
+    if (!persistence.shared()) {
+      return known;
+    }
+    Stored found = persistence.refresh(key, known);
+    if (found == null) {
+      index.remove(key);
+    } else if (found != known) {
+      index.put(key, found);
+    }
+    return found;
+  }
+
+  /** Brings the index up to date with the directory: new, changed and vanished sessions. */
+  private void sync() {
+    if (!persistence.shared()) {
+      return;
+    }
+    Set<String> keys = new HashSet<>(persistence.keys());
+    keys.addAll(index.keySet());
+    for (String key : keys) {
+      current(key);
+    }
+  }
+
   /** Purges expired sessions if the last purge is a minute old; returns now. */
   private Instant maybePurge() {
     Instant now = options.clock().instant();
     Instant last = lastPurge;
     boolean due = now.isBefore(last) || Duration.between(last, now).compareTo(PURGE_INTERVAL) >= 0;
-    if (due && structure.tryLock()) {
-      try {
-        lastPurge = now;
-        purgeExpired(now);
-      } finally {
-        structure.unlock();
+    if (due) {
+      SessionLocks.Held all = persistence.tryLockAll();
+      if (all != null) {
+        try {
+          lastPurge = now;
+          sync();
+          purgeExpired(now);
+        } finally {
+          all.close();
+        }
       }
     }
     return now;
@@ -266,70 +291,68 @@ final class IndexedDecisionStore implements DecisionStore {
 
   /** Caller holds the structure lock. */
   private void purgeExpired(Instant now) {
-    for (Entry entry : entries.values()) {
-      if (!expired(entry.session, now)) {
+    for (Map.Entry<String, Stored> entry : index.entrySet()) {
+      if (!expired(entry.getValue().session(), now)) {
         continue;
       }
-      entry.lock.lock();
-      try {
-        Session session = entry.session;
-        if (!entry.removed && expired(session, now)) {
-          removeLocked(entry, session, "it expired");
+      String key = entry.getKey();
+      try (SessionLocks.Held held = persistence.lock(key)) {
+        Stored current = currentLocked(key);
+        if (current != null && expired(current.session(), now)) {
+          removeLocked(key, current, "it expired");
         }
-      } finally {
-        entry.lock.unlock();
       }
     }
   }
 
   /** Caller holds the structure lock. */
   private void makeRoomForOneMore(Instant now) {
-    if (entries.size() < options.maxSessions()) {
+    if ((persistence.shared() ? persistence.storedAtMost() : index.size()) < options.maxSessions()) {
       return;
     }
+    sync();
     purgeExpired(now);
     lastPurge = now;
-    while (entries.size() >= options.maxSessions()) {
-      evictLeastRecentlyUsed();
-    }
-  }
-
-  /** Caller holds the structure lock. */
-  private void evictLeastRecentlyUsed() {
-    Entry victim = null;
-    for (Entry entry : entries.values()) {
-      if (victim == null || entry.session.lastUsedAt().isBefore(victim.session.lastUsedAt())) {
-        victim = entry;
-      }
-    }
-    if (victim == null) {
-      return;
-    }
-    victim.lock.lock();
-    try {
-      if (!victim.removed) {
-        Session session = victim.session;
-        LOG.log(Level.INFO, "Evicting session {0} (last used {1}) to stay within {2} sessions in {3}",
-            session.id(), session.lastUsedAt(), options.maxSessions(), description);
-        removeLocked(victim, session, "the store is full");
-      }
-    } finally {
-      victim.lock.unlock();
+    while (index.size() >= options.maxSessions() && evictLeastRecentlyUsed()) {
+      // each round evicts one session or learns that it was used meanwhile
     }
   }
 
   /**
-   * Removes an entry whose lock the caller holds. A persistence failure is logged rather than
-   * thrown: the session is dropped from the index either way, and an expired or evicted file left
-   * behind is purged again at the next open.
+   * Evicts the least recently used session unless it was used since the index learnt of it. Caller
+   * holds the structure lock. Returns {@code false} if there is nothing to evict.
    */
-  private void removeLocked(Entry entry, Session session, String why) {
-    entry.removed = true;
-    entries.remove(Session.key(session.id()), entry);
-    forget(session.id(), why);
+  private boolean evictLeastRecentlyUsed() {
+    Map.Entry<String, Stored> victim = null;
+    for (Map.Entry<String, Stored> entry : index.entrySet()) {
+      if (victim == null || entry.getValue().session().lastUsedAt().isBefore(victim.getValue().session().lastUsedAt())) {
+        victim = entry;
+      }
+    }
+    if (victim == null) {
+      return false;
+    }
+    String key = victim.getKey();
+    try (SessionLocks.Held held = persistence.lock(key)) {
+      Stored current = currentLocked(key);
+      if (current != null && current.session().lastUsedAt().equals(victim.getValue().session().lastUsedAt())) {
+        Session session = current.session();
+        LOG.log(Level.INFO, "Evicting session {0} (last used {1}) to stay within {2} sessions in {3}",
+            session.id(), session.lastUsedAt(), options.maxSessions(), description);
+        removeLocked(key, current, "the store is full");
+      }
+    }
+    return true;
   }
 
-  private void forget(String id, String why) {
+  /**
+   * Removes a session whose lock the caller holds. A persistence failure is logged rather than
+   * thrown: the session is dropped from the index either way, and an expired or evicted file left
+   * behind is purged again later.
+   */
+  private void removeLocked(String key, Stored stored, String why) {
+    index.remove(key);
+    String id = stored.session().id();
     try {
       persistence.delete(id);
       LOG.log(Level.DEBUG, "Removed session {0} from {1}: {2}", id, description, why);

@@ -1,6 +1,7 @@
 package dev.decisionmatrix.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,8 +14,10 @@ import dev.decisionmatrix.model.Option;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -33,9 +36,10 @@ class FileDecisionStoreTest extends DecisionStoreContract {
     return DecisionStore.files(directory(), storeOptions);
   }
 
+  /** The directory's files except the lock file, which every store creates and never deletes. */
   private List<String> fileNames() throws IOException {
     try (Stream<Path> files = Files.list(directory())) {
-      return files.map(p -> p.getFileName().toString()).sorted().toList();
+      return files.map(p -> p.getFileName().toString()).filter(name -> !name.equals(SessionLocks.FILE_NAME)).sorted().toList();
     }
   }
 
@@ -170,11 +174,44 @@ class FileDecisionStoreTest extends DecisionStoreContract {
   @Test
   void temporaryFilesLeftByACrashAreDeletedWhenTheStoreOpens() throws IOException {
     Files.createDirectories(directory());
-    Files.writeString(directory().resolve(".a.json.123456.tmp"), "{\"half\": ");
+    Path leftover = Files.writeString(directory().resolve(".a.json.123456.tmp"), "{\"half\": ");
+    Files.setLastModifiedTime(leftover, FileTime.from(Instant.now().minus(SessionFiles.STALE_TEMPORARY_AGE).minusSeconds(1)));
 
     open();
 
     assertThat(fileNames()).isEmpty();
+  }
+
+  @Test
+  void aYoungTemporaryFileMayBelongToAnotherProcessAndIsLeftAlone() throws IOException {
+    Files.createDirectories(directory());
+    Files.writeString(directory().resolve(".a.json.123456.tmp"), "{\"half\": ");
+
+    open().list();
+
+    assertThat(fileNames()).containsExactly(".a.json.123456.tmp");
+  }
+
+  @Test
+  void theDirectoryHoldsOneLockFileBesideTheSessions() throws IOException {
+    DecisionStore store = open();
+    store.save(StoreFixtures.simple("a", clock.instant()));
+    store.close();
+
+    try (Stream<Path> files = Files.list(directory())) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(".lock", "a.json");
+    }
+  }
+
+  @Test
+  void aClosedStoreSaysSoWhenUsedAndClosingTwiceDoesNothing() {
+    DecisionStore store = open();
+    store.save(StoreFixtures.simple("a", clock.instant()));
+    store.close();
+    store.close();
+
+    assertThatThrownBy(() -> store.update("a", s -> s)).isInstanceOf(DecisionStoreException.class).hasMessageContaining("closed");
+    assertThat(open().get("a")).isPresent();
   }
 
   @Test
