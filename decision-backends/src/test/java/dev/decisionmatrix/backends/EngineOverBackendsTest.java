@@ -91,6 +91,9 @@ class EngineOverBackendsTest {
         SimStats stats = sim.stats();
         assertThat(evaluation.counts().scored()).as("%s; sim %s", evaluation.counts(), stats).isEqualTo(80);
         assertThat(stats.maxInFlight()).isPositive().isLessThanOrEqualTo(32);
+        // The simulator counts only requests holding one of its 16 slots; the engine counts every
+        // call it had on the wire, rejected ones included.
+        assertThat(engine.maxCallsInFlight()).as("calls in flight never above the engine's limit").isGreaterThan(16).isLessThanOrEqualTo(32);
         assertThat(stats.rateLimited()).as("the provider pushed back").isPositive();
         assertThat(evaluation.stats().usage().inputTokens()).isPositive();
         assertEveryCellHasTheSimulatorsScore(evaluation);
