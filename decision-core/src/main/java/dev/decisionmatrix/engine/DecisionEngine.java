@@ -25,7 +25,6 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -158,9 +157,9 @@ public final class DecisionEngine implements AutoCloseable {
     if (decision.criteria().isEmpty()) {
       throw new InvalidDecisionException("criteria", "0 criteria", "add at least one criterion before evaluating");
     }
-    JudgeTarget[] targets = resolveTargets(decision, options);
+    JudgeTarget[] targets = EvaluationPlan.targets(decision, options, defaultBackend, namedBackends, defaultModel, defaultTemperature);
     Evaluation startFrom = previous == null ? Evaluation.empty(decision) : previous.withDecision(decision);
-    int[] scope = scope(startFrom, options.scope());
+    int[] scope = EvaluationPlan.scope(startFrom, options.scope());
     EvaluationRun run = new EvaluationRun(ctx, startFrom, options, targets, scope);
     running.add(run);
     run.future().whenComplete((e, t) -> running.remove(run));
@@ -180,61 +179,6 @@ public final class DecisionEngine implements AutoCloseable {
    */
   public Stream<CellResult> stream(Decision decision, @Nullable Evaluation previous, EvaluationOptions options) {
     return CellResultStream.open(this, decision, previous, options == null ? EvaluationOptions.defaults() : options);
-  }
-
-  private static int[] scope(Evaluation start, Scope scope) {
-    int cols = start.decision().criteria().size();
-    return IntStream.range(0, start.decision().cellCount())
-        .filter(
-            i -> {
-              Judgment j = start.judgment(i / cols, i % cols);
-              if (j instanceof Judgment.Scored s && s.manual()) {
-                return false;
-              }
-              return switch (scope) {
-                case MISSING -> j == null || j instanceof Judgment.Failed;
-                case FAILED -> j instanceof Judgment.Failed;
-                case ALL -> true;
-              };
-            })
-        .toArray();
-  }
-
-  private JudgeTarget[] resolveTargets(Decision decision, EvaluationOptions options) {
-    JudgeTarget[] targets = new JudgeTarget[decision.criteria().size()];
-    for (int c = 0; c < targets.length; c++) {
-      Criterion criterion = decision.criteria().get(c);
-      LlmBackend backend = options.backend() != null ? options.backend() : defaultBackend;
-      String backendId = backend.id();
-      if (criterion.backend() != null) {
-        backendId = criterion.backend().toLowerCase(Locale.ROOT);
-        backend = options.backends().getOrDefault(backendId, namedBackends.get(backendId));
-        if (backend == null) {
-          java.util.Set<String> known = new java.util.TreeSet<>(namedBackends.keySet());
-          known.addAll(options.backends().keySet());
-          throw new InvalidDecisionException(
-              "criteria[" + c + "].backend",
-              criterion.backend(),
-              "no backend is registered under this name; known backends: "
-                  + (known.isEmpty() ? "(none: remove the override)" : String.join(", ", known)));
-        }
-      }
-      String model = firstNonNull(criterion.model(), options.model(), defaultModel, backend.defaultModel());
-      Double temperature = criterion.temperature() != null ? criterion.temperature()
-          : options.temperature() != null ? options.temperature() : defaultTemperature;
-      targets[c] = new JudgeTarget(criterion, backend, backendId, model, temperature);
-    }
-    return targets;
-  }
-
-  @SafeVarargs
-  private static <T> @Nullable T firstNonNull(@Nullable T... values) {
-    for (T v : values) {
-      if (v != null) {
-        return v;
-      }
-    }
-    return null;
   }
 
   /**
