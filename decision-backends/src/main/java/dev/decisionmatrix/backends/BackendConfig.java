@@ -50,9 +50,7 @@ public record BackendConfig(
    * @throws IllegalArgumentException naming the field that is wrong (never showing the key)
    */
   public BackendConfig {
-    if (kind == null) {
-      throw new IllegalArgumentException("kind must not be null");
-    }
+    Require.nonNull(kind, "kind");
     model = model == null ? null : Require.nonBlank(model, "model");
     baseUrl = baseUrl == null ? null : BaseUrl.parse(baseUrl, "baseUrl").toString();
     apiKey = apiKey == null ? null : Require.secret(apiKey, "apiKey");
@@ -72,10 +70,7 @@ public record BackendConfig(
    * @throws IllegalArgumentException if kind is {@code null}
    */
   public static Builder builder(BackendKind kind) {
-    if (kind == null) {
-      throw new IllegalArgumentException("kind must not be null");
-    }
-    return new Builder(kind);
+    return new Builder(Require.nonNull(kind, "kind"));
   }
 
   /**
@@ -246,10 +241,7 @@ public record BackendConfig(
      * @throws IllegalArgumentException if the value is {@code null}
      */
     public Builder structuredOutput(StructuredOutput value) {
-      if (value == null) {
-        throw new IllegalArgumentException("structuredOutput must not be null");
-      }
-      this.structuredOutput = value;
+      this.structuredOutput = Require.nonNull(value, "structuredOutput");
       return this;
     }
 

@@ -7,6 +7,8 @@ import dev.decisionmatrix.llm.LlmBackend;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Creates LLM backends from configuration.
@@ -137,70 +139,41 @@ public final class Backends {
 
   private static LlmBackend openAi(BackendConfig c) {
     OpenAiBackend.Builder b = OpenAiBackend.builder();
-    if (c.baseUrl() != null) {
-      b.baseUrl(c.baseUrl());
-    }
-    if (c.apiKey() != null) {
-      b.apiKey(c.apiKey());
-    }
-    if (c.model() != null) {
-      b.model(c.model());
-    }
-    if (c.organization() != null) {
-      b.organization(c.organization());
-    }
-    if (c.project() != null) {
-      b.project(c.project());
-    }
-    if (c.structuredOutput() != null) {
-      b.structuredOutput(c.structuredOutput());
-    }
-    if (c.connectTimeout() != null) {
-      b.connectTimeout(c.connectTimeout());
-    }
-    if (c.requestTimeout() != null) {
-      b.requestTimeout(c.requestTimeout());
-    }
+    setIfPresent(c.baseUrl(), b::baseUrl);
+    setIfPresent(c.apiKey(), b::apiKey);
+    setIfPresent(c.model(), b::model);
+    setIfPresent(c.organization(), b::organization);
+    setIfPresent(c.project(), b::project);
+    setIfPresent(c.structuredOutput(), b::structuredOutput);
+    setIfPresent(c.connectTimeout(), b::connectTimeout);
+    setIfPresent(c.requestTimeout(), b::requestTimeout);
     return b.build();
   }
 
   private static LlmBackend anthropic(BackendConfig c) {
     AnthropicBackend.Builder b = AnthropicBackend.builder();
-    if (c.baseUrl() != null) {
-      b.baseUrl(c.baseUrl());
-    }
-    if (c.apiKey() != null) {
-      b.apiKey(c.apiKey());
-    }
-    if (c.model() != null) {
-      b.model(c.model());
-    }
-    if (c.connectTimeout() != null) {
-      b.connectTimeout(c.connectTimeout());
-    }
-    if (c.requestTimeout() != null) {
-      b.requestTimeout(c.requestTimeout());
-    }
+    setIfPresent(c.baseUrl(), b::baseUrl);
+    setIfPresent(c.apiKey(), b::apiKey);
+    setIfPresent(c.model(), b::model);
+    setIfPresent(c.connectTimeout(), b::connectTimeout);
+    setIfPresent(c.requestTimeout(), b::requestTimeout);
     return b.build();
   }
 
   private static LlmBackend ollama(BackendConfig c) {
     OllamaBackend.Builder b = OllamaBackend.builder();
-    if (c.baseUrl() != null) {
-      b.baseUrl(c.baseUrl());
-    }
-    if (c.model() != null) {
-      b.model(c.model());
-    }
-    if (c.structuredOutput() != null) {
-      b.structuredOutput(c.structuredOutput());
-    }
-    if (c.connectTimeout() != null) {
-      b.connectTimeout(c.connectTimeout());
-    }
-    if (c.requestTimeout() != null) {
-      b.requestTimeout(c.requestTimeout());
-    }
+    setIfPresent(c.baseUrl(), b::baseUrl);
+    setIfPresent(c.model(), b::model);
+    setIfPresent(c.structuredOutput(), b::structuredOutput);
+    setIfPresent(c.connectTimeout(), b::connectTimeout);
+    setIfPresent(c.requestTimeout(), b::requestTimeout);
     return b.build();
+  }
+
+  /** Passes a configured value to a builder's setter; leaves the builder's default when the value is not set. */
+  static <T> void setIfPresent(@Nullable T value, Consumer<? super T> setter) {
+    if (value != null) {
+      setter.accept(value);
+    }
   }
 }

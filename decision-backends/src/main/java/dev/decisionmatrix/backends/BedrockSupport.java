@@ -14,27 +14,13 @@ final class BedrockSupport {
 
   static LlmBackend create(BackendConfig config) {
     BedrockBackend.Builder b = BedrockBackend.builder();
-    if (config.region() != null) {
-      b.region(config.region());
-    }
-    if (config.model() != null) {
-      b.model(config.model());
-    }
-    if (config.profile() != null) {
-      b.profile(config.profile());
-    }
-    if (config.baseUrl() != null) {
-      b.endpointOverride(config.baseUrl());
-    }
-    if (config.structuredOutput() != null) {
-      b.structuredOutput(config.structuredOutput());
-    }
-    if (config.connectTimeout() != null) {
-      b.connectTimeout(config.connectTimeout());
-    }
-    if (config.requestTimeout() != null) {
-      b.requestTimeout(config.requestTimeout());
-    }
+    Backends.setIfPresent(config.region(), b::region);
+    Backends.setIfPresent(config.model(), b::model);
+    Backends.setIfPresent(config.profile(), b::profile);
+    Backends.setIfPresent(config.baseUrl(), b::endpointOverride);
+    Backends.setIfPresent(config.structuredOutput(), b::structuredOutput);
+    Backends.setIfPresent(config.connectTimeout(), b::connectTimeout);
+    Backends.setIfPresent(config.requestTimeout(), b::requestTimeout);
     return b.build();
   }
 }

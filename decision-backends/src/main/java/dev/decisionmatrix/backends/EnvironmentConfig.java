@@ -107,7 +107,7 @@ final class EnvironmentConfig {
     BackendConfig.Builder b = BackendConfig.builder(BackendKind.OPENAI);
     String baseUrl = url(env, OPENAI_BASE_URL);
     String key = get(env, OPENAI_API_KEY);
-    boolean official = baseUrl == null || BaseUrl.parse(baseUrl, OPENAI_BASE_URL).host().equalsIgnoreCase("api.openai.com");
+    boolean official = isDefaultOrHost(baseUrl, "api.openai.com");
     if (key == null && official) {
       throw new BackendConfigurationException(
           OPENAI_API_KEY + " is not set: the openai backend needs it for " + OpenAiBackend.DEFAULT_BASE_URL + ". Set " + OPENAI_API_KEY
@@ -119,23 +119,11 @@ final class EnvironmentConfig {
           MODEL + " is not set: " + OPENAI_BASE_URL + " points to " + baseUrl + ", which is not api.openai.com, so name the model"
               + " to use (one of the ids that " + baseUrl + "/models lists).");
     }
-    if (baseUrl != null) {
-      b.baseUrl(baseUrl);
-    }
-    if (key != null) {
-      b.apiKey(secret(key, OPENAI_API_KEY));
-    }
-    if (model != null) {
-      b.model(model);
-    }
-    String org = get(env, OPENAI_ORG_ID);
-    if (org != null) {
-      b.organization(org);
-    }
-    String project = get(env, OPENAI_PROJECT_ID);
-    if (project != null) {
-      b.project(project);
-    }
+    Backends.setIfPresent(baseUrl, b::baseUrl);
+    Backends.setIfPresent(key, k -> b.apiKey(secret(k, OPENAI_API_KEY)));
+    Backends.setIfPresent(model, b::model);
+    Backends.setIfPresent(get(env, OPENAI_ORG_ID), b::organization);
+    Backends.setIfPresent(get(env, OPENAI_PROJECT_ID), b::project);
     return b.build();
   }
 
@@ -143,22 +131,15 @@ final class EnvironmentConfig {
     BackendConfig.Builder b = BackendConfig.builder(BackendKind.ANTHROPIC);
     String baseUrl = url(env, ANTHROPIC_BASE_URL);
     String key = get(env, ANTHROPIC_API_KEY);
-    boolean official = baseUrl == null || BaseUrl.parse(baseUrl, ANTHROPIC_BASE_URL).host().equalsIgnoreCase("api.anthropic.com");
+    boolean official = isDefaultOrHost(baseUrl, "api.anthropic.com");
     if (key == null && official) {
       throw new BackendConfigurationException(
           ANTHROPIC_API_KEY + " is not set: the anthropic backend needs an API key (from console.anthropic.com). Set "
               + ANTHROPIC_API_KEY + ".");
     }
-    if (baseUrl != null) {
-      b.baseUrl(baseUrl);
-    }
-    if (key != null) {
-      b.apiKey(secret(key, ANTHROPIC_API_KEY));
-    }
-    String model = get(env, MODEL);
-    if (model != null) {
-      b.model(model);
-    }
+    Backends.setIfPresent(baseUrl, b::baseUrl);
+    Backends.setIfPresent(key, k -> b.apiKey(secret(k, ANTHROPIC_API_KEY)));
+    Backends.setIfPresent(get(env, MODEL), b::model);
     return b.build();
   }
 
@@ -173,10 +154,7 @@ final class EnvironmentConfig {
             OLLAMA_HOST + " must be host, host:port or http(s)://host[:port] (e.g. localhost:11434) but was '" + host + "'");
       }
     }
-    String model = get(env, MODEL);
-    if (model != null) {
-      b.model(model);
-    }
+    Backends.setIfPresent(get(env, MODEL), b::model);
     return b.build();
   }
 
@@ -199,15 +177,14 @@ final class EnvironmentConfig {
               + "=us.anthropic.claude-sonnet-4-5-20250929-v1:0 or amazon.nova-lite-v1:0.");
     }
     b.region(region).model(model);
-    String profile = get(env, AWS_PROFILE);
-    if (profile != null) {
-      b.profile(profile);
-    }
-    String endpoint = url(env, AWS_ENDPOINT_URL_BEDROCK_RUNTIME);
-    if (endpoint != null) {
-      b.baseUrl(endpoint);
-    }
+    Backends.setIfPresent(get(env, AWS_PROFILE), b::profile);
+    Backends.setIfPresent(url(env, AWS_ENDPOINT_URL_BEDROCK_RUNTIME), b::baseUrl);
     return b.build();
+  }
+
+  /** Whether a base URL (already checked by {@link #url}) is unset, so the provider's default, or on the given host. */
+  private static boolean isDefaultOrHost(@Nullable String baseUrl, String host) {
+    return baseUrl == null || BaseUrl.parse(baseUrl, "baseUrl").host().equalsIgnoreCase(host);
   }
 
   private static @Nullable String get(Map<String, String> env, String name) {

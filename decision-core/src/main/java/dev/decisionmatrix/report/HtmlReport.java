@@ -117,7 +117,7 @@ public final class HtmlReport {
     out.append("<th>Total</th></tr></thead>\n<tbody>\n");
     boolean anyProvisional = false;
     for (RankedOption r : input.ranking().options()) {
-      out.append("<tr><td>").append(r.isRanked() ? Integer.toString(r.rank()) : "\u2013").append("</td><td class=\"name\">")
+      out.append("<tr><td>").append(ReportText.rank(r)).append("</td><td class=\"name\">")
           .append(escape(r.name())).append("</td>");
       for (int c = 0; c < criteria.size(); c++) {
         cell(out, input.judgment(r, c), criteria.get(c).direction());
@@ -191,28 +191,13 @@ public final class HtmlReport {
 
   /** Escapes text for HTML content and double- or single-quoted attributes; linear in its length. */
   static String escape(String text) {
-    StringBuilder sb = null;
-    for (int i = 0; i < text.length(); i++) {
-      char ch = text.charAt(i);
-      String replacement = switch (ch) {
-        case '&' -> "&amp;";
-        case '<' -> "&lt;";
-        case '>' -> "&gt;";
-        case '"' -> "&quot;";
-        case '\'' -> "&#39;";
-        default -> null;
-      };
-      if (replacement != null && sb == null) {
-        sb = new StringBuilder(text.length() + 16).append(text, 0, i);
-      }
-      if (sb != null) {
-        if (replacement != null) {
-          sb.append(replacement);
-        } else {
-          sb.append(ch);
-        }
-      }
-    }
-    return sb == null ? text : sb.toString();
+    return ReportText.replaceChars(text, (t, i) -> switch (t.charAt(i)) {
+      case '&' -> "&amp;";
+      case '<' -> "&lt;";
+      case '>' -> "&gt;";
+      case '"' -> "&quot;";
+      case '\'' -> "&#39;";
+      default -> null;
+    });
   }
 }

@@ -66,7 +66,7 @@ public final class MarkdownReport {
     out.append("---:|\n");
     boolean anyProvisional = false;
     for (RankedOption r : ranking.options()) {
-      out.append("| ").append(r.isRanked() ? Integer.toString(r.rank()) : "\u2013").append(" | ").append(escape(r.name())).append(" |");
+      out.append("| ").append(ReportText.rank(r)).append(" | ").append(escape(r.name())).append(" |");
       for (int c = 0; c < criteria.size(); c++) {
         out.append(' ').append(cell(input.judgment(r, c))).append(" |");
       }
@@ -139,28 +139,13 @@ public final class MarkdownReport {
 
   /** Escapes text for a table cell, heading or list item; linear in the text's length. */
   static String escape(String text) {
-    StringBuilder sb = null;
-    for (int i = 0; i < text.length(); i++) {
-      char ch = text.charAt(i);
-      String replacement = switch (ch) {
-        case '|' -> "\\|";
-        case '\\' -> "\\\\";
-        case '<' -> "&lt;";
-        case '\r' -> (i + 1 < text.length() && text.charAt(i + 1) == '\n') ? "" : " ";
-        case '\n', '\u2028', '\u2029' -> " ";
-        default -> null;
-      };
-      if (replacement != null && sb == null) {
-        sb = new StringBuilder(text.length() + 16).append(text, 0, i);
-      }
-      if (sb != null) {
-        if (replacement != null) {
-          sb.append(replacement);
-        } else {
-          sb.append(ch);
-        }
-      }
-    }
-    return sb == null ? text : sb.toString();
+    return ReportText.replaceChars(text, (t, i) -> switch (t.charAt(i)) {
+      case '|' -> "\\|";
+      case '\\' -> "\\\\";
+      case '<' -> "&lt;";
+      case '\r' -> (i + 1 < t.length() && t.charAt(i + 1) == '\n') ? "" : " ";
+      case '\n', '\u2028', '\u2029' -> " ";
+      default -> null;
+    });
   }
 }

@@ -3,6 +3,7 @@ package dev.decisionmatrix.report;
 import dev.decisionmatrix.judge.Judgment;
 import dev.decisionmatrix.model.Criterion;
 import dev.decisionmatrix.model.Direction;
+import dev.decisionmatrix.rank.RankedOption;
 import java.math.BigDecimal;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -32,6 +33,11 @@ final class ReportText {
     return Double.isNaN(value) ? "\u2013" : String.format(Locale.ROOT, "%.2f", value);
   }
 
+  /** An option's rank, e.g. {@code 1}, or a dash when it has none (no score yet). */
+  static String rank(RankedOption option) {
+    return option.isRanked() ? Integer.toString(option.rank()) : "\u2013";
+  }
+
   /** A number without needless zeros: {@code 2}, {@code 0.5}, {@code 1.25}; empty for NaN. */
   static String plain(double value) {
     if (Double.isNaN(value) || Double.isInfinite(value)) {
@@ -50,6 +56,36 @@ final class ReportText {
     String kind = failed.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ');
     String attempts = failed.attempts() == 0 ? "" : " after " + failed.attempts() + (failed.attempts() == 1 ? " attempt" : " attempts");
     return kind + attempts + (failed.message().isBlank() ? "" : ": " + failed.message());
+  }
+
+  /** Chooses what replaces the character at an index of a text: a string, or null to keep it. */
+  @FunctionalInterface
+  interface CharReplacement {
+
+    /** Returns the replacement for {@code text.charAt(index)}, or null to keep the character. */
+    @Nullable String at(String text, int index);
+  }
+
+  /**
+   * Returns the text with each character replaced as chosen: the text itself when nothing is
+   * replaced, else a copy made in one pass (linear in the text's length).
+   */
+  static String replaceChars(String text, CharReplacement replacement) {
+    StringBuilder sb = null;
+    for (int i = 0; i < text.length(); i++) {
+      String r = replacement.at(text, i);
+      if (r != null && sb == null) {
+        sb = new StringBuilder(text.length() + 16).append(text, 0, i);
+      }
+      if (sb != null) {
+        if (r != null) {
+          sb.append(r);
+        } else {
+          sb.append(text.charAt(i));
+        }
+      }
+    }
+    return sb == null ? text : sb.toString();
   }
 
   /** An abstention's reason, or a stand-in when the judge gave none. */

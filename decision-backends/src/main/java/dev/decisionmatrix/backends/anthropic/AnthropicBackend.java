@@ -6,10 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.decisionmatrix.backends.internal.BaseUrl;
 import dev.decisionmatrix.backends.internal.ConnectionProbe;
 import dev.decisionmatrix.backends.internal.HttpReply;
+import dev.decisionmatrix.backends.internal.HttpSettings;
 import dev.decisionmatrix.backends.internal.HttpTransport;
 import dev.decisionmatrix.backends.internal.Json;
-import dev.decisionmatrix.backends.internal.Redactor;
-import dev.decisionmatrix.backends.internal.Require;
 import dev.decisionmatrix.llm.ChatMessage;
 import dev.decisionmatrix.llm.ChatRequest;
 import dev.decisionmatrix.llm.ChatResponse;
@@ -20,9 +19,9 @@ import dev.decisionmatrix.llm.LlmException;
 import dev.decisionmatrix.llm.TokenUsage;
 import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
+import java.util.Objects;
 
 /**
  * A backend for the Anthropic Messages API ({@code POST {baseUrl}/v1/messages}).
@@ -64,17 +63,17 @@ public final class AnthropicBackend implements LlmBackend, AutoCloseable {
   private final String model;
   private final HttpTransport transport;
 
-  private AnthropicBackend(Builder b) {
+  private AnthropicBackend(HttpSettings s) {
     // Accept both https://api.anthropic.com and https://api.anthropic.com/v1.
-    this.baseUrl = b.baseUrl.withoutSuffix("/v1");
+    this.baseUrl = s.baseUrl().withoutSuffix("/v1");
     this.messagesUri = baseUrl.resolve("v1/messages");
-    this.model = b.model;
-    Map<String, String> headers = new LinkedHashMap<>(b.headers);
-    if (b.apiKey != null) {
-      headers.put("x-api-key", b.apiKey);
+    this.model = Objects.requireNonNull(s.model());
+    Map<String, String> own = new HashMap<>();
+    if (s.apiKey() != null) {
+      own.put("x-api-key", s.apiKey());
     }
-    headers.put("anthropic-version", API_VERSION);
-    this.transport = new HttpTransport(ID, b.connectTimeout, b.requestTimeout, headers, Redactor.forKeyAndHeaders(b.apiKey, b.headers));
+    own.put("anthropic-version", API_VERSION);
+    this.transport = s.transport(ID, own);
   }
 
   /**
@@ -192,12 +191,8 @@ public final class AnthropicBackend implements LlmBackend, AutoCloseable {
 
   /** Configures an {@link AnthropicBackend}. Each setter checks its value at once. Not thread-safe. */
   public static final class Builder {
-    private BaseUrl baseUrl = BaseUrl.parse(DEFAULT_BASE_URL, "baseUrl");
-    private @Nullable String apiKey;
-    private String model = DEFAULT_MODEL;
-    private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
-    private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
-    private final Map<String, String> headers = new LinkedHashMap<>();
+    private final HttpSettings settings =
+        new HttpSettings(DEFAULT_BASE_URL, DEFAULT_MODEL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT);
 
     private Builder() {}
 
@@ -210,7 +205,7 @@ public final class AnthropicBackend implements LlmBackend, AutoCloseable {
      * @throws IllegalArgumentException if the value is not an http(s) URL with a host
      */
     public Builder baseUrl(String value) {
-      this.baseUrl = BaseUrl.parse(value, "baseUrl");
+      settings.baseUrl(value);
       return this;
     }
 
@@ -222,7 +217,7 @@ public final class AnthropicBackend implements LlmBackend, AutoCloseable {
      * @throws IllegalArgumentException if the key is blank or has control characters
      */
     public Builder apiKey(String value) {
-      this.apiKey = Require.secret(value, "apiKey");
+      settings.apiKey(value);
       return this;
     }
 
@@ -234,7 +229,7 @@ public final class AnthropicBackend implements LlmBackend, AutoCloseable {
      * @throws IllegalArgumentException if the value is blank
      */
     public Builder model(String value) {
-      this.model = Require.nonBlank(value, "model");
+      settings.model(value);
       return this;
     }
 
@@ -246,7 +241,7 @@ public final class AnthropicBackend implements LlmBackend, AutoCloseable {
      * @throws IllegalArgumentException if the value is out of range
      */
     public Builder connectTimeout(Duration value) {
-      this.connectTimeout = Require.timeout(value, "connectTimeout");
+      settings.connectTimeout(value);
       return this;
     }
 
@@ -258,7 +253,7 @@ public final class AnthropicBackend implements LlmBackend, AutoCloseable {
      * @throws IllegalArgumentException if the value is out of range
      */
     public Builder requestTimeout(Duration value) {
-      this.requestTimeout = Require.timeout(value, "requestTimeout");
+      settings.requestTimeout(value);
       return this;
     }
 
@@ -273,8 +268,7 @@ public final class AnthropicBackend implements LlmBackend, AutoCloseable {
      *     backend sets itself
      */
     public Builder header(String name, String value) {
-      Require.header(name, value);
-      headers.put(name.strip(), value);
+      settings.header(name, value);
       return this;
     }
 
@@ -285,10 +279,8 @@ public final class AnthropicBackend implements LlmBackend, AutoCloseable {
      * @throws IllegalStateException if the base URL is {@code api.anthropic.com} and no key is set
      */
     public AnthropicBackend build() {
-      if (apiKey == null && baseUrl.host().equalsIgnoreCase("api.anthropic.com")) {
-        throw new IllegalStateException("apiKey is required for " + baseUrl + ": set it with apiKey(...), e.g. from ANTHROPIC_API_KEY");
-      }
-      return new AnthropicBackend(this);
+      settings.requireKeyFor("api.anthropic.com", "ANTHROPIC_API_KEY");
+      return new AnthropicBackend(settings);
     }
   }
 }

@@ -238,10 +238,7 @@ public final class BedrockBackend implements LlmBackend, AutoCloseable {
      * @throws IllegalArgumentException if the value is {@code null}
      */
     public Builder structuredOutput(StructuredOutput value) {
-      if (value == null) {
-        throw new IllegalArgumentException("structuredOutput must not be null");
-      }
-      this.structuredOutput = value;
+      this.structuredOutput = Require.nonNull(value, "structuredOutput");
       return this;
     }
 
@@ -306,10 +303,7 @@ public final class BedrockBackend implements LlmBackend, AutoCloseable {
      * @throws IllegalArgumentException if the value is {@code null}
      */
     public Builder credentialsProvider(AwsCredentialsProvider value) {
-      if (value == null) {
-        throw new IllegalArgumentException("credentialsProvider must not be null");
-      }
-      this.credentials = value;
+      this.credentials = Require.nonNull(value, "credentialsProvider");
       return this;
     }
 

@@ -4,6 +4,7 @@ import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** Argument checks shared by the backends' builders; each names the argument in its message. */
 public final class Require {
@@ -12,6 +13,22 @@ public final class Require {
   private static final Set<String> RESERVED = Set.of("content-type", "accept", "content-length", "user-agent");
 
   private Require() {}
+
+  /**
+   * Returns a value if it is not {@code null}.
+   *
+   * @param <T> the value's type
+   * @param value the value
+   * @param name the argument's name
+   * @return the value
+   * @throws IllegalArgumentException if the value is {@code null}
+   */
+  public static <T> T nonNull(@Nullable T value, String name) {
+    if (value == null) {
+      throw new IllegalArgumentException(name + " must not be null");
+    }
+    return value;
+  }
 
   /**
    * Returns the text, stripped, if it is not blank.

@@ -8,10 +8,10 @@ import dev.decisionmatrix.backends.internal.BaseUrl;
 import dev.decisionmatrix.backends.internal.ConnectionProbe;
 import dev.decisionmatrix.backends.internal.HttpErrorMapper;
 import dev.decisionmatrix.backends.internal.HttpReply;
+import dev.decisionmatrix.backends.internal.HttpSettings;
 import dev.decisionmatrix.backends.internal.HttpTransport;
 import dev.decisionmatrix.backends.internal.Json;
 import dev.decisionmatrix.backends.internal.ModelAdaptations;
-import dev.decisionmatrix.backends.internal.Redactor;
 import dev.decisionmatrix.backends.internal.Require;
 import dev.decisionmatrix.llm.ChatMessage;
 import dev.decisionmatrix.llm.ChatRequest;
@@ -24,9 +24,9 @@ import dev.decisionmatrix.llm.ResponseSchema;
 import dev.decisionmatrix.llm.TokenUsage;
 import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A backend for Ollama's native chat API ({@code POST {baseUrl}/api/chat}, not streamed).
@@ -73,11 +73,11 @@ public final class OllamaBackend implements LlmBackend, AutoCloseable {
   private final ModelAdaptations<StructuredOutput> modes;
 
   private OllamaBackend(Builder b) {
-    this.baseUrl = b.baseUrl;
+    this.baseUrl = b.settings.baseUrl();
     this.chatUri = baseUrl.resolve("api/chat");
-    this.model = b.model;
+    this.model = Objects.requireNonNull(b.settings.model());
     this.structuredOutput = b.structuredOutput;
-    this.transport = new HttpTransport(ID, b.connectTimeout, b.requestTimeout, b.headers, Redactor.forKeyAndHeaders(null, b.headers));
+    this.transport = b.settings.transport(ID, Map.of());
     this.modes = new ModelAdaptations<>(m -> structuredOutput);
   }
 
@@ -271,12 +271,9 @@ public final class OllamaBackend implements LlmBackend, AutoCloseable {
 
   /** Configures an {@link OllamaBackend}. Each setter checks its value at once. Not thread-safe. */
   public static final class Builder {
-    private BaseUrl baseUrl = BaseUrl.parse(DEFAULT_BASE_URL, "baseUrl");
-    private String model = DEFAULT_MODEL;
-    private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
-    private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+    private final HttpSettings settings =
+        new HttpSettings(DEFAULT_BASE_URL, DEFAULT_MODEL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT);
     private StructuredOutput structuredOutput = StructuredOutput.JSON_SCHEMA;
-    private final Map<String, String> headers = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -288,7 +285,7 @@ public final class OllamaBackend implements LlmBackend, AutoCloseable {
      * @throws IllegalArgumentException if the value is not an http(s) URL with a host
      */
     public Builder baseUrl(String value) {
-      this.baseUrl = BaseUrl.parse(value, "baseUrl");
+      settings.baseUrl(value);
       return this;
     }
 
@@ -300,7 +297,7 @@ public final class OllamaBackend implements LlmBackend, AutoCloseable {
      * @throws IllegalArgumentException if the value is not a host
      */
     public Builder host(String value) {
-      this.baseUrl = BaseUrl.parse(baseUrlFromHost(value), "host");
+      settings.baseUrl(BaseUrl.parse(baseUrlFromHost(value), "host"));
       return this;
     }
 
@@ -312,7 +309,7 @@ public final class OllamaBackend implements LlmBackend, AutoCloseable {
      * @throws IllegalArgumentException if the value is blank
      */
     public Builder model(String value) {
-      this.model = Require.nonBlank(value, "model");
+      settings.model(value);
       return this;
     }
 
@@ -324,7 +321,7 @@ public final class OllamaBackend implements LlmBackend, AutoCloseable {
      * @throws IllegalArgumentException if the value is out of range
      */
     public Builder connectTimeout(Duration value) {
-      this.connectTimeout = Require.timeout(value, "connectTimeout");
+      settings.connectTimeout(value);
       return this;
     }
 
@@ -337,7 +334,7 @@ public final class OllamaBackend implements LlmBackend, AutoCloseable {
      * @throws IllegalArgumentException if the value is out of range
      */
     public Builder requestTimeout(Duration value) {
-      this.requestTimeout = Require.timeout(value, "requestTimeout");
+      settings.requestTimeout(value);
       return this;
     }
 
@@ -352,8 +349,7 @@ public final class OllamaBackend implements LlmBackend, AutoCloseable {
      *     backend sets itself
      */
     public Builder header(String name, String value) {
-      Require.header(name, value);
-      headers.put(name.strip(), value);
+      settings.header(name, value);
       return this;
     }
 
@@ -365,10 +361,7 @@ public final class OllamaBackend implements LlmBackend, AutoCloseable {
      * @throws IllegalArgumentException if the value is {@code null}
      */
     public Builder structuredOutput(StructuredOutput value) {
-      if (value == null) {
-        throw new IllegalArgumentException("structuredOutput must not be null");
-      }
-      this.structuredOutput = value;
+      this.structuredOutput = Require.nonNull(value, "structuredOutput");
       return this;
     }
 

@@ -5,9 +5,9 @@ import dev.decisionmatrix.backends.internal.BaseUrl;
 import dev.decisionmatrix.backends.internal.ConnectionProbe;
 import dev.decisionmatrix.backends.internal.HttpErrorMapper;
 import dev.decisionmatrix.backends.internal.HttpReply;
+import dev.decisionmatrix.backends.internal.HttpSettings;
 import dev.decisionmatrix.backends.internal.HttpTransport;
 import dev.decisionmatrix.backends.internal.ModelAdaptations;
-import dev.decisionmatrix.backends.internal.Redactor;
 import dev.decisionmatrix.backends.internal.Require;
 import dev.decisionmatrix.llm.ChatRequest;
 import dev.decisionmatrix.llm.ChatResponse;
@@ -17,7 +17,7 @@ import dev.decisionmatrix.llm.LlmErrorKind;
 import dev.decisionmatrix.llm.LlmException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -57,6 +57,7 @@ public final class OpenAiBackend implements LlmBackend, AutoCloseable {
 
   private static final System.Logger LOG = System.getLogger(OpenAiBackend.class.getName());
   private static final String ID = "openai";
+  private static final String OFFICIAL_HOST = "api.openai.com";
   private static final int MAX_ADAPTATIONS = 3;
 
   private final BaseUrl baseUrl;
@@ -68,22 +69,23 @@ public final class OpenAiBackend implements LlmBackend, AutoCloseable {
   private final ModelAdaptations<Dialect> dialects;
 
   private OpenAiBackend(Builder b) {
-    this.baseUrl = b.baseUrl;
+    HttpSettings s = b.settings;
+    this.baseUrl = s.baseUrl();
     this.chatUri = baseUrl.resolve("chat/completions");
-    this.officialApi = baseUrl.host().equalsIgnoreCase("api.openai.com");
-    this.model = b.model != null ? b.model : officialApi ? DEFAULT_MODEL : null;
+    this.officialApi = baseUrl.host().equalsIgnoreCase(OFFICIAL_HOST);
+    this.model = s.model() != null ? s.model() : officialApi ? DEFAULT_MODEL : null;
     this.structuredOutput = b.structuredOutput;
-    Map<String, String> headers = new LinkedHashMap<>(b.headers);
-    if (b.apiKey != null) {
-      headers.put("Authorization", "Bearer " + b.apiKey);
+    Map<String, String> own = new HashMap<>();
+    if (s.apiKey() != null) {
+      own.put("Authorization", "Bearer " + s.apiKey());
     }
     if (b.organization != null) {
-      headers.put("OpenAI-Organization", b.organization);
+      own.put("OpenAI-Organization", b.organization);
     }
     if (b.project != null) {
-      headers.put("OpenAI-Project", b.project);
+      own.put("OpenAI-Project", b.project);
     }
-    this.transport = new HttpTransport(ID, b.connectTimeout, b.requestTimeout, headers, Redactor.forKeyAndHeaders(b.apiKey, b.headers));
+    this.transport = s.transport(ID, own);
     this.dialects = new ModelAdaptations<>(m -> new Dialect(structuredOutput, true, officialApi));
   }
 
@@ -205,15 +207,10 @@ public final class OpenAiBackend implements LlmBackend, AutoCloseable {
    * Configures an {@link OpenAiBackend}. Each setter checks its value at once. Not thread-safe.
    */
   public static final class Builder {
-    private BaseUrl baseUrl = BaseUrl.parse(DEFAULT_BASE_URL, "baseUrl");
-    private @Nullable String apiKey;
-    private @Nullable String model;
+    private final HttpSettings settings = new HttpSettings(DEFAULT_BASE_URL, null, DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT);
     private @Nullable String organization;
     private @Nullable String project;
-    private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
-    private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
     private StructuredOutput structuredOutput = StructuredOutput.JSON_SCHEMA;
-    private final Map<String, String> headers = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -228,7 +225,7 @@ public final class OpenAiBackend implements LlmBackend, AutoCloseable {
      * @throws IllegalArgumentException if the value is not an http(s) URL with a host
      */
     public Builder baseUrl(String value) {
-      this.baseUrl = BaseUrl.parse(value, "baseUrl");
+      settings.baseUrl(value);
       return this;
     }
 
@@ -240,7 +237,7 @@ public final class OpenAiBackend implements LlmBackend, AutoCloseable {
      * @throws IllegalArgumentException if the key is blank or has control characters
      */
     public Builder apiKey(String value) {
-      this.apiKey = Require.secret(value, "apiKey");
+      settings.apiKey(value);
       return this;
     }
 
@@ -252,7 +249,7 @@ public final class OpenAiBackend implements LlmBackend, AutoCloseable {
      * @throws IllegalArgumentException if the value is blank
      */
     public Builder model(String value) {
-      this.model = Require.nonBlank(value, "model");
+      settings.model(value);
       return this;
     }
 
@@ -292,7 +289,7 @@ public final class OpenAiBackend implements LlmBackend, AutoCloseable {
      * @throws IllegalArgumentException if the value is out of range
      */
     public Builder connectTimeout(Duration value) {
-      this.connectTimeout = Require.timeout(value, "connectTimeout");
+      settings.connectTimeout(value);
       return this;
     }
 
@@ -304,7 +301,7 @@ public final class OpenAiBackend implements LlmBackend, AutoCloseable {
      * @throws IllegalArgumentException if the value is out of range
      */
     public Builder requestTimeout(Duration value) {
-      this.requestTimeout = Require.timeout(value, "requestTimeout");
+      settings.requestTimeout(value);
       return this;
     }
 
@@ -318,8 +315,7 @@ public final class OpenAiBackend implements LlmBackend, AutoCloseable {
      *     backend sets itself ({@code Content-Type}, {@code Accept}, {@code User-Agent})
      */
     public Builder header(String name, String value) {
-      Require.header(name, value);
-      headers.put(name.strip(), value);
+      settings.header(name, value);
       return this;
     }
 
@@ -331,10 +327,7 @@ public final class OpenAiBackend implements LlmBackend, AutoCloseable {
      * @throws IllegalArgumentException if the value is {@code null}
      */
     public Builder structuredOutput(StructuredOutput value) {
-      if (value == null) {
-        throw new IllegalArgumentException("structuredOutput must not be null");
-      }
-      this.structuredOutput = value;
+      this.structuredOutput = Require.nonNull(value, "structuredOutput");
       return this;
     }
 
@@ -345,9 +338,7 @@ public final class OpenAiBackend implements LlmBackend, AutoCloseable {
      * @throws IllegalStateException if the base URL is {@code api.openai.com} and no key is set
      */
     public OpenAiBackend build() {
-      if (apiKey == null && baseUrl.host().equalsIgnoreCase("api.openai.com")) {
-        throw new IllegalStateException("apiKey is required for " + baseUrl + ": set it with apiKey(...), e.g. from OPENAI_API_KEY");
-      }
+      settings.requireKeyFor(OFFICIAL_HOST, "OPENAI_API_KEY");
       return new OpenAiBackend(this);
     }
   }

@@ -22,11 +22,6 @@ final class AnthropicWire implements Wire {
   }
 
   @Override
-  public @Nullable String modelOf(@Nullable JsonNode body, @Nullable String pathModel) {
-    return body == null ? null : Json.string(body, "model");
-  }
-
-  @Override
   public @Nullable Reply checkHeaders(RecordedHeaders headers, @Nullable String apiKey) {
     if (apiKey != null) {
       String key = headers.first("x-api-key");
@@ -50,18 +45,13 @@ final class AnthropicWire implements Wire {
     if (maxTokens == null) {
       throw WireException.invalid("max_tokens: field required");
     }
-    JsonNode messagesNode = WireReading.requiredArray(body, "messages");
     List<SimMessage> messages = new ArrayList<>();
-    for (int i = 0; i < messagesNode.size(); i++) {
-      JsonNode m = messagesNode.get(i);
-      String field = "messages." + i;
-      String role = WireReading.role(m, field, ROLES);
-      JsonNode content = m.get("content");
+    WireReading.messages(body, i -> "messages." + i, ROLES, (field, role, content) -> {
       if (content == null || content.isNull()) {
         throw WireException.invalid(field + ".content: field required");
       }
       messages.add(new SimMessage(role, WireReading.text(content, field + ".content")));
-    }
+    });
     String system = WireReading.text(body.get("system"), "system");
     Double temperature = WireReading.optionalNumber(body, "temperature", 0, 1);
     if (WireReading.flag(body, "stream", false)) {
@@ -114,10 +104,7 @@ final class AnthropicWire implements Wire {
     root.put("role", "assistant");
     root.put("model", call.request().model());
     ArrayNode content = root.putArray("content");
-    ObjectNode toolInput =
-        call.forcedTool() != null && !completion.truncated()
-            ? Json.tryParseObject(completion.text())
-            : null;
+    ObjectNode toolInput = call.toolInput(completion);
     String stop;
     if (toolInput != null) {
       ObjectNode block = content.addObject();

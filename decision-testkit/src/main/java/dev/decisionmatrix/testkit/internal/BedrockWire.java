@@ -45,18 +45,13 @@ final class BedrockWire implements Wire {
     if (pathModel == null || pathModel.isEmpty()) {
       throw WireException.invalid("The provided model identifier is invalid.");
     }
-    JsonNode messagesNode = WireReading.requiredArray(body, "messages");
     List<SimMessage> messages = new ArrayList<>();
-    for (int i = 0; i < messagesNode.size(); i++) {
-      JsonNode m = messagesNode.get(i);
-      String field = "messages." + i;
-      String role = WireReading.role(m, field, ROLES);
-      JsonNode content = m.get("content");
+    WireReading.messages(body, i -> "messages." + i, ROLES, (field, role, content) -> {
       if (content == null || !content.isArray()) {
         throw WireException.invalid(field + ".content: must be an array of content blocks");
       }
       messages.add(new SimMessage(role, WireReading.text(content, field + ".content")));
-    }
+    });
     JsonNode systemNode = body.get("system");
     if (systemNode != null && !systemNode.isNull() && !systemNode.isArray()) {
       throw WireException.invalid("system: must be an array of system content blocks");
@@ -109,10 +104,7 @@ final class BedrockWire implements Wire {
     ObjectNode message = root.putObject("output").putObject("message");
     message.put("role", "assistant");
     ArrayNode content = message.putArray("content");
-    ObjectNode toolInput =
-        call.forcedTool() != null && !completion.truncated()
-            ? Json.tryParseObject(completion.text())
-            : null;
+    ObjectNode toolInput = call.toolInput(completion);
     String stop;
     if (toolInput != null) {
       ObjectNode use = content.addObject().putObject("toolUse");

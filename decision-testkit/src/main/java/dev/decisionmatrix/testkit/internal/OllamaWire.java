@@ -27,11 +27,6 @@ final class OllamaWire implements Wire {
   }
 
   @Override
-  public @Nullable String modelOf(@Nullable JsonNode body, @Nullable String pathModel) {
-    return body == null ? null : Json.string(body, "model");
-  }
-
-  @Override
   public @Nullable Reply checkHeaders(RecordedHeaders headers, @Nullable String apiKey) {
     return null;
   }
@@ -39,14 +34,9 @@ final class OllamaWire implements Wire {
   @Override
   public Call parse(ObjectNode body, @Nullable String pathModel, long sequence) {
     String model = WireReading.requiredString(body, "model");
-    JsonNode messagesNode = WireReading.requiredArray(body, "messages");
     List<String> system = new ArrayList<>();
     List<SimMessage> messages = new ArrayList<>();
-    for (int i = 0; i < messagesNode.size(); i++) {
-      JsonNode m = messagesNode.get(i);
-      String field = "messages[" + i + "]";
-      String role = WireReading.role(m, field, ROLES);
-      JsonNode content = m.get("content");
+    WireReading.messages(body, i -> "messages[" + i + "]", ROLES, (field, role, content) -> {
       if (content != null && !content.isNull() && !content.isTextual()) {
         throw WireException.invalid(field + ".content: must be a string");
       }
@@ -56,7 +46,7 @@ final class OllamaWire implements Wire {
         case "tool" -> messages.add(new SimMessage("user", text));
         default -> messages.add(new SimMessage(role, text));
       }
-    }
+    });
     JsonNode format = body.get("format");
     boolean json = false;
     if (format != null && !format.isNull()) {

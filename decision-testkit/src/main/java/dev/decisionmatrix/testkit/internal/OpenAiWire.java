@@ -22,11 +22,6 @@ final class OpenAiWire implements Wire {
   }
 
   @Override
-  public @Nullable String modelOf(@Nullable JsonNode body, @Nullable String pathModel) {
-    return body == null ? null : Json.string(body, "model");
-  }
-
-  @Override
   public @Nullable Reply checkHeaders(RecordedHeaders headers, @Nullable String apiKey) {
     if (apiKey == null) {
       return null;
@@ -47,14 +42,10 @@ final class OpenAiWire implements Wire {
   @Override
   public Call parse(ObjectNode body, @Nullable String pathModel, long sequence) {
     String model = WireReading.requiredString(body, "model");
-    JsonNode messagesNode = WireReading.requiredArray(body, "messages");
     List<String> system = new ArrayList<>();
     List<SimMessage> messages = new ArrayList<>();
-    for (int i = 0; i < messagesNode.size(); i++) {
-      JsonNode m = messagesNode.get(i);
-      String field = "messages[" + i + "]";
-      String role = WireReading.role(m, field, ROLES);
-      String text = WireReading.text(m.get("content"), field + ".content");
+    WireReading.messages(body, i -> "messages[" + i + "]", ROLES, (field, role, content) -> {
+      String text = WireReading.text(content, field + ".content");
       switch (role) {
         case "system", "developer" -> system.add(text);
         case "user", "assistant" -> messages.add(new SimMessage(role, text));
@@ -63,7 +54,7 @@ final class OpenAiWire implements Wire {
           messages.add(new SimMessage("user", text));
         }
       }
-    }
+    });
     Double temperature = WireReading.optionalNumber(body, "temperature", 0, 2);
     Integer maxTokens = WireReading.optionalPositiveInt(body, "max_completion_tokens");
     if (maxTokens == null) {
@@ -137,10 +128,7 @@ final class OpenAiWire implements Wire {
     choice.put("index", 0);
     ObjectNode message = choice.putObject("message");
     message.put("role", "assistant");
-    ObjectNode toolInput =
-        call.forcedTool() != null && !completion.truncated()
-            ? Json.tryParseObject(completion.text())
-            : null;
+    ObjectNode toolInput = call.toolInput(completion);
     String finish;
     if (toolInput != null) {
       message.putNull("content");

@@ -16,8 +16,13 @@ public interface Wire {
   /** Returns the protocol. */
   Protocol protocol();
 
-  /** Returns the requested model for the request log, leniently, or null. */
-  @Nullable String modelOf(@Nullable JsonNode body, @Nullable String pathModel);
+  /**
+   * Returns the requested model for the request log, leniently, or null. By default the body's
+   * {@code model} field, where the providers that name the model in the body put it.
+   */
+  default @Nullable String modelOf(@Nullable JsonNode body, @Nullable String pathModel) {
+    return body == null ? null : Json.string(body, "model");
+  }
 
   /** Checks authentication and required headers; returns the error to send, or null. */
   @Nullable Reply checkHeaders(RecordedHeaders headers, @Nullable String apiKey);

@@ -6,6 +6,7 @@ import dev.decisionmatrix.testkit.SimMessage;
 import dev.decisionmatrix.testkit.SimRequest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
 
 /** Reading helpers shared by the wire formats; each throws a 400 for a malformed field. */
@@ -101,6 +102,29 @@ final class WireReading {
       }
     }
     return String.join("\n", parts);
+  }
+
+  /** Reads one message of a request's {@code messages} array. */
+  @FunctionalInterface
+  interface MessageReader {
+
+    /** Reads a message whose role is checked; {@code content} is its content field, or null. */
+    void read(String field, String role, @Nullable JsonNode content);
+  }
+
+  /**
+   * Reads the required, non-empty {@code messages} array in order: checks that each message is an
+   * object with one of the allowed roles, then hands it to the reader with its field name (e.g.
+   * {@code messages[0]} or {@code messages.0}, as the provider names it in errors).
+   */
+  static void messages(
+      JsonNode body, IntFunction<String> fieldName, List<String> roles, MessageReader reader) {
+    JsonNode array = requiredArray(body, "messages");
+    for (int i = 0; i < array.size(); i++) {
+      JsonNode message = array.get(i);
+      String field = fieldName.apply(i);
+      reader.read(field, role(message, field, roles), message.get("content"));
+    }
   }
 
   static String role(JsonNode message, String field, List<String> allowed) {
