@@ -50,7 +50,9 @@ final class EvaluateTool {
         {"type":"object","properties":{
           "session_id":{"type":"string"},
           "scope":{"type":"string","enum":["missing","failed","all"],
-            "description":"missing (default): cells not judged yet or failed; failed: only failed cells; all: judge every cell again (hand-set scores are kept)."}},
+            "description":"missing (default): cells not judged yet or failed; failed: only failed cells; all: judge every cell again (hand-set scores are kept)."},
+          "samples":{"type":"integer","minimum":1,"maximum":9,
+            "description":"independent judgments per cell (default 1); the median is kept and the spread shown. Use with a temperature above 0."}},
           "required":["session_id"]}""",
         """
         {"type":"object","properties":{
@@ -72,6 +74,12 @@ final class EvaluateTool {
   private ToolResult evaluate(Arguments args, ToolContext ctx) {
     String id = args.requiredText("session_id");
     Scope scope = scope(args.text("scope"));
+    Double samplesArgument = args.number("samples", 1, EvaluationOptions.MAX_SAMPLES);
+    int samples = samplesArgument == null ? 1 : samplesArgument.intValue();
+    if (samplesArgument != null && samplesArgument != samples) {
+      throw new ToolInputException("argument \"samples\" is " + samplesArgument + " but must be a whole number",
+          "Pass a whole number from 1 to " + EvaluationOptions.MAX_SAMPLES + ".");
+    }
     Session session = services.session(id);
     Decision decision = session.decision();
     if (decision.options().isEmpty()) {
@@ -89,6 +97,7 @@ final class EvaluateTool {
     EvaluationOptions.Builder options =
         EvaluationOptions.builder()
             .scope(scope)
+            .samples(samples)
             .backend(plan.backend())
             .model(plan.model())
             .temperature(plan.temperature())

@@ -66,6 +66,26 @@ class EvaluateOptionsTest {
   }
 
   @Test
+  void severalSamplesPerCellAreAskedAndReducedToOneScore() {
+    CountingBackend openai = new CountingBackend("openai");
+    server = new TestServer(new FakeBackends(Map.of("openai", openai), "openai"), null);
+    String id = server.startSession(RecordingContext.plain());
+
+    ToolResult r = server.call("evaluate_options", Map.of("session_id", id, "samples", 3));
+    ToolResult fractional = server.call("evaluate_options", Map.of("session_id", id, "samples", 2.5));
+    ToolResult tooMany = server.call("evaluate_options", Map.of("session_id", id, "samples", 10));
+
+    assertThat(r.error()).as(r.text()).isFalse();
+    assertThat(openai.calls.get()).as("three calls for each of the four cells").isEqualTo(12);
+    assertThat(session(id).evaluation().judgment("PostgreSQL", "Cost"))
+        .isInstanceOfSatisfying(Judgment.Scored.class, s -> assertThat(s.samples()).isEqualTo(3));
+    assertThat(fractional.error()).isTrue();
+    assertThat(fractional.text()).contains("\"samples\"", "whole number");
+    assertThat(tooMany.error()).isTrue();
+    assertThat(tooMany.text()).contains("samples");
+  }
+
+  @Test
   void theEnvironmentBackendJudgesWhenTheClientHasNoSampling() {
     CountingBackend openai = new CountingBackend("openai");
     server = new TestServer(new FakeBackends(Map.of("openai", openai), "openai"), null);
