@@ -1,6 +1,7 @@
 package dev.decisionmatrix;
 
 import java.io.Serial;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Root of every exception the decision-matrix core throws. Unchecked: callers catch the subtype they
@@ -25,7 +26,7 @@ public class DecisionMatrixException extends RuntimeException {
    * @param message human-readable description, never containing secrets
    * @param cause the underlying failure, may be {@code null}
    */
-  public DecisionMatrixException(String message, Throwable cause) {
+  public DecisionMatrixException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 }

@@ -18,4 +18,7 @@
  * marks the exceptions), value types are immutable, and the engine, ranking methods and reports
  * are thread-safe.
  */
+@NullMarked
 package dev.decisionmatrix;
+
+import org.jspecify.annotations.NullMarked;

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Identifies one judgment by the SHA-256 of a canonical form of everything that shapes the answer.
@@ -27,7 +28,7 @@ public record CacheKey(String hex) {
     }
   }
 
-  private static boolean isDigest(String hex) {
+  private static boolean isDigest(@Nullable String hex) {
     if (hex == null || hex.length() != 64) {
       return false;
     }
@@ -79,7 +80,7 @@ public record CacheKey(String hex) {
      * @param value the field's value, may be {@code null}
      * @return this builder
      */
-    public Builder field(String name, Object value) {
+    public Builder field(String name, @Nullable Object value) {
       canonical.append(name);
       if (value == null) {
         canonical.append("=-\n");

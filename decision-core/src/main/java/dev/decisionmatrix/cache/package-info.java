@@ -8,4 +8,7 @@
  * dev.decisionmatrix.cache.EvaluationCache#none()}. Caches must be thread-safe; the engine treats a
  * failing cache as a miss.
  */
+@NullMarked
 package dev.decisionmatrix.cache;
+
+import org.jspecify.annotations.NullMarked;

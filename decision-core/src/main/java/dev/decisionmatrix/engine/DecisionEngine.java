@@ -115,11 +115,12 @@ public final class DecisionEngine implements AutoCloseable {
    *
    * @param decision the decision (possibly edited since {@code previous})
    * @param previous an earlier evaluation whose still-valid judgments are kept, or {@code null}
-   * @param options scope, samples, overrides, listener
+   * @param options scope, samples, overrides, listener; {@code null} means {@link
+   *     EvaluationOptions#defaults()}
    * @return the evaluation
    * @throws InvalidDecisionException if the decision cannot be evaluated (see {@link #evaluate(Decision)})
    */
-  public Evaluation evaluate(Decision decision, @Nullable Evaluation previous, EvaluationOptions options) {
+  public Evaluation evaluate(Decision decision, @Nullable Evaluation previous, @Nullable EvaluationOptions options) {
     RunningEvaluation running = start(decision, previous, options);
     CompletableFuture<Evaluation> result = running.result();
     try {
@@ -139,11 +140,12 @@ public final class DecisionEngine implements AutoCloseable {
    *
    * @param decision the decision (possibly edited since {@code previous})
    * @param previous an earlier evaluation whose still-valid judgments are kept, or {@code null}
-   * @param options scope, samples, overrides, listener
+   * @param options scope, samples, overrides, listener; {@code null} means {@link
+   *     EvaluationOptions#defaults()}
    * @return a handle to follow, await or cancel the evaluation
    * @throws InvalidDecisionException if the decision cannot be evaluated (see {@link #evaluate(Decision)})
    */
-  public RunningEvaluation start(Decision decision, @Nullable Evaluation previous, EvaluationOptions options) {
+  public RunningEvaluation start(Decision decision, @Nullable Evaluation previous, @Nullable EvaluationOptions options) {
     if (decision == null) {
       throw new InvalidDecisionException("decision", null, "a decision is required");
     }
@@ -173,11 +175,12 @@ public final class DecisionEngine implements AutoCloseable {
    *
    * @param decision the decision
    * @param previous an earlier evaluation whose still-valid judgments are kept, or {@code null}
-   * @param options scope, samples, overrides; its listener is called as well
+   * @param options scope, samples, overrides; its listener is called as well; {@code null} means
+   *     {@link EvaluationOptions#defaults()}
    * @return the stream of cell results
    * @throws InvalidDecisionException if the decision cannot be evaluated (see {@link #evaluate(Decision)})
    */
-  public Stream<CellResult> stream(Decision decision, @Nullable Evaluation previous, EvaluationOptions options) {
+  public Stream<CellResult> stream(Decision decision, @Nullable Evaluation previous, @Nullable EvaluationOptions options) {
     return CellResultStream.open(this, decision, previous, options == null ? EvaluationOptions.defaults() : options);
   }
 
@@ -298,7 +301,7 @@ public final class DecisionEngine implements AutoCloseable {
     private final Map<String, LlmBackend> named = new LinkedHashMap<>();
     private @Nullable String model;
     private @Nullable Double temperature = 0.0;
-    private int maxTokens = 600;
+    private int maxTokens = 1024;
     private int maxConcurrency = 32;
     private int backendConcurrency = -1;
     private int minBackendConcurrency = 1;
@@ -306,7 +309,7 @@ public final class DecisionEngine implements AutoCloseable {
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private Duration callTimeout = Duration.ofSeconds(120);
     private Duration deadline = Duration.ofMinutes(30);
-    private EvaluationCache cache;
+    private @Nullable EvaluationCache cache;
     private DecisionLimits limits = DecisionLimits.DEFAULTS;
     private @Nullable Executor executor;
     private @Nullable ScheduledExecutorService scheduler;
@@ -371,7 +374,8 @@ public final class DecisionEngine implements AutoCloseable {
     }
 
     /**
-     * Sets the most tokens per answer (default 600).
+     * Sets the most tokens per answer (default 1,024: room for reasoning models, whose hidden
+     * reasoning counts against the limit).
      *
      * @param value the most tokens the model may write per call, in 16..32,000
      * @return this builder

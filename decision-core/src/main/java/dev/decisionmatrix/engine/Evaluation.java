@@ -57,13 +57,13 @@ public final class Evaluation {
    * @return the evaluation
    * @throws IllegalArgumentException if the shape does not match the decision
    */
-  public static Evaluation of(Decision decision, List<List<@Nullable Judgment>> judgments, EvaluationStats stats) {
+  public static Evaluation of(Decision decision, List<List<@Nullable Judgment>> judgments, @Nullable EvaluationStats stats) {
     int rows = decision.options().size();
     int cols = decision.criteria().size();
     if (judgments.size() != rows) {
       throw new IllegalArgumentException("expected " + rows + " rows of judgments but got " + judgments.size());
     }
-    Judgment[] cells = new Judgment[rows * cols];
+    @Nullable Judgment[] cells = new Judgment[rows * cols];
     for (int o = 0; o < rows; o++) {
       List<@Nullable Judgment> row = judgments.get(o);
       if (row.size() != cols) {
@@ -190,7 +190,7 @@ public final class Evaluation {
   public Evaluation withJudgment(String option, String criterion, @Nullable Judgment judgment) {
     int o = requireOption(option);
     int c = requireCriterion(criterion);
-    Judgment[] copy = cells.clone();
+    @Nullable Judgment[] copy = cells.clone();
     copy[o * decision.criteria().size() + c] = judgment;
     return new Evaluation(decision, copy, stats);
   }
@@ -209,7 +209,7 @@ public final class Evaluation {
       return this;
     }
     int cols = edited.criteria().size();
-    Judgment[] moved = new Judgment[edited.cellCount()];
+    @Nullable Judgment[] moved = new Judgment[edited.cellCount()];
     int[] criterionMap = new int[cols];
     for (int c = 0; c < cols; c++) {
       Criterion now = edited.criteria().get(c);
@@ -241,7 +241,7 @@ public final class Evaluation {
   }
 
   @Override
-  public boolean equals(Object obj) {
+  public boolean equals(@Nullable Object obj) {
     return obj instanceof Evaluation other && decision.equals(other.decision) && Arrays.equals(cells, other.cells);
   }
 

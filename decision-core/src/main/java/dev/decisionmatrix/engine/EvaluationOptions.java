@@ -45,11 +45,34 @@ public record EvaluationOptions(
   public static final int MAX_SAMPLES = 9;
 
   /**
-   * Validates the options.
+   * Validates the options and replaces a {@code null} scope, reducer, listener or backend map with
+   * its default.
    *
-   * @throws IllegalArgumentException naming the value out of range
+   * @param scope which cells to judge; {@code null} means {@link Scope#MISSING}
+   * @param samples how many independent answers per cell, in 1..{@value #MAX_SAMPLES}
+   * @param reducer how sampled scores become one; {@code null} means {@link SampleReducer#MEDIAN}
+   * @param backend the backend for this evaluation, or {@code null} for the engine's default
+   * @param model the model for this evaluation, or {@code null} for the engine's default
+   * @param temperature the temperature for this evaluation (0..2), or {@code null}
+   * @param deadline the longest this evaluation may take, positive, or {@code null} for the
+   *     engine's default
+   * @param listener receives results as they land; {@code null} means {@link
+   *     EvaluationListener#none()}
+   * @param backends named backends for this evaluation, copied with their names stripped and in
+   *     lower case; {@code null} means none
+   * @throws IllegalArgumentException naming the value out of range, or if a backend name is blank or
+   *     a named backend is {@code null}
    */
-  public EvaluationOptions {
+  public EvaluationOptions(
+      @Nullable Scope scope,
+      int samples,
+      @Nullable SampleReducer reducer,
+      @Nullable LlmBackend backend,
+      @Nullable String model,
+      @Nullable Double temperature,
+      @Nullable Duration deadline,
+      @Nullable EvaluationListener listener,
+      @Nullable Map<String, LlmBackend> backends) {
     if (scope == null) {
       scope = Scope.MISSING;
     }
@@ -69,6 +92,15 @@ public record EvaluationOptions(
       listener = EvaluationListener.none();
     }
     backends = backends == null ? Map.of() : lowerCaseKeys(backends);
+    this.scope = scope;
+    this.samples = samples;
+    this.reducer = reducer;
+    this.backend = backend;
+    this.model = model;
+    this.temperature = temperature;
+    this.deadline = deadline;
+    this.listener = listener;
+    this.backends = backends;
   }
 
   private static Map<String, LlmBackend> lowerCaseKeys(Map<String, LlmBackend> backends) {
@@ -91,7 +123,7 @@ public record EvaluationOptions(
    * @param value the listener; {@code null} means {@link EvaluationListener#none()}
    * @return new options; these are unchanged
    */
-  public EvaluationOptions withListener(EvaluationListener value) {
+  public EvaluationOptions withListener(@Nullable EvaluationListener value) {
     return new EvaluationOptions(scope, samples, reducer, backend, model, temperature, deadline, value, backends);
   }
 
@@ -117,9 +149,9 @@ public record EvaluationOptions(
 
   /** Mutable builder for {@link EvaluationOptions}; not thread-safe. */
   public static final class Builder {
-    private Scope scope = Scope.MISSING;
+    private @Nullable Scope scope = Scope.MISSING;
     private int samples = 1;
-    private SampleReducer reducer = SampleReducer.MEDIAN;
+    private @Nullable SampleReducer reducer = SampleReducer.MEDIAN;
     private @Nullable LlmBackend backend;
     private @Nullable String model;
     private @Nullable Double temperature;
@@ -156,7 +188,7 @@ public record EvaluationOptions(
      * @param value the scope; {@code null} means {@link Scope#MISSING}
      * @return this builder
      */
-    public Builder scope(Scope value) {
+    public Builder scope(@Nullable Scope value) {
       this.scope = value;
       return this;
     }
@@ -184,7 +216,7 @@ public record EvaluationOptions(
      * @param value the reducer; {@code null} means {@link SampleReducer#MEDIAN}
      * @return this builder
      */
-    public Builder reducer(SampleReducer value) {
+    public Builder reducer(@Nullable SampleReducer value) {
       this.reducer = value;
       return this;
     }
@@ -248,7 +280,7 @@ public record EvaluationOptions(
      * @param value the listener; {@code null} means {@link EvaluationListener#none()}
      * @return this builder
      */
-    public Builder listener(EvaluationListener value) {
+    public Builder listener(@Nullable EvaluationListener value) {
       this.listener = value == null ? EvaluationListener.none() : value;
       return this;
     }

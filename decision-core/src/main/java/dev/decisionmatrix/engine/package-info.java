@@ -11,4 +11,7 @@
  * dev.decisionmatrix.engine.RunningEvaluation} or a stream of {@link
  * dev.decisionmatrix.engine.CellResult}s.
  */
+@NullMarked
 package dev.decisionmatrix.engine;
+
+import org.jspecify.annotations.NullMarked;

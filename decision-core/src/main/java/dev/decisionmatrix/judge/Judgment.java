@@ -1,6 +1,7 @@
 package dev.decisionmatrix.judge;
 
 import dev.decisionmatrix.llm.LlmErrorKind;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The verdict on one cell (option x criterion). Exactly one of:
@@ -53,11 +54,18 @@ public sealed interface Judgment permits Judgment.Scored, Judgment.Abstained, Ju
       implements Judgment {
 
     /**
-     * Validates the values.
+     * Validates the values; a missing reasoning becomes the empty string.
      *
+     * @param score the score in {@value Judgment#MIN_SCORE}..{@value Judgment#MAX_SCORE}
+     * @param reasoning why, in the judge's words; {@code null} means empty
+     * @param confidence the judge's confidence in 0..1, or {@link Double#NaN} if it gave none
+     * @param spread the largest minus the smallest sampled score, at least 0
+     * @param samples how many scored samples the score was reduced from, at least 1
+     * @param manual whether a person set this score rather than a model
      * @throws IllegalArgumentException if the score is outside 1..10 or another value is out of range
      */
-    public Scored {
+    public Scored(
+        double score, @Nullable String reasoning, double confidence, double spread, int samples, boolean manual) {
       if (!(score >= MIN_SCORE && score <= MAX_SCORE)) {
         throw new IllegalArgumentException("score must be between 1 and 10 but was " + score);
       }
@@ -73,6 +81,12 @@ public sealed interface Judgment permits Judgment.Scored, Judgment.Abstained, Ju
       if (samples < 1) {
         throw new IllegalArgumentException("samples must be at least 1 but was " + samples);
       }
+      this.score = score;
+      this.reasoning = reasoning;
+      this.confidence = confidence;
+      this.spread = spread;
+      this.samples = samples;
+      this.manual = manual;
     }
 
     /**
@@ -84,7 +98,7 @@ public sealed interface Judgment permits Judgment.Scored, Judgment.Abstained, Ju
      * @return the judgment
      * @throws IllegalArgumentException if the score or the confidence is out of range
      */
-    public static Scored of(double score, String reasoning, double confidence) {
+    public static Scored of(double score, @Nullable String reasoning, double confidence) {
       return new Scored(score, reasoning, confidence, 0, 1, false);
     }
 
@@ -96,7 +110,7 @@ public sealed interface Judgment permits Judgment.Scored, Judgment.Abstained, Ju
      * @return the judgment
      * @throws IllegalArgumentException if the score is out of range
      */
-    public static Scored manual(double score, String note) {
+    public static Scored manual(double score, @Nullable String note) {
       return new Scored(score, note, 1.0, 0, 1, true);
     }
   }
@@ -107,11 +121,16 @@ public sealed interface Judgment permits Judgment.Scored, Judgment.Abstained, Ju
    * @param reason why, in the judge's words; may be empty
    */
   record Abstained(String reason) implements Judgment {
-    /** Normalises a missing reason to the empty string. */
-    public Abstained {
+    /**
+     * Normalises a missing reason to the empty string.
+     *
+     * @param reason why, in the judge's words; {@code null} means empty
+     */
+    public Abstained(@Nullable String reason) {
       if (reason == null) {
         reason = "";
       }
+      this.reason = reason;
     }
   }
 
@@ -126,9 +145,12 @@ public sealed interface Judgment permits Judgment.Scored, Judgment.Abstained, Ju
     /**
      * Validates the values; a missing message becomes the empty string.
      *
+     * @param kind what kind of failure ended the last attempt; not {@code null}
+     * @param message what went wrong, safe to show (no secrets); {@code null} means empty
+     * @param attempts how many calls were made for this cell, at least 0
      * @throws IllegalArgumentException if the kind is missing or attempts is negative
      */
-    public Failed {
+    public Failed(LlmErrorKind kind, @Nullable String message, int attempts) {
       if (kind == null) {
         throw new IllegalArgumentException("kind must not be null");
       }
@@ -138,6 +160,9 @@ public sealed interface Judgment permits Judgment.Scored, Judgment.Abstained, Ju
       if (attempts < 0) {
         throw new IllegalArgumentException("attempts must not be negative but was " + attempts);
       }
+      this.kind = kind;
+      this.message = message;
+      this.attempts = attempts;
     }
   }
 }

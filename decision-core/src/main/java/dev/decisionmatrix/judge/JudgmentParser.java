@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a model's answer into a {@link Judgment}: strictly first (the whole text is the JSON
@@ -69,7 +70,7 @@ public final class JudgmentParser {
     return fromObject(found);
   }
 
-  private static JsonNode readStrict(String text) {
+  private static @Nullable JsonNode readStrict(String text) {
     if (!text.startsWith("{")) {
       return null;
     }
@@ -81,7 +82,7 @@ public final class JudgmentParser {
   }
 
   /** Looks inside code fences first, then at every '{' in the text, for an object with a score. */
-  private static JsonNode findObject(String answer) {
+  private static @Nullable JsonNode findObject(String answer) {
     Matcher fence = FENCE.matcher(answer);
     while (fence.find()) {
       JsonNode node = firstObjectIn(fence.group(1));
@@ -92,7 +93,7 @@ public final class JudgmentParser {
     return firstObjectIn(answer);
   }
 
-  private static JsonNode firstObjectIn(String text) {
+  private static @Nullable JsonNode firstObjectIn(String text) {
     JsonNode fallback = null;
     int from = 0;
     for (int tries = 0; tries < MAX_CANDIDATES; tries++) {
@@ -176,7 +177,7 @@ public final class JudgmentParser {
     return text.length() <= MAX_REASONING ? text : text.substring(0, MAX_REASONING - 1) + "\u2026";
   }
 
-  private static double confidence(JsonNode c) {
+  private static double confidence(@Nullable JsonNode c) {
     if (c == null || c.isNull()) {
       return Double.NaN;
     }

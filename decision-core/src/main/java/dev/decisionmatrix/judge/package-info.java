@@ -7,4 +7,7 @@
  * criterion's weight never reaches the prompt. Everything here is stateless or immutable, and
  * thread-safe.
  */
+@NullMarked
 package dev.decisionmatrix.judge;
+
+import org.jspecify.annotations.NullMarked;

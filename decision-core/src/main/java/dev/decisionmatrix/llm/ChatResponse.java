@@ -16,15 +16,21 @@ public record ChatResponse(String text, TokenUsage usage, @Nullable String model
    *
    * <p>A {@code null} usage becomes {@link TokenUsage#ZERO}.
    *
+   * @param text the model's text; not {@code null}
+   * @param usage tokens the call consumed; {@code null} means {@link TokenUsage#ZERO}
+   * @param model the model that answered as the provider reported it, or {@code null}
    * @throws IllegalArgumentException if the text is missing
    */
-  public ChatResponse {
+  public ChatResponse(String text, @Nullable TokenUsage usage, @Nullable String model) {
     if (text == null) {
       throw new IllegalArgumentException("text must not be null");
     }
     if (usage == null) {
       usage = TokenUsage.ZERO;
     }
+    this.text = text;
+    this.usage = usage;
+    this.model = model;
   }
 
   /**

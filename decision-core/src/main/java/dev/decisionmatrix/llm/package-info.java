@@ -8,4 +8,7 @@
  * {@code decision-backends} module; a test double is a lambda. The value types here are immutable;
  * backends must be thread-safe.
  */
+@NullMarked
 package dev.decisionmatrix.llm;
+
+import org.jspecify.annotations.NullMarked;

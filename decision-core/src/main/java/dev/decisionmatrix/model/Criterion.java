@@ -47,10 +47,27 @@ public record Criterion(
   /**
    * Validates and normalises the criterion.
    *
+   * @param name the criterion's name; stripped, must not be blank
+   * @param description what the criterion means; stripped; {@code null} means none (empty)
+   * @param weight relative importance in {@value #MIN_WEIGHT}..{@value #MAX_WEIGHT}
+   * @param direction whether more is better or worse; {@code null} means {@link Direction#BENEFIT}
+   * @param rubric scoring instructions for the judge; stripped; {@code null} means none (empty)
+   * @param backend the name of the backend that judges this criterion; stripped; {@code null} or
+   *     blank means the engine's default
+   * @param model the model for this criterion; stripped; {@code null} or blank means the default
+   * @param temperature the sampling temperature in 0..2, or {@code null} for the default
    * @throws InvalidDecisionException if the name is blank, the weight is outside 0.1..10, or the
    *     temperature is outside 0..2
    */
-  public Criterion {
+  public Criterion(
+      String name,
+      @Nullable String description,
+      double weight,
+      @Nullable Direction direction,
+      @Nullable String rubric,
+      @Nullable String backend,
+      @Nullable String model,
+      @Nullable Double temperature) {
     name = Text.required("criterion.name", name);
     description = Text.optional(description);
     rubric = Text.optional(rubric);
@@ -64,6 +81,14 @@ public record Criterion(
       throw new InvalidDecisionException(
           "criterion \"" + name + "\".temperature", temperature, "must be between 0 and 2");
     }
+    this.name = name;
+    this.description = description;
+    this.weight = weight;
+    this.direction = direction;
+    this.rubric = rubric;
+    this.backend = backend;
+    this.model = model;
+    this.temperature = temperature;
   }
 
   static void checkWeight(String field, double weight) {

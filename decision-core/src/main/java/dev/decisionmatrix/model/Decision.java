@@ -137,7 +137,7 @@ public record Decision(String topic, List<Option> options, List<Criterion> crite
   /**
    * Returns the option with this name, ignoring case and surrounding blanks.
    *
-   * @param name the name to look up; {@code null} finds nothing
+   * @param name the name to look up; {@code null} is rejected like an unknown name
    * @return the option, never {@code null}
    * @throws InvalidDecisionException if there is none; the message lists the known names
    */
@@ -148,7 +148,7 @@ public record Decision(String topic, List<Option> options, List<Criterion> crite
   /**
    * Returns the criterion with this name, ignoring case and surrounding blanks.
    *
-   * @param name the name to look up; {@code null} finds nothing
+   * @param name the name to look up; {@code null} is rejected like an unknown name
    * @return the criterion, never {@code null}
    * @throws InvalidDecisionException if there is none; the message lists the known names
    */

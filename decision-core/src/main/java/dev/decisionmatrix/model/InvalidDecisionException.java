@@ -2,6 +2,7 @@ package dev.decisionmatrix.model;
 
 import dev.decisionmatrix.DecisionMatrixException;
 import java.io.Serial;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Thrown when a decision, option or criterion breaks a rule. The message names the field, the
@@ -25,7 +26,7 @@ public final class InvalidDecisionException extends DecisionMatrixException {
    * @param value the rejected value (shortened in the message), may be {@code null}
    * @param rule the rule it broke, phrased as what is expected
    */
-  public InvalidDecisionException(String field, Object value, String rule) {
+  public InvalidDecisionException(String field, @Nullable Object value, String rule) {
     super(field + " " + describe(value) + " is invalid: " + rule);
     this.field = field;
     this.rule = rule;
@@ -49,7 +50,7 @@ public final class InvalidDecisionException extends DecisionMatrixException {
     return rule;
   }
 
-  static String describe(Object value) {
+  static String describe(@Nullable Object value) {
     if (value == null) {
       return "(missing)";
     }

@@ -14,11 +14,13 @@ public record Option(String name, String description) {
   /**
    * Validates and normalises the option.
    *
+   * @param name the option's name; stripped, must not be blank
+   * @param description what the option is; stripped; {@code null} means none (empty)
    * @throws InvalidDecisionException if the name is missing or blank
    */
-  public Option {
-    name = Text.required("option.name", name);
-    description = Text.optional(description);
+  public Option(String name, @Nullable String description) {
+    this.name = Text.required("option.name", name);
+    this.description = Text.optional(description);
   }
 
   /**

@@ -11,4 +11,7 @@
  *
  * <p>Start with {@link dev.decisionmatrix.model.Decision#builder(String)}.
  */
+@NullMarked
 package dev.decisionmatrix.model;
+
+import org.jspecify.annotations.NullMarked;

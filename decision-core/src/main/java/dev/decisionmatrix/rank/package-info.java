@@ -9,4 +9,7 @@
  * zero; failed and unjudged cells make the ranking provisional. All types are immutable or
  * stateless, and thread-safe.
  */
+@NullMarked
 package dev.decisionmatrix.rank;
+
+import org.jspecify.annotations.NullMarked;

@@ -79,7 +79,7 @@ public final class DecisionJson {
     map.put("topic", decision.topic());
     List<Object> criteria = new ArrayList<>(decision.criteria().size());
     for (Criterion c : decision.criteria()) {
-      Map<String, Object> m = new LinkedHashMap<>();
+      Map<String, @Nullable Object> m = new LinkedHashMap<>();
       m.put("name", c.name());
       m.put("description", c.description());
       m.put("weight", c.weight());
@@ -108,8 +108,8 @@ public final class DecisionJson {
     return map;
   }
 
-  static Map<String, Object> cell(String option, String criterion, @Nullable Judgment judgment) {
-    Map<String, Object> m = new LinkedHashMap<>();
+  static Map<String, @Nullable Object> cell(String option, String criterion, @Nullable Judgment judgment) {
+    Map<String, @Nullable Object> m = new LinkedHashMap<>();
     m.put("option", option);
     m.put("criterion", criterion);
     m.put("state", ReportText.state(judgment));
@@ -172,7 +172,7 @@ public final class DecisionJson {
     }
     Decision decision = decision(root);
     int cols = decision.criteria().size();
-    Judgment[] cells = new Judgment[decision.cellCount()];
+    @Nullable Judgment[] cells = new Judgment[decision.cellCount()];
     boolean[] seen = new boolean[cells.length];
     List<?> list = root.list("cells", List.of());
     for (int i = 0; i < list.size(); i++) {
@@ -315,7 +315,7 @@ public final class DecisionJson {
 
   private static Map<String, ?> asObject(@Nullable Object tree) {
     if (tree instanceof Map<?, ?> m) {
-      Map<String, Object> copy = new LinkedHashMap<>();
+      Map<String, @Nullable Object> copy = new LinkedHashMap<>();
       m.forEach((k, v) -> copy.put(String.valueOf(k), v));
       return copy;
     }

@@ -8,6 +8,7 @@ import dev.decisionmatrix.model.Direction;
 import dev.decisionmatrix.rank.RankedOption;
 import dev.decisionmatrix.rank.Ranking;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Renders an evaluation as one self-contained HTML page: the recommendation, an inline SVG bar
@@ -136,7 +137,7 @@ public final class HtmlReport {
         .append(anyProvisional ? "; " + MarkdownReport.PROVISIONAL + " provisional total." : ".").append("</p>\n");
   }
 
-  private static void cell(StringBuilder out, Judgment judgment, Direction direction) {
+  private static void cell(StringBuilder out, @Nullable Judgment judgment, Direction direction) {
     switch (judgment) {
       case null -> out.append("<td class=\"missing\">").append(MarkdownReport.MISSING).append("</td>");
       case Judgment.Scored s -> {

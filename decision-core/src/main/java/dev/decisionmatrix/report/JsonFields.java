@@ -133,7 +133,7 @@ final class JsonFields {
   }
 
   /** Describes a value for an error message without echoing large content. */
-  private static Object kind(@Nullable Object value) {
+  private static @Nullable Object kind(@Nullable Object value) {
     if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
       return value;
     }

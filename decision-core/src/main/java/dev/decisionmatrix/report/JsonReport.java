@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Renders an evaluation and its ranking as JSON in a stable, documented schema (see {@code
@@ -57,7 +58,7 @@ public final class JsonReport {
   private static Map<String, Object> ranking(Ranking ranking) {
     List<Object> options = new ArrayList<>(ranking.options().size());
     for (RankedOption r : ranking.options()) {
-      Map<String, Object> m = new LinkedHashMap<>();
+      Map<String, @Nullable Object> m = new LinkedHashMap<>();
       m.put("rank", r.isRanked() ? r.rank() : null);
       m.put("name", r.name());
       m.put("index", r.index());
@@ -76,8 +77,8 @@ public final class JsonReport {
     return map;
   }
 
-  private static Map<String, Object> recommendation(Recommendation r) {
-    Map<String, Object> map = new LinkedHashMap<>();
+  private static Map<String, @Nullable Object> recommendation(Recommendation r) {
+    Map<String, @Nullable Object> map = new LinkedHashMap<>();
     map.put("verdict", r.verdict().name().toLowerCase(Locale.ROOT));
     map.put("leaders", new ArrayList<Object>(r.leaders()));
     map.put("runnerUp", r.runnerUp());

@@ -7,6 +7,7 @@ import dev.decisionmatrix.model.Decision;
 import dev.decisionmatrix.rank.RankedOption;
 import dev.decisionmatrix.rank.Ranking;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Renders an evaluation as GitHub-flavoured Markdown: the matrix as a table with one row per option
@@ -84,7 +85,7 @@ public final class MarkdownReport {
     return out.toString();
   }
 
-  private static String cell(Judgment judgment) {
+  private static String cell(@Nullable Judgment judgment) {
     return switch (judgment) {
       case null -> MISSING;
       case Judgment.Scored s -> ReportText.oneDecimal(s.score());

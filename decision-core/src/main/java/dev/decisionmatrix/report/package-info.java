@@ -6,4 +6,7 @@
  *
  * <p>Every renderer escapes user and model text for its format, and is stateless and thread-safe.
  */
+@NullMarked
 package dev.decisionmatrix.report;
+
+import org.jspecify.annotations.NullMarked;

@@ -2,6 +2,7 @@ package dev.decisionmatrix.store;
 
 import dev.decisionmatrix.DecisionMatrixException;
 import java.io.Serial;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Thrown when a {@link DecisionStore} cannot do what was asked: a session file could not be
@@ -25,7 +26,7 @@ public class DecisionStoreException extends DecisionMatrixException {
    * @param message what went wrong and, where possible, how to fix it
    * @param cause the underlying failure, may be {@code null}
    */
-  public DecisionStoreException(String message, Throwable cause) {
+  public DecisionStoreException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 }

@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * @param id the session's id, see {@link #isValidId(String)}
  * @param decision the current version of the decision
  * @param evaluation the judgments of the decision's cells
- * @param settings the session's judging settings; {@code null} means {@link SessionSettings#DEFAULTS}
+ * @param settings the session's judging settings; {@link SessionSettings#DEFAULTS} if none were given
  * @param createdAt when the session was created
  * @param lastUsedAt when the session was last saved or updated; expiry counts from here
  */
@@ -42,10 +42,23 @@ public record Session(
    * Validates the session and moves the evaluation onto the decision if it belongs to another
    * version of it.
    *
+   * @param id the session's id, see {@link #isValidId(String)}
+   * @param decision the current version of the decision
+   * @param evaluation the judgments, of this or another version of the decision
+   * @param settings the session's judging settings; {@code null} means {@link
+   *     SessionSettings#DEFAULTS}
+   * @param createdAt when the session was created
+   * @param lastUsedAt when the session was last saved or updated
    * @throws InvalidDecisionException if the id is not valid
    * @throws NullPointerException if the decision, evaluation or a timestamp is {@code null}
    */
-  public Session {
+  public Session(
+      String id,
+      Decision decision,
+      Evaluation evaluation,
+      @Nullable SessionSettings settings,
+      Instant createdAt,
+      Instant lastUsedAt) {
     requireValidId(id);
     Objects.requireNonNull(decision, "decision");
     Objects.requireNonNull(evaluation, "evaluation");
@@ -55,6 +68,12 @@ public record Session(
       settings = SessionSettings.DEFAULTS;
     }
     evaluation = evaluation.decision().equals(decision) ? evaluation : evaluation.withDecision(decision);
+    this.id = id;
+    this.decision = decision;
+    this.evaluation = evaluation;
+    this.settings = settings;
+    this.createdAt = createdAt;
+    this.lastUsedAt = lastUsedAt;
   }
 
   /**

@@ -232,7 +232,7 @@ final class SessionFiles implements SessionPersistence {
       return setAsideIfUnchanged(key, file, stamp, "it is " + stamp.size() + " bytes, more than a session file can be");
     }
     try {
-      Map<String, Object> data = SessionJson.parse(Files.readString(file, StandardCharsets.UTF_8));
+      Map<String, @Nullable Object> data = SessionJson.parse(Files.readString(file, StandardCharsets.UTF_8));
       long version = SessionJson.version(data);
       if (version > SessionJson.SCHEMA_VERSION) {
         if (newerSchema.put(key, stamp) == null) {

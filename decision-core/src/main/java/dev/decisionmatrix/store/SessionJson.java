@@ -81,7 +81,7 @@ final class SessionJson {
     map.put("id", session.id());
     map.put("createdAt", session.createdAt().toString());
     map.put("lastUsedAt", session.lastUsedAt().toString());
-    Map<String, Object> settings = new LinkedHashMap<>();
+    Map<String, @Nullable Object> settings = new LinkedHashMap<>();
     settings.put("backend", session.settings().backend());
     settings.put("model", session.settings().model());
     settings.put("temperature", session.settings().temperature());
@@ -97,18 +97,18 @@ final class SessionJson {
   }
 
   /** Parses JSON text into plain data; the top level must be an object. */
-  static Map<String, Object> parse(String json) throws JsonProcessingException {
+  static Map<String, @Nullable Object> parse(String json) throws JsonProcessingException {
     Object tree = MAPPER.readValue(json, Object.class);
     if (!(tree instanceof Map<?, ?> m)) {
       throw new InvalidDecisionException("session file", String.valueOf(tree), "must hold a JSON object");
     }
-    Map<String, Object> map = new LinkedHashMap<>();
+    Map<String, @Nullable Object> map = new LinkedHashMap<>();
     m.forEach((k, v) -> map.put(String.valueOf(k), v));
     return map;
   }
 
   /** Returns the file's schema version; a file without one is taken as version 1. */
-  static long version(Map<String, Object> map) {
+  static long version(Map<String, @Nullable Object> map) {
     Object v = map.get("schemaVersion");
     if (v == null) {
       return 1;
@@ -124,7 +124,7 @@ final class SessionJson {
    *
    * @throws InvalidDecisionException naming the first bad field
    */
-  static Session read(Map<String, Object> map) {
+  static Session read(Map<String, @Nullable Object> map) {
     Object kind = map.get("kind");
     if (kind != null && !KIND.equals(kind)) {
       throw new InvalidDecisionException("kind", String.valueOf(kind), "must be \"" + KIND + "\"");
@@ -143,14 +143,14 @@ final class SessionJson {
     return new Session(id, evaluation.decision(), evaluation, settings, createdAt, lastUsedAt);
   }
 
-  private static String string(Map<String, Object> map, String field) {
+  private static String string(Map<String, @Nullable Object> map, String field) {
     if (map.get(field) instanceof String text) {
       return text;
     }
     throw new InvalidDecisionException(field, map.get(field), "must be a string");
   }
 
-  private static Instant instant(Map<String, Object> map, String field) {
+  private static Instant instant(Map<String, @Nullable Object> map, String field) {
     String text = string(map, field);
     try {
       return Instant.parse(text);

@@ -353,7 +353,7 @@ final class SessionLocks {
     }
   }
 
-  private DecisionStoreException failure(String what, Throwable cause) {
+  private DecisionStoreException failure(String what, @Nullable Throwable cause) {
     return new DecisionStoreException("Could not " + what + " " + description + ": " + cause, cause);
   }
 

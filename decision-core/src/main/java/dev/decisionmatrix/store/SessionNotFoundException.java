@@ -2,6 +2,7 @@ package dev.decisionmatrix.store;
 
 import java.io.Serial;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Thrown when a session is asked for by id but the store does not hold it: it never existed, was
@@ -18,9 +19,10 @@ public final class SessionNotFoundException extends DecisionStoreException {
    * Creates the exception.
    *
    * @param sessionId the id that was asked for
-   * @param ttl how long sessions live without use, to explain expiry in the message
+   * @param ttl how long sessions live without use, to explain expiry in the message; {@code null}
+   *     if unknown (the message then says "a while")
    */
-  public SessionNotFoundException(String sessionId, Duration ttl) {
+  public SessionNotFoundException(String sessionId, @Nullable Duration ttl) {
     super("No session \"" + sessionId + "\": it does not exist, was deleted, or expired (sessions expire after "
         + describe(ttl) + " without use). Call list_sessions to find the sessions that exist, or create a new session.");
     this.sessionId = sessionId;
@@ -35,7 +37,7 @@ public final class SessionNotFoundException extends DecisionStoreException {
     return sessionId;
   }
 
-  static String describe(Duration ttl) {
+  static String describe(@Nullable Duration ttl) {
     if (ttl == null) {
       return "a while";
     }
