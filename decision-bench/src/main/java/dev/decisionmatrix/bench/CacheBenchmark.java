@@ -54,7 +54,7 @@ public class CacheBenchmark {
         .field("backend", "openai")
         .field("model", "gpt-4o-mini")
         .field("temperature", 0.0)
-        .field("maxTokens", 600)
+        .field("maxTokens", 1024)
         .field("sample", 0)
         .build();
   }

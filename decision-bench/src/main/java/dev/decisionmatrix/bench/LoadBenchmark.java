@@ -258,7 +258,7 @@ public final class LoadBenchmark {
     for (Option o : decision.options()) {
       for (Criterion c : decision.criteria()) {
         requests.add(new ChatRequest(JudgePrompt.system(), List.of(ChatMessage.user(JudgePrompt.user(decision.topic() + " (direct)", c, o, 0))),
-            null, 0.0, 600, JudgePrompt.SCHEMA));
+            null, 0.0, 1024, JudgePrompt.SCHEMA));
       }
     }
     Semaphore slots = new Semaphore(settings.concurrency());

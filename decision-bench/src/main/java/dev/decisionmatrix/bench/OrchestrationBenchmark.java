@@ -53,7 +53,7 @@ public class OrchestrationBenchmark {
     engine = DecisionEngine.builder(backend).maxConcurrency(64).cache(EvaluationCache.none()).build();
     requests = decision.options().stream()
         .flatMap(o -> decision.criteria().stream().map(c -> new ChatRequest(JudgePrompt.system(),
-            List.of(ChatMessage.user(JudgePrompt.user(decision.topic(), c, o, 0))), null, 0.0, 600, JudgePrompt.SCHEMA)))
+            List.of(ChatMessage.user(JudgePrompt.user(decision.topic(), c, o, 0))), null, 0.0, 1024, JudgePrompt.SCHEMA)))
         .toList();
   }
 
