@@ -199,7 +199,8 @@ public final class LoadBenchmark {
     int[] shape = SIZES.get(size);
     int cells = shape[0] * shape[1];
     int c = settings.concurrency();
-    int runs = settings.quick() ? 1 : 3;
+    // Small sizes are cheap and noisy: more runs for a stable median.
+    int runs = settings.quick() ? 1 : cells <= 100 ? 7 : 3;
     Map<String, Object> row = new LinkedHashMap<>();
     List<Double> walls = new ArrayList<>();
     List<Double> directWalls = new ArrayList<>();
