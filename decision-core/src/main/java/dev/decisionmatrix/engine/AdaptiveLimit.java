@@ -27,10 +27,6 @@ final class AdaptiveLimit {
     return (int) limit;
   }
 
-  int max() {
-    return max;
-  }
-
   long epoch() {
     return epoch;
   }

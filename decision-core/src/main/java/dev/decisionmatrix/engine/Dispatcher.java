@@ -44,13 +44,11 @@ final class Dispatcher {
 
   /** A backend's limit and its ring of lanes with queued calls. */
   static final class Slot {
-    final String id;
     final AdaptiveLimit limit;
     final ArrayDeque<Lane> ring = new ArrayDeque<>();
     int inFlight;
 
-    Slot(String id, AdaptiveLimit limit) {
-      this.id = id;
+    Slot(AdaptiveLimit limit) {
       this.limit = limit;
     }
   }
@@ -72,7 +70,7 @@ final class Dispatcher {
     try {
       Slot slot = slots.get(backendId);
       if (slot == null) {
-        slot = new Slot(backendId, new AdaptiveLimit(minBackendLimit, backendLimit, decrease));
+        slot = new Slot(new AdaptiveLimit(minBackendLimit, backendLimit, decrease));
         slots.put(backendId, slot);
         order.add(slot);
       }

@@ -42,16 +42,7 @@ class StdioPurityIT {
             "DECISION_MATRIX_DATA_DIR", dataDir.toString()), "--verbose")) {
       BlockingQueue<String> lines = new LinkedBlockingQueue<>();
       List<String> all = new ArrayList<>();
-      Thread reader = Thread.ofPlatform().daemon().start(() -> {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(server.process.getInputStream(), StandardCharsets.UTF_8))) {
-          String line;
-          while ((line = r.readLine()) != null) {
-            lines.add(line);
-          }
-        } catch (Exception e) {
-          lines.add("READER FAILED: " + e);
-        }
-      });
+      Thread reader = readLines(server.process, lines);
       OutputStream stdin = server.process.getOutputStream();
       Map<Integer, JsonNode> responses = new HashMap<>();
 
@@ -112,16 +103,7 @@ class StdioPurityIT {
             "DECISION_MATRIX_DATA_DIR", dataDir.toString()))) {
       BlockingQueue<String> lines = new LinkedBlockingQueue<>();
       List<String> all = new ArrayList<>();
-      Thread.ofPlatform().daemon().start(() -> {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(server.process.getInputStream(), StandardCharsets.UTF_8))) {
-          String line;
-          while ((line = r.readLine()) != null) {
-            lines.add(line);
-          }
-        } catch (Exception e) {
-          lines.add("READER FAILED: " + e);
-        }
-      });
+      readLines(server.process, lines);
       OutputStream stdin = server.process.getOutputStream();
       Map<Integer, JsonNode> responses = new HashMap<>();
       send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
@@ -145,6 +127,20 @@ class StdioPurityIT {
       stdin.close();
       assertThat(server.process.waitFor(20, TimeUnit.SECONDS)).isTrue();
     }
+  }
+
+  /** Reads the process's stdout line by line into a queue, on a daemon thread. */
+  private static Thread readLines(Process process, BlockingQueue<String> lines) {
+    return Thread.ofPlatform().daemon().start(() -> {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = r.readLine()) != null) {
+          lines.add(line);
+        }
+      } catch (Exception e) {
+        lines.add("READER FAILED: " + e);
+      }
+    });
   }
 
   private static void send(OutputStream stdin, String line) throws Exception {
