@@ -196,9 +196,10 @@ public final class Evaluation {
   }
 
   /**
-   * Moves the judgments onto an edited version of the decision. A judgment is kept when its option
-   * (name and description) and its criterion (everything but the weight) are unchanged; hand-set
-   * scores are kept as long as both names still exist. New and changed cells start unjudged.
+   * Moves the judgments onto an edited version of the decision. A judgment is kept when every text
+   * that reached its prompt is unchanged: the topic, its option (name and description) and its
+   * criterion (everything but the weight). Hand-set scores are kept as long as both names still
+   * exist. New and changed cells start unjudged; a new topic leaves only the hand-set scores.
    *
    * @param edited the edited decision
    * @return an evaluation of the edited decision, with the same stats; this evaluation if the
@@ -217,6 +218,7 @@ public final class Evaluation {
       criterionMap[c] = before < 0 ? -1 : before;
     }
     int oldCols = decision.criteria().size();
+    boolean sameTopic = decision.topic().equals(edited.topic());
     for (int o = 0; o < edited.options().size(); o++) {
       Option now = edited.options().get(o);
       int before = decision.optionIndex(now.name());
@@ -232,7 +234,7 @@ public final class Evaluation {
         Judgment j = cells[before * oldCols + oc];
         boolean manual = j instanceof Judgment.Scored s && s.manual();
         boolean sameCriterion = decision.criteria().get(oc).judgedLike(edited.criteria().get(c));
-        if (manual || (sameOption && sameCriterion)) {
+        if (manual || (sameTopic && sameOption && sameCriterion)) {
           moved[o * cols + c] = j;
         }
       }

@@ -50,6 +50,18 @@ public interface LlmBackend {
   }
 
   /**
+   * Returns the most calls this backend accepts at once, if it has such a limit of its own (for
+   * example one MCP client's sampling, where a person may approve each request). The engine caps
+   * the backend's adaptive concurrency limit at this value, so calls beyond it wait in the engine's
+   * queue, holding no slot, instead of blocking inside {@link #chat}.
+   *
+   * @return the backend's own limit, at least 1, or empty (the default) for none
+   */
+  default java.util.OptionalInt maxConcurrency() {
+    return java.util.OptionalInt.empty();
+  }
+
+  /**
    * Sends one tiny request and reports whether it worked and, if not, what to fix. Never throws.
    *
    * @return the report
