@@ -9,6 +9,8 @@ import dev.decisionmatrix.model.Option;
 import dev.decisionmatrix.rank.Ranking;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class EngineIncrementalTest {
 
@@ -117,6 +119,46 @@ class EngineIncrementalTest {
       assertThat(moved.counts().missing()).isEqualTo(2);
       assertThat(engine.evaluate(renamed, first, EvaluationOptions.defaults()).isComplete()).isTrue();
       assertThat(calls.get()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aNewTopicAsksEveryCellAgainAndKeepsOnlyHandSetScores() {
+    try (DecisionEngine engine = Fixtures.engine(counting).build()) {
+      Evaluation first = engine.evaluate(Fixtures.decision(3, 2));
+      Evaluation withManual = first.withJudgment("Option 0", "Criterion 0", Judgment.Scored.manual(2, "I know better"));
+      calls.set(0);
+
+      Decision retopiced = withManual.decision().withTopic("Which option is cheapest to run for ten years?");
+      Evaluation again = engine.evaluate(retopiced, withManual, EvaluationOptions.defaults());
+
+      assertThat(calls.get()).as("every model judgment answered the old question").isEqualTo(5);
+      assertThat(again.judgment(0, 0)).isEqualTo(Judgment.Scored.manual(2, "I know better"));
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"option description", "criterion description", "rubric", "direction", "option name", "criterion name"})
+  void everyTextThatReachesThePromptInvalidatesTheJudgmentsItShaped(String what) {
+    try (DecisionEngine engine = Fixtures.engine(counting).build()) {
+      Evaluation first = engine.evaluate(Fixtures.decision(3, 4));
+      calls.set(0);
+      Decision d = first.decision();
+      Decision edited = switch (what) {
+        case "option description" -> d.withOptionEdited("Option 1", o -> o.withDescription("now hosted in the EU"));
+        case "criterion description" -> d.withCriterionEdited("Criterion 2", c -> c.toBuilder().description("measured yearly").build());
+        case "rubric" -> d.withCriterionEdited("Criterion 2", c -> c.toBuilder().rubric("10 = under 1 ms").build());
+        case "direction" -> d.withCriterionEdited("Criterion 2", c -> c.toBuilder().direction(dev.decisionmatrix.model.Direction.COST).build());
+        case "option name" -> d.withOptionRenamed("Option 1", "Option One");
+        case "criterion name" -> d.withCriterionRenamed("Criterion 2", "Criterion Two");
+        default -> throw new IllegalArgumentException(what);
+      };
+      int affected = what.startsWith("option") ? 4 : 3;
+
+      Evaluation again = engine.evaluate(edited, first, EvaluationOptions.defaults());
+
+      assertThat(calls.get()).isEqualTo(affected);
+      assertThat(again.isComplete()).isTrue();
     }
   }
 }
