@@ -6,8 +6,10 @@ package dev.decisionmatrix.engine;
  *
  * <p>On back-pressure (rate limited, overloaded) the limit shrinks by {@code decrease}, at most once
  * per "epoch": calls that started before the last decrease carry an older epoch and do not shrink
- * it again, so one burst of rejections counts once. Each success grows the limit by {@code
- * 1/limit}, about one slot per round of calls, back up to the configured maximum.
+ * it again, so one burst of rejections counts once. A success grows the limit by {@code 1/limit},
+ * about one slot per round of calls, back up to the configured maximum, but only when the backend
+ * was saturated (its calls in flight had reached the limit): a limit never climbs above the
+ * concurrency the backend was actually tried at.
  */
 final class AdaptiveLimit {
   private final int min;
@@ -31,8 +33,13 @@ final class AdaptiveLimit {
     return epoch;
   }
 
-  void onSuccess() {
-    if (limit < max) {
+  /**
+   * Records a success.
+   *
+   * @param saturated whether the backend's calls in flight had reached the limit when it ended
+   */
+  void onSuccess(boolean saturated) {
+    if (saturated && limit < max) {
       limit = Math.min(max, limit + 1.0 / limit);
     }
   }

@@ -60,9 +60,11 @@ public final class DecisionEngine implements AutoCloseable {
   private final EngineContext ctx;
   private final @Nullable ExecutorService ownedExecutor;
   private final @Nullable ScheduledExecutorService ownedScheduler;
+  private static final String CLOSED = "the engine was closed before this cell was judged";
+
   private final Set<EvaluationRun> running = ConcurrentHashMap.newKeySet();
 
-  private DecisionEngine(Builder b) {
+  private DecisionEngine(Builder b, EvaluationCache cache, int backendConcurrency) {
     this.defaultBackend = b.backend;
     this.namedBackends = Map.copyOf(b.named);
     this.defaultModel = b.model;
@@ -82,8 +84,8 @@ public final class DecisionEngine implements AutoCloseable {
       this.ownedScheduler = null;
     }
     Dispatcher dispatcher =
-        new Dispatcher(executor == null ? ownedExecutor : executor, b.maxConcurrency, b.backendConcurrency, b.minBackendConcurrency, b.limitDecrease);
-    this.ctx = new EngineContext(dispatcher, b.cache, b.retryPolicy, scheduler, b.callTimeout, b.maxTokens, b.ticker, b.random);
+        new Dispatcher(executor == null ? ownedExecutor : executor, b.maxConcurrency, backendConcurrency, b.minBackendConcurrency, b.limitDecrease);
+    this.ctx = new EngineContext(dispatcher, cache, b.retryPolicy, scheduler, b.callTimeout, b.maxTokens, b.ticker, b.random);
   }
 
   /**
@@ -144,8 +146,10 @@ public final class DecisionEngine implements AutoCloseable {
    *     EvaluationOptions#defaults()}
    * @return a handle to follow, await or cancel the evaluation
    * @throws InvalidDecisionException if the decision cannot be evaluated (see {@link #evaluate(Decision)})
+   * @throws IllegalStateException if the engine was {@linkplain #close() closed}
    */
   public RunningEvaluation start(Decision decision, @Nullable Evaluation previous, @Nullable EvaluationOptions options) {
+    requireOpen();
     if (decision == null) {
       throw new InvalidDecisionException("decision", null, "a decision is required");
     }
@@ -165,6 +169,10 @@ public final class DecisionEngine implements AutoCloseable {
     EvaluationRun run = new EvaluationRun(ctx, startFrom, options, targets, scope);
     running.add(run);
     run.future().whenComplete((e, t) -> running.remove(run));
+    if (ctx.isClosed()) { // closed while we registered: close() may have missed this run
+      run.cancel(dev.decisionmatrix.llm.LlmErrorKind.CANCELLED, CLOSED);
+      requireOpen();
+    }
     run.start(options.deadline() != null ? options.deadline() : defaultDeadline);
     return new RunningEvaluation(run);
   }
@@ -236,6 +244,11 @@ public final class DecisionEngine implements AutoCloseable {
     return ctx.dispatcher.maxInFlight();
   }
 
+  /** Questions with a call in flight (queued, running or in backoff); for tests of the call life. */
+  int questionsInFlight() {
+    return ctx.inFlight.size();
+  }
+
   /**
    * Returns how many evaluations are running now.
    *
@@ -275,14 +288,32 @@ public final class DecisionEngine implements AutoCloseable {
     return defaultBackend;
   }
 
+  private void requireOpen() {
+    if (ctx.isClosed()) {
+      throw new IllegalStateException("this DecisionEngine was closed; build a new engine to evaluate again");
+    }
+  }
+
   /**
-   * Cancels every running evaluation and stops the threads the engine created. Executors passed to
-   * the builder are left running.
+   * Tells whether {@link #close()} was called.
+   *
+   * @return {@code true} once the engine is closed; it evaluates nothing after that
+   */
+  public boolean isClosed() {
+    return ctx.isClosed();
+  }
+
+  /**
+   * Closes the engine: every running evaluation is cancelled (its landed judgments kept), {@link
+   * #start}, {@link #evaluate} and {@link #stream} throw {@link IllegalStateException} from now on,
+   * and the threads the engine created stop. Executors passed to the builder are left running.
+   * Closing twice does nothing.
    */
   @Override
   public void close() {
+    ctx.markClosed();
     for (EvaluationRun run : running) {
-      run.cancel(dev.decisionmatrix.llm.LlmErrorKind.CANCELLED, "the engine was closed before this cell was judged");
+      run.cancel(dev.decisionmatrix.llm.LlmErrorKind.CANCELLED, CLOSED);
     }
     if (ownedScheduler != null) {
       ownedScheduler.shutdownNow();
@@ -608,17 +639,17 @@ public final class DecisionEngine implements AutoCloseable {
      * @throws IllegalArgumentException if the per-backend floor exceeds the per-backend ceiling
      */
     public DecisionEngine build() {
-      if (cache == null) {
-        cache = EvaluationCache.inMemory();
-      }
-      if (backendConcurrency < 0) {
-        backendConcurrency = maxConcurrency;
-      }
-      if (minBackendConcurrency > backendConcurrency) {
+      // Derived values stay local: a builder reused after build() still holds exactly what was set.
+      int perBackend = backendConcurrency < 0 ? maxConcurrency : backendConcurrency;
+      if (minBackendConcurrency > perBackend) {
         throw new IllegalArgumentException(
-            "minBackendConcurrency (" + minBackendConcurrency + ") must not exceed backendConcurrency (" + backendConcurrency + ")");
+            "minBackendConcurrency (" + minBackendConcurrency + ") must not exceed backendConcurrency (" + perBackend + ")"
+                + (backendConcurrency < 0 ? ", which defaults to maxConcurrency" : ""));
       }
-      return new DecisionEngine(this);
+      if (cache == null) {
+        cache = EvaluationCache.inMemory(); // kept, so engines built by one builder share one cache
+      }
+      return new DecisionEngine(this, cache, perBackend);
     }
   }
 }

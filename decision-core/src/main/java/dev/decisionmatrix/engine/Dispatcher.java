@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
@@ -17,12 +19,18 @@ import org.jspecify.annotations.Nullable;
  * gets every other free slot instead of waiting for the huge one's queue. A call starts only while
  * both the global limit and its backend's {@link AdaptiveLimit} have room.
  *
+ * <p>A call that several evaluations wait for sits in the lane of each of them, and starts from
+ * whichever lane reaches it first: sharing a call never makes an evaluation wait longer than its
+ * own lane position. The other entries are stale once the call started and are skipped.
+ *
  * <p>Thread-safe: all state is guarded by one lock, held only for queue bookkeeping; calls are
- * handed to the executor after the lock is released.
+ * handed to the executor after the lock is released. Draining never recurses: a drain requested
+ * while another thread (or a callback of this one) drains is folded into that drain's loop.
  */
 final class Dispatcher {
 
   private final ReentrantLock lock = new ReentrantLock();
+  private final AtomicInteger drainRequests = new AtomicInteger();
   private final Executor executor;
   private final int globalLimit;
   private final int backendLimit;
@@ -56,7 +64,7 @@ final class Dispatcher {
   /** The queued calls of one evaluation for one backend. */
   static final class Lane {
     final Slot slot;
-    final ArrayDeque<SampleCall> queue = new ArrayDeque<>();
+    final ArrayDeque<SharedCall> queue = new ArrayDeque<>();
     boolean inRing;
     boolean closed;
 
@@ -65,12 +73,19 @@ final class Dispatcher {
     }
   }
 
-  Lane newLane(String backendId) {
+  /**
+   * Opens a lane for one evaluation's calls to a backend.
+   *
+   * @param backendId the backend's id; every lane of one id shares one limit
+   * @param cap the backend's own concurrency limit, which caps its adaptive limit
+   */
+  Lane newLane(String backendId, OptionalInt cap) {
     lock.lock();
     try {
       Slot slot = slots.get(backendId);
       if (slot == null) {
-        slot = new Slot(new AdaptiveLimit(minBackendLimit, backendLimit, decrease));
+        int max = cap.isPresent() ? Math.max(1, Math.min(backendLimit, cap.getAsInt())) : backendLimit;
+        slot = new Slot(new AdaptiveLimit(Math.min(minBackendLimit, max), max, decrease));
         slots.put(backendId, slot);
         order.add(slot);
       }
@@ -80,8 +95,8 @@ final class Dispatcher {
     }
   }
 
-  /** Queues calls at the back of their lane; returns false if the lane is closed. */
-  boolean enqueue(Lane lane, List<SampleCall> calls) {
+  /** Queues calls at the back of a lane; returns false if the lane is closed. */
+  boolean enqueue(Lane lane, List<SharedCall> calls) {
     lock.lock();
     try {
       if (lane.closed) {
@@ -96,21 +111,25 @@ final class Dispatcher {
     return true;
   }
 
-  /** Queues a call to retry at the front of its lane; returns false if the lane is closed. */
-  boolean requeue(SampleCall call) {
-    Lane lane = call.lane();
+  /** Queues a call to retry at the front of each lane that waits for it; returns how many took it. */
+  int requeue(List<Lane> lanes, SharedCall call) {
+    int taken = 0;
     lock.lock();
     try {
-      if (lane.closed) {
-        return false;
+      for (Lane lane : lanes) {
+        if (!lane.closed) {
+          lane.queue.addFirst(call);
+          ring(lane);
+          taken++;
+        }
       }
-      lane.queue.addFirst(call);
-      ring(lane);
     } finally {
       lock.unlock();
     }
-    drain();
-    return true;
+    if (taken > 0) {
+      drain();
+    }
+    return taken;
   }
 
   private void ring(Lane lane) {
@@ -120,8 +139,8 @@ final class Dispatcher {
     }
   }
 
-  /** Closes a lane and returns the calls that were still queued in it. */
-  List<SampleCall> close(Lane lane) {
+  /** Closes a lane and drops what was still queued in it. */
+  void close(Lane lane) {
     lock.lock();
     try {
       lane.closed = true;
@@ -129,17 +148,42 @@ final class Dispatcher {
         lane.slot.ring.remove(lane);
         lane.inRing = false;
       }
-      List<SampleCall> pending = new ArrayList<>(lane.queue);
       lane.queue.clear();
-      return pending;
     } finally {
       lock.unlock();
     }
   }
 
-  /** Starts as many queued calls as the limits allow. */
+  /** Starts as many queued calls as the limits allow; never recurses. */
   void drain() {
-    List<SampleCall> start = null;
+    if (drainRequests.getAndIncrement() != 0) {
+      return; // the thread that is draining will loop once more
+    }
+    int requests = 1;
+    do {
+      drainOnce();
+      requests = drainRequests.addAndGet(-requests);
+    } while (requests != 0);
+  }
+
+  private void drainOnce() {
+    List<SharedCall> start = pick();
+    if (start == null) {
+      return;
+    }
+    for (SharedCall call : start) {
+      try {
+        executor.execute(call);
+      } catch (RejectedExecutionException e) {
+        releaseSlot(call.slot(), call.epoch(), LlmErrorKind.CANCELLED);
+        drainRequests.incrementAndGet(); // the slot is free again: look once more
+        call.rejected(e);
+      }
+    }
+  }
+
+  private @Nullable List<SharedCall> pick() {
+    List<SharedCall> start = null;
     lock.lock();
     try {
       boolean started = true;
@@ -148,19 +192,26 @@ final class Dispatcher {
         int n = order.size();
         for (int i = 0; i < n && inFlight < globalLimit; i++) {
           Slot slot = order.get((cursor + i) % n);
-          if (slot.ring.isEmpty() || slot.inFlight >= slot.limit.current()) {
-            continue;
+          SharedCall call = null;
+          while (call == null && !slot.ring.isEmpty() && slot.inFlight < slot.limit.current()) {
+            Lane lane = slot.ring.pollFirst();
+            while (call == null && !lane.queue.isEmpty()) {
+              SharedCall next = lane.queue.pollFirst();
+              if (next.tryStart(slot.limit.epoch())) {
+                call = next;
+              }
+            }
+            if (lane.queue.isEmpty()) {
+              lane.inRing = false;
+            } else {
+              slot.ring.addLast(lane);
+            }
           }
-          Lane lane = slot.ring.pollFirst();
-          SampleCall call = lane.queue.pollFirst();
-          if (lane.queue.isEmpty()) {
-            lane.inRing = false;
-          } else {
-            slot.ring.addLast(lane);
+          if (call == null) {
+            continue;
           }
           slot.inFlight++;
           inFlight++;
-          call.started(slot.limit.epoch());
           if (start == null) {
             start = new ArrayList<>();
           }
@@ -173,38 +224,35 @@ final class Dispatcher {
     } finally {
       lock.unlock();
     }
-    if (start != null) {
-      for (SampleCall call : start) {
-        try {
-          executor.execute(call);
-        } catch (RejectedExecutionException e) {
-          call.rejected();
-        }
-      }
-    }
+    return start;
   }
 
   /**
-   * Returns a finished call's slot and adapts its backend's limit.
+   * Returns a finished call's slot, adapts its backend's limit and starts what can start now.
    *
-   * @param call the call that ended
+   * @param slot the backend slot the call held
+   * @param epoch the limit's epoch when the call started
    * @param failure the failure's kind, or {@code null} on success
    */
-  void release(SampleCall call, @Nullable LlmErrorKind failure) {
-    Slot slot = call.lane().slot;
+  void release(Slot slot, long epoch, @Nullable LlmErrorKind failure) {
+    releaseSlot(slot, epoch, failure);
+    drain();
+  }
+
+  private void releaseSlot(Slot slot, long epoch, @Nullable LlmErrorKind failure) {
     lock.lock();
     try {
+      boolean saturated = slot.inFlight >= slot.limit.current();
       slot.inFlight--;
       inFlight--;
       if (failure == null) {
-        slot.limit.onSuccess();
+        slot.limit.onSuccess(saturated);
       } else if (failure.isBackpressure()) {
-        slot.limit.onBackpressure(call.epoch());
+        slot.limit.onBackpressure(epoch);
       }
     } finally {
       lock.unlock();
     }
-    drain();
   }
 
   /** Returns a backend's current concurrency limit, or -1 if it was never used. */

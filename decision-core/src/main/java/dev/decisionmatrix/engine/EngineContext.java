@@ -6,7 +6,6 @@ import dev.decisionmatrix.judge.Judgment;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,7 +25,8 @@ final class EngineContext {
   final int maxTokens;
   final Ticker ticker;
   final Supplier<RandomGenerator> random;
-  final ConcurrentHashMap<CacheKey, CompletableFuture<SampleOutcome>> inFlight = new ConcurrentHashMap<>();
+  final ConcurrentHashMap<CacheKey, SharedCall> inFlight = new ConcurrentHashMap<>();
+  private volatile boolean closed;
   private final AtomicBoolean cacheWarned = new AtomicBoolean();
 
   EngineContext(
@@ -46,6 +46,14 @@ final class EngineContext {
     this.maxTokens = maxTokens;
     this.ticker = ticker;
     this.random = random;
+  }
+
+  boolean isClosed() {
+    return closed;
+  }
+
+  void markClosed() {
+    closed = true;
   }
 
   /** Looks a judgment up; a failing cache counts as a miss. */

@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
@@ -55,8 +56,9 @@ final class EvaluationRun {
   final AtomicLong sharedCalls = new AtomicLong();
   final AtomicLong tokensIn = new AtomicLong();
   final AtomicLong tokensOut = new AtomicLong();
-  final Set<SampleCall> active = ConcurrentHashMap.newKeySet();
 
+  // Written by the starting thread, read by a cancelling one: atomic, so neither misses the other.
+  private final AtomicReferenceArray<SharedCall.Waiter> waiters;
   private final Map<String, Dispatcher.Lane> lanes = new ConcurrentHashMap<>();
   private final CompletableFuture<Evaluation> future = new CompletableFuture<>();
   private volatile boolean done0;
@@ -77,18 +79,11 @@ final class EvaluationRun {
       accumulators[cell] = new CellAccumulator(options.samples());
     }
     this.total = scope.length;
+    this.waiters = new AtomicReferenceArray<>(scope.length == 0 ? 0 : cells.length * options.samples());
     this.startNanos = ctx.ticker.read();
   }
 
-  EngineContext context() {
-    return ctx;
-  }
-
-  Decision decision() {
-    return decision;
-  }
-
-  Option option(int cell) {
+  private Option option(int cell) {
     return decision.options().get(cell / cols);
   }
 
@@ -122,30 +117,32 @@ final class EvaluationRun {
               deadline.toNanos(),
               TimeUnit.NANOSECONDS);
     }
-    Map<Dispatcher.Lane, List<SampleCall>> batches = new HashMap<>();
+    Map<Dispatcher.Lane, List<SharedCall>> batches = new HashMap<>();
     for (int cell = 0; cell < accumulators.length && !done0; cell++) {
       if (accumulators[cell] == null) {
         continue;
       }
       for (int sample = 0; sample < options.samples(); sample++) {
-        SampleCall call = lookUpOrCreate(cell, sample);
-        if (call != null) {
-          batches.computeIfAbsent(call.lane(), l -> new ArrayList<>()).add(call);
+        SharedCall.Waiter waiter = lookUpOrJoin(cell, sample);
+        if (waiter != null) {
+          batches.computeIfAbsent(waiter.lane, l -> new ArrayList<>()).add(waiter.call);
         }
       }
     }
     batches.forEach((lane, list) -> {
       if (!ctx.dispatcher.enqueue(lane, list)) {
-        list.forEach(SampleCall::abandon);
+        // Cancelled meanwhile: cancel() detached every waiter registered so far, or will.
+        detachAll();
       }
     });
   }
 
   /**
-   * Answers a sample from the cache or another evaluation's call if possible; otherwise returns a
-   * new call (not yet queued) that owns the question.
+   * Answers a sample from the cache if possible; otherwise waits for the call that asks the
+   * question, joining another evaluation's call or creating one. Returns the waiter when the call
+   * must be queued in this evaluation's lane, {@code null} otherwise.
    */
-  private @Nullable SampleCall lookUpOrCreate(int cell, int sample) {
+  private SharedCall.@Nullable Waiter lookUpOrJoin(int cell, int sample) {
     JudgeTarget target = targets[cell % cols];
     CacheKey key = keyOf(cell, sample, target);
     boolean readCache = options.scope() != Scope.ALL;
@@ -158,41 +155,61 @@ final class EvaluationRun {
       }
       cacheMisses.incrementAndGet();
     }
-    CompletableFuture<SampleOutcome> mine = new CompletableFuture<>();
-    CompletableFuture<SampleOutcome> existing = ctx.inFlight.putIfAbsent(key, mine);
-    if (existing != null) {
-      sharedCalls.incrementAndGet();
-      existing.whenComplete((outcome, error) -> onShared(cell, sample, outcome));
-      return null;
-    }
-    if (readCache) {
-      // The owner of an identical call may have finished between our lookup and putIfAbsent.
-      Judgment hit = ctx.cacheGet(key);
-      if (hit != null) {
-        ctx.inFlight.remove(key, mine);
-        mine.complete(SampleOutcome.cached(hit));
-        onSample(cell, sample, SampleOutcome.cached(hit), CellResult.Source.CACHE);
-        return null;
+    Dispatcher.Lane lane = laneFor(target);
+    SharedCall.Waiter waiter = new SharedCall.Waiter(this, cell, sample, lane);
+    while (true) {
+      SharedCall existing = ctx.inFlight.get(key);
+      if (existing != null) {
+        SharedCall.Joined joined = existing.join(waiter);
+        if (joined != SharedCall.Joined.REFUSED) {
+          sharedCalls.incrementAndGet();
+          register(waiter);
+          return joined == SharedCall.Joined.QUEUED ? waiter : null;
+        }
+        ctx.inFlight.remove(key, existing); // done or given up: make room for a new call
+        if (readCache) {
+          Judgment hit = ctx.cacheGet(key); // it may have just answered
+          if (hit != null) {
+            cacheHits.incrementAndGet();
+            onSample(cell, sample, SampleOutcome.cached(hit), CellResult.Source.CACHE);
+            return null;
+          }
+        }
+        continue;
       }
+      SharedCall fresh = new SharedCall(ctx, key, target, decision.topic(), option(cell), sample, lane.slot);
+      fresh.join(waiter);
+      if (ctx.inFlight.putIfAbsent(key, fresh) != null) {
+        continue;
+      }
+      register(waiter);
+      return waiter;
     }
-    mine.whenComplete((outcome, error) -> onSample(cell, sample, outcome, CellResult.Source.BACKEND));
-    return new SampleCall(this, laneFor(target), target, cell, sample, key, mine);
   }
 
-  private void onShared(int cell, int sample, SampleOutcome outcome) {
-    if (outcome.isCancelled() && !done0) {
-      // The evaluation that owned the call was cancelled; ask again on our own account.
-      SampleCall call = lookUpOrCreate(cell, sample);
-      if (call != null && !ctx.dispatcher.enqueue(call.lane(), List.of(call))) {
-        call.abandon();
+  /** Remembers a waiter so a cancel can detach it; detaches at once if the evaluation ended. */
+  private void register(SharedCall.Waiter waiter) {
+    waiters.set(waiter.cell * options.samples() + waiter.sample, waiter);
+    if (done0) {
+      SharedCall call = waiter.call;
+      if (call != null) {
+        call.detach(waiter);
       }
-      return;
     }
-    onSample(cell, sample, outcome, CellResult.Source.SHARED);
+  }
+
+  private void detachAll() {
+    for (int i = 0; i < waiters.length(); i++) {
+      SharedCall.Waiter waiter = waiters.get(i);
+      SharedCall call = waiter == null ? null : waiter.call;
+      if (call != null) {
+        call.detach(waiter);
+      }
+    }
   }
 
   private Dispatcher.Lane laneFor(JudgeTarget target) {
-    return lanes.computeIfAbsent(target.backendId(), ctx.dispatcher::newLane);
+    return lanes.computeIfAbsent(target.backendId(), id -> ctx.dispatcher.newLane(id, target.backend().maxConcurrency()));
   }
 
   private CacheKey keyOf(int cell, int sample, JudgeTarget target) {
@@ -301,9 +318,9 @@ final class EvaluationRun {
     }
     publish(result);
     for (Dispatcher.Lane lane : lanes.values()) {
-      ctx.dispatcher.close(lane).forEach(SampleCall::abandon);
+      ctx.dispatcher.close(lane);
     }
-    active.forEach(SampleCall::cancel);
+    detachAll();
   }
 
   private void finish() {

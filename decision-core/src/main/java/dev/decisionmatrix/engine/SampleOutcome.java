@@ -11,11 +11,7 @@ record SampleOutcome(Judgment judgment, int attempts, TokenUsage usage, long lat
     return new SampleOutcome(judgment, 0, TokenUsage.ZERO, 0);
   }
 
-  static SampleOutcome cancelled(String message, int attempts) {
-    return new SampleOutcome(new Judgment.Failed(LlmErrorKind.CANCELLED, message, attempts), attempts, TokenUsage.ZERO, 0);
-  }
-
-  boolean isCancelled() {
-    return judgment instanceof Judgment.Failed f && f.kind() == LlmErrorKind.CANCELLED;
+  static SampleOutcome failed(LlmErrorKind kind, String message, int attempts) {
+    return new SampleOutcome(new Judgment.Failed(kind, message, attempts), attempts, TokenUsage.ZERO, 0);
   }
 }

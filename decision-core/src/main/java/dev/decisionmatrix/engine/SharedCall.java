@@ -1,0 +1,406 @@
+package dev.decisionmatrix.engine;
+
+import dev.decisionmatrix.cache.CacheKey;
+import dev.decisionmatrix.judge.InvalidAnswerException;
+import dev.decisionmatrix.judge.JudgePrompt;
+import dev.decisionmatrix.judge.Judgment;
+import dev.decisionmatrix.judge.JudgmentParser;
+import dev.decisionmatrix.llm.ChatMessage;
+import dev.decisionmatrix.llm.ChatRequest;
+import dev.decisionmatrix.llm.ChatResponse;
+import dev.decisionmatrix.llm.LlmErrorKind;
+import dev.decisionmatrix.llm.LlmException;
+import dev.decisionmatrix.llm.TokenUsage;
+import dev.decisionmatrix.model.Option;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one owner of a question's life: judging one sample of one cell for every evaluation that
+ * asks it at the same time. It makes the backend call, asks once more after an invalid answer,
+ * retries transient failures after a backoff, enforces the per-call timeout, and tells each
+ * {@linkplain Waiter waiter} the outcome.
+ *
+ * <p>Waiters join and leave at any time: a waiter that leaves (its evaluation was cancelled or ran
+ * past its deadline) detaches only itself; the call is given up only when no waiter is left, and
+ * then at once: a queued call is dropped, a call in backoff stops waiting, a running call is
+ * interrupted, and the call leaves the engine's in-flight map so a later question starts afresh.
+ * Whatever an attempt throws, {@link Error}s and sneaky checked exceptions included, its slot is
+ * given back and its waiters get an outcome.
+ *
+ * <p>States: queued (in the lanes of its waiters) → running (holding a slot, on its own thread) →
+ * in backoff (holding neither) → queued again, or done. Guarded by {@code this}; never calls the
+ * dispatcher while holding its own lock.
+ */
+final class SharedCall implements Runnable {
+
+  private static final int MAX_ECHOED_ANSWER = 4_000;
+
+  private enum State { QUEUED, RUNNING, BACKOFF, DONE }
+
+  /** One evaluation's interest in this call's outcome, for one sample of one of its cells. */
+  static final class Waiter {
+    final EvaluationRun run;
+    final int cell;
+    final int sample;
+    final Dispatcher.Lane lane;
+    @Nullable SharedCall call;
+
+    Waiter(EvaluationRun run, int cell, int sample, Dispatcher.Lane lane) {
+      this.run = run;
+      this.cell = cell;
+      this.sample = sample;
+      this.lane = lane;
+    }
+  }
+
+  /** How {@link #join} went. */
+  enum Joined {
+    /** The call is done or given up; ask another one. */
+    REFUSED,
+    /** Joined a queued call: queue it in the waiter's lane too, so it starts no later than there. */
+    QUEUED,
+    /** Joined a call that is running or in backoff. */
+    STARTED
+  }
+
+  private final EngineContext ctx;
+  final CacheKey key;
+  private final JudgeTarget target;
+  private final String topic;
+  private final Option option;
+  private final int sample;
+  private final Dispatcher.Slot slot;
+
+  // Guarded by this.
+  private State state = State.QUEUED;
+  private final List<Waiter> waiters = new ArrayList<>(1);
+  private @Nullable Waiter creator;
+  private boolean abandoned;
+  private @Nullable Thread thread;
+  private boolean timedOut;
+  private @Nullable ScheduledFuture<?> retryTask;
+  private long epoch;
+
+  // Touched by one attempt at a time; attempts are ordered through this call's state changes.
+  private int tries;
+  private int calls;
+  private long firstStartNanos = -1;
+  private TokenUsage usage = TokenUsage.ZERO;
+
+  SharedCall(EngineContext ctx, CacheKey key, JudgeTarget target, String topic, Option option, int sample, Dispatcher.Slot slot) {
+    this.ctx = ctx;
+    this.key = key;
+    this.target = target;
+    this.topic = topic;
+    this.option = option;
+    this.sample = sample;
+    this.slot = slot;
+  }
+
+  Dispatcher.Slot slot() {
+    return slot;
+  }
+
+  synchronized long epoch() {
+    return epoch;
+  }
+
+  /** Adds a waiter unless the call is done or given up. The first waiter ever is its creator. */
+  synchronized Joined join(Waiter waiter) {
+    if (state == State.DONE || abandoned) {
+      return Joined.REFUSED;
+    }
+    if (creator == null) {
+      creator = waiter;
+    }
+    waiters.add(waiter);
+    waiter.call = this;
+    return state == State.QUEUED ? Joined.QUEUED : Joined.STARTED;
+  }
+
+  /**
+   * Removes a waiter. When it was the last one, gives the call up: see the class comment. Safe to
+   * call for a waiter that already got its outcome.
+   */
+  void detach(Waiter waiter) {
+    boolean leaveMap = false;
+    ScheduledFuture<?> retry = null;
+    synchronized (this) {
+      if (state == State.DONE || !waiters.remove(waiter) || !waiters.isEmpty()) {
+        return;
+      }
+      abandoned = true;
+      leaveMap = true;
+      switch (state) {
+        case QUEUED -> state = State.DONE; // stale lane entries are skipped
+        case BACKOFF -> {
+          state = State.DONE;
+          retry = retryTask;
+        }
+        case RUNNING -> {
+          if (thread != null) {
+            thread.interrupt();
+          }
+        }
+        case DONE -> { }
+      }
+    }
+    if (retry != null) {
+      retry.cancel(false);
+    }
+    if (leaveMap) {
+      ctx.inFlight.remove(key, this);
+    }
+  }
+
+  /** Called by the dispatcher under its lock: takes the call out of the queue unless it left it. */
+  synchronized boolean tryStart(long limitEpoch) {
+    if (state != State.QUEUED || abandoned) {
+      return false;
+    }
+    state = State.RUNNING;
+    epoch = limitEpoch;
+    return true;
+  }
+
+  /** The executor refused the call; its slot was given back already. */
+  void rejected(RejectedExecutionException e) {
+    String message = ctx.isClosed()
+        ? "the engine was closed before this cell was judged"
+        : "the executor refused to run the call (" + e.getMessage() + "); it was shut down or cannot take more work";
+    complete(SampleOutcome.failed(ctx.isClosed() ? LlmErrorKind.CANCELLED : LlmErrorKind.UNKNOWN, message, calls));
+  }
+
+  @Override
+  public void run() {
+    Judgment judgment = null;
+    LlmException failure = null;
+    ScheduledFuture<?> timeout = null;
+    boolean skipped;
+    synchronized (this) {
+      skipped = abandoned;
+      if (!skipped) {
+        thread = Thread.currentThread();
+      }
+    }
+    try {
+      if (!skipped) {
+        tries++;
+        if (firstStartNanos < 0) {
+          firstStartNanos = ctx.ticker.read();
+        }
+        timeout = ctx.scheduler.schedule(this::onTimeout, ctx.callTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        judgment = attempt();
+      }
+    } catch (LlmException e) {
+      failure = e;
+    } catch (Throwable t) { // an Error or a checked exception thrown sneakily must not leak the slot
+      failure = unexpected(t);
+    } finally {
+      if (timeout != null) {
+        timeout.cancel(false);
+      }
+      boolean wasTimedOut;
+      boolean wasAbandoned;
+      synchronized (this) {
+        thread = null;
+        wasTimedOut = timedOut;
+        timedOut = false;
+        wasAbandoned = abandoned;
+      }
+      // A timeout or the last waiter's leaving may have interrupted us after the call returned.
+      Thread.interrupted();
+      if (failure != null && wasAbandoned) {
+        failure = new LlmException(LlmErrorKind.CANCELLED, "every evaluation waiting for this call was cancelled");
+      } else if (failure != null && wasTimedOut) {
+        failure = new LlmException(LlmErrorKind.TIMEOUT, "no answer within the call timeout of " + format(ctx.callTimeout),
+            null, 0, target.backendId(), target.model(), failure);
+      }
+      ctx.dispatcher.release(slot, epoch(), skipped ? LlmErrorKind.CANCELLED : failure == null ? null : failure.kind());
+    }
+    if (skipped) {
+      complete(SampleOutcome.failed(LlmErrorKind.CANCELLED, "every evaluation waiting for this call was cancelled", calls));
+    } else if (failure == null) {
+      ctx.cachePut(key, judgment);
+      complete(new SampleOutcome(judgment, calls, usage, ctx.ticker.read() - firstStartNanos));
+    } else {
+      onFailure(failure);
+    }
+  }
+
+  private LlmException unexpected(Throwable t) {
+    if (t instanceof RejectedExecutionException && ctx.isClosed()) {
+      return new LlmException(LlmErrorKind.CANCELLED, "the engine was closed before this cell was judged");
+    }
+    if (t instanceof VirtualMachineError) {
+      EngineContext.LOG.log(Level.ERROR, "A backend call ended with " + t + "; the cell is marked failed", t);
+    }
+    String detail = t.getMessage() == null ? "" : ": " + t.getMessage();
+    return new LlmException(LlmErrorKind.UNKNOWN, "the backend failed unexpectedly: " + t.getClass().getSimpleName() + detail,
+        null, 0, target.backendId(), target.model(), t);
+  }
+
+  private Judgment attempt() {
+    String user = JudgePrompt.user(topic, target.criterion(), option, sample);
+    ChatRequest request =
+        new ChatRequest(JudgePrompt.system(), List.of(ChatMessage.user(user)), target.model(), target.temperature(),
+            ctx.maxTokens, JudgePrompt.SCHEMA);
+    ChatResponse response = call(request);
+    try {
+      return JudgmentParser.parse(response.text());
+    } catch (InvalidAnswerException invalid) {
+      EvaluationRun account = account();
+      if (account != null) {
+        account.reasks.incrementAndGet();
+      }
+      String echoed = response.text().length() <= MAX_ECHOED_ANSWER ? response.text() : response.text().substring(0, MAX_ECHOED_ANSWER);
+      ChatRequest again =
+          new ChatRequest(
+              request.system(),
+              List.of(ChatMessage.user(user), ChatMessage.assistant(echoed), ChatMessage.user(JudgePrompt.reask(invalid.getMessage()))),
+              request.model(),
+              request.temperature(),
+              request.maxTokens(),
+              request.responseSchema());
+      ChatResponse second = call(again);
+      try {
+        return JudgmentParser.parse(second.text());
+      } catch (InvalidAnswerException stillInvalid) {
+        throw new InvalidAnswerException("asked twice, the model gave no valid judgment; last problem: " + stillInvalid.getMessage());
+      }
+    }
+  }
+
+  private ChatResponse call(ChatRequest request) {
+    calls++;
+    EvaluationRun account = account();
+    if (account != null) {
+      account.calls.incrementAndGet();
+    }
+    ChatResponse response = target.backend().chat(request);
+    if (response == null) {
+      throw new LlmException(LlmErrorKind.UNKNOWN, "the backend returned no response");
+    }
+    usage = usage.plus(response.usage());
+    if (account != null) {
+      account.tokensIn.addAndGet(response.usage().inputTokens());
+      account.tokensOut.addAndGet(response.usage().outputTokens());
+    }
+    return response;
+  }
+
+  /** The evaluation whose stats count this call's backend calls: its first waiter still waiting. */
+  private synchronized @Nullable EvaluationRun account() {
+    return waiters.isEmpty() ? null : waiters.getFirst().run;
+  }
+
+  private void onFailure(LlmException failure) {
+    LlmException e = failure.withContext(target.backendId(), target.model());
+    Duration delay = null;
+    List<Waiter> told = null;
+    if (e.retryable() && tries < ctx.retryPolicy.maxAttempts()) {
+      synchronized (this) {
+        if (!abandoned && !waiters.isEmpty()) {
+          delay = ctx.retryPolicy.backoff(tries, e.retryAfter().orElse(Duration.ZERO), ctx.random.get());
+          state = State.BACKOFF;
+          told = List.copyOf(waiters);
+          try {
+            retryTask = ctx.scheduler.schedule(this::retryNow, delay.toNanos(), TimeUnit.NANOSECONDS);
+          } catch (RejectedExecutionException closed) {
+            state = State.RUNNING; // not in backoff after all: complete below
+            delay = null;
+            e = new LlmException(LlmErrorKind.CANCELLED, "the engine was closed before this cell was judged");
+          }
+        }
+      }
+    }
+    if (delay == null) {
+      EngineContext.LOG.log(Level.DEBUG, "a call for {0} x {1} failed for good after {2} call(s): {3}",
+          option.name(), target.criterion().name(), calls, e.getMessage());
+      complete(new SampleOutcome(new Judgment.Failed(e.kind(), message(e), calls), calls, usage,
+          firstStartNanos < 0 ? 0 : ctx.ticker.read() - firstStartNanos));
+      return;
+    }
+    RetryEvent event = new RetryEvent(option.name(), target.criterion().name(), target.backendId(), e.kind(), message(e), tries, delay);
+    java.util.Set<EvaluationRun> runs = new java.util.LinkedHashSet<>();
+    for (Waiter w : told) {
+      runs.add(w.run);
+    }
+    for (EvaluationRun r : runs) {
+      r.retries.incrementAndGet();
+      r.notifyRetry(event);
+    }
+  }
+
+  private void retryNow() {
+    List<Dispatcher.Lane> lanes;
+    synchronized (this) {
+      if (state != State.BACKOFF) {
+        return;
+      }
+      state = State.QUEUED;
+      retryTask = null;
+      lanes = new ArrayList<>(waiters.size());
+      for (Waiter w : waiters) {
+        if (!lanes.contains(w.lane)) {
+          lanes.add(w.lane);
+        }
+      }
+    }
+    if (ctx.dispatcher.requeue(lanes, this) == 0) {
+      // Every waiter's evaluation closed its lane; they detach (or did), which gives the call up.
+      synchronized (this) {
+        if (waiters.isEmpty() && state == State.QUEUED) {
+          state = State.DONE;
+          abandoned = true;
+        }
+      }
+      ctx.inFlight.remove(key, this);
+    }
+  }
+
+  private void complete(SampleOutcome outcome) {
+    List<Waiter> told;
+    Waiter first;
+    synchronized (this) {
+      if (state == State.DONE && waiters.isEmpty()) {
+        ctx.inFlight.remove(key, this);
+        return;
+      }
+      state = State.DONE;
+      told = List.copyOf(waiters);
+      waiters.clear();
+      first = creator;
+    }
+    ctx.inFlight.remove(key, this);
+    for (Waiter w : told) {
+      w.run.onSample(w.cell, w.sample, outcome, w == first ? CellResult.Source.BACKEND : CellResult.Source.SHARED);
+    }
+  }
+
+  private void onTimeout() {
+    synchronized (this) {
+      if (thread != null) {
+        timedOut = true;
+        thread.interrupt();
+      }
+    }
+  }
+
+  private static String message(LlmException e) {
+    String m = e.getMessage() == null ? e.kind().name() : e.getMessage();
+    String where = e.backend() == null ? "" : e.backend() + (e.model() == null ? "" : "/" + e.model()) + ": ";
+    return m.startsWith(where) ? m : where + m;
+  }
+
+  private static String format(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+  }
+}
