@@ -242,6 +242,50 @@ public final class Evaluation {
     return new Evaluation(edited, moved, stats);
   }
 
+  /**
+   * Merges the judgments of an evaluation that ran on this or an earlier version of the decision
+   * (finished, cancelled or recovered from a journal) into this one, the current version. The
+   * result belongs to this evaluation's decision and carries the finished evaluation's stats. Per
+   * cell of the current decision:
+   *
+   * <ul>
+   *   <li>a hand-set score here is kept, whatever the finished evaluation holds;
+   *   <li>the finished evaluation's judgment is taken if it is still valid for the current
+   *       decision ({@link #withDecision}: same topic, option and criterion text) and is a model's
+   *       judgment; hand-set scores it carries are copies of an older state and are never taken, so
+   *       a score a person cleared or changed meanwhile stays as the person left it;
+   *   <li>a failure never replaces a scored or abstained judgment;
+   *   <li>otherwise the cell keeps what it has here.
+   * </ul>
+   *
+   * <p>So edits and hand-set scores made while the evaluation ran survive it, judgments of removed
+   * or reworded cells are dropped, and merging the same evaluation twice changes nothing more.
+   *
+   * @param finished the evaluation to merge in
+   * @return the merged evaluation
+   */
+  public Evaluation merge(Evaluation finished) {
+    Objects.requireNonNull(finished, "finished");
+    Evaluation moved = finished.withDecision(decision);
+    @Nullable Judgment[] merged = cells.clone();
+    for (int i = 0; i < merged.length; i++) {
+      Judgment mine = merged[i];
+      Judgment theirs = moved.cells[i];
+      if (theirs == null || isManual(mine) || isManual(theirs)) {
+        continue;
+      }
+      if (theirs instanceof Judgment.Failed && mine != null && !mine.isFailed()) {
+        continue;
+      }
+      merged[i] = theirs;
+    }
+    return new Evaluation(decision, merged, finished.stats);
+  }
+
+  private static boolean isManual(@Nullable Judgment judgment) {
+    return judgment instanceof Judgment.Scored s && s.manual();
+  }
+
   @Override
   public boolean equals(@Nullable Object obj) {
     return obj instanceof Evaluation other && decision.equals(other.decision) && Arrays.equals(cells, other.cells);

@@ -25,6 +25,37 @@ public interface EvaluationListener {
   default void onRetry(RetryEvent event) {}
 
   /**
+   * Returns a listener that passes every event to this listener and then to another. If this one
+   * throws, the other still receives the event.
+   *
+   * @param next the listener to call second
+   * @return the combined listener
+   */
+  default EvaluationListener andThen(EvaluationListener next) {
+    java.util.Objects.requireNonNull(next, "next");
+    EvaluationListener first = this;
+    return new EvaluationListener() {
+      @Override
+      public void onCell(CellResult cell, Progress progress) {
+        try {
+          first.onCell(cell, progress);
+        } finally {
+          next.onCell(cell, progress);
+        }
+      }
+
+      @Override
+      public void onRetry(RetryEvent event) {
+        try {
+          first.onRetry(event);
+        } finally {
+          next.onRetry(event);
+        }
+      }
+    };
+  }
+
+  /**
    * Returns a listener that ignores everything; the default of {@link EvaluationOptions}.
    *
    * @return a stateless listener

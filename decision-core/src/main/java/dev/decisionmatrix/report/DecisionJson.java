@@ -108,7 +108,16 @@ public final class DecisionJson {
     return map;
   }
 
-  static Map<String, @Nullable Object> cell(String option, String criterion, @Nullable Judgment judgment) {
+  /**
+   * Returns one cell as plain data, in the shape of the {@code cells} entries {@link #toMap} writes
+   * and {@link #fromMap} reads.
+   *
+   * @param option the option's name
+   * @param criterion the criterion's name
+   * @param judgment the cell's judgment, or {@code null} if not judged
+   * @return a new, mutable map the caller owns
+   */
+  public static Map<String, @Nullable Object> cell(String option, String criterion, @Nullable Judgment judgment) {
     Map<String, @Nullable Object> m = new LinkedHashMap<>();
     m.put("option", option);
     m.put("criterion", criterion);

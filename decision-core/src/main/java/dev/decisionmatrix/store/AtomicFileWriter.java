@@ -85,7 +85,7 @@ final class AtomicFileWriter {
   }
 
   /** Makes a rename durable; only POSIX systems can open a directory for syncing, elsewhere this is best effort. */
-  private void syncDirectory() {
+  void syncDirectory() {
     if (!posix) {
       return;
     }

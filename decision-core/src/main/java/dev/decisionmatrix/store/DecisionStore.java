@@ -69,6 +69,63 @@ public interface DecisionStore extends AutoCloseable {
   Session update(String id, UnaryOperator<Session> change);
 
   /**
+   * Applies a command to a session atomically, like {@link #update}: the command sees the current
+   * version and the result is stored one revision later. This is the way to change a session; the
+   * MCP server's tools use nothing else.
+   *
+   * @param id the session's id
+   * @param command the change
+   * @return the session before and after the change
+   * @throws SessionNotFoundException if there is no session with this id or it expired
+   * @throws InvalidDecisionException if the id is not valid or the command does not fit the session
+   * @throws DecisionStoreException if the new version could not be persisted (nothing changed then)
+   */
+  default SessionChange apply(String id, SessionCommand command) {
+    Objects.requireNonNull(command, "command");
+    Session[] before = new Session[1];
+    Session after = update(id, current -> {
+      before[0] = current;
+      return command.applyTo(current);
+    });
+    return new SessionChange(before[0], after);
+  }
+
+  /**
+   * Applies a command only if the session is still at the revision the caller read (optimistic
+   * concurrency): use it when the command was decided on from what that revision showed.
+   *
+   * @param id the session's id
+   * @param expectedRevision the {@link Session#revision()} the caller read
+   * @param command the change
+   * @return the session before and after the change
+   * @throws SessionConflictException if the session's revision is another; nothing changed then
+   * @throws SessionNotFoundException if there is no session with this id or it expired
+   * @throws InvalidDecisionException if the id is not valid or the command does not fit the session
+   * @throws DecisionStoreException if the new version could not be persisted (nothing changed then)
+   */
+  default SessionChange apply(String id, long expectedRevision, SessionCommand command) {
+    Objects.requireNonNull(command, "command");
+    return apply(id, new SessionCommand.AtRevision(expectedRevision, command));
+  }
+
+  /**
+   * Opens a journal that makes an evaluation's judgments durable as they land, before they are
+   * merged into the session; see {@link JudgmentJournal}. The file store writes one journal file per
+   * evaluation and folds journals left by a crashed process into their sessions when it opens the
+   * directory; the in-memory store returns {@link JudgmentJournal#none()}.
+   *
+   * @param id the session's id
+   * @param decision the decision as the evaluation sees it
+   * @return the journal; close it when the evaluation is merged
+   * @throws InvalidDecisionException if the id is not valid
+   * @throws DecisionStoreException if the journal could not be created
+   */
+  default JudgmentJournal journal(String id, dev.decisionmatrix.model.Decision decision) {
+    Session.requireValidId(id);
+    return JudgmentJournal.none();
+  }
+
+  /**
    * Deletes a session.
    *
    * @param id the session's id

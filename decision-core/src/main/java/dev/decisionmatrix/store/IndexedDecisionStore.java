@@ -70,6 +70,7 @@ final class IndexedDecisionStore implements DecisionStore {
         while (index.size() > options.maxSessions() && evictLeastRecentlyUsed()) {
           // each round evicts one session or learns that it was used meanwhile
         }
+        foldOrphanedJournals();
       }
     } catch (RuntimeException e) {
       persistence.close();
@@ -136,9 +137,42 @@ final class IndexedDecisionStore implements DecisionStore {
         throw new IllegalArgumentException(
             "the change to session \"" + id + "\" returned a session with another id (\"" + changed.id() + "\"); keep the id");
       }
-      Session touched = changed.touchedAt(now);
+      Session touched = changed.stamped(now, current.session().revision() + 1);
       index.put(key, persistence.write(touched));
       return touched;
+    }
+  }
+
+  @Override
+  public JudgmentJournal journal(String id, dev.decisionmatrix.model.Decision decision) {
+    Session.requireValidId(id);
+    Objects.requireNonNull(decision, "decision");
+    return persistence.journal(id, decision);
+  }
+
+  /**
+   * Folds the journals of evaluations whose process died into their sessions. A fold is a change
+   * (one more revision) but not a use: the session's last use stays. Journals of sessions that are
+   * gone are deleted.
+   */
+  private void foldOrphanedJournals() {
+    for (FileJudgmentJournal.Found journal : persistence.journals()) {
+      try (SessionLocks.Held held = persistence.lock(journal.key())) {
+        persistence.fold(journal, recovered -> {
+          Stored current = currentLocked(journal.key());
+          if (current == null) {
+            return;
+          }
+          Session session = current.session();
+          Session folded = session.merge(recovered).stamped(session.lastUsedAt(), session.revision() + 1);
+          index.put(journal.key(), persistence.write(folded));
+          int judged = recovered.counts().scored() + recovered.counts().abstained();
+          LOG.log(Level.INFO, "Recovered {0} judgments of an interrupted evaluation of session {1} from its journal",
+              judged, session.id());
+        });
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "Could not fold the judgment journal of session " + journal.key() + "; it is kept and tried again when a store opens the directory", e);
+      }
     }
   }
 

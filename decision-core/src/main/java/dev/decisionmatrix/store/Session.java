@@ -29,9 +29,19 @@ import org.jspecify.annotations.Nullable;
  * @param settings the session's judging settings; {@link SessionSettings#DEFAULTS} if none were given
  * @param createdAt when the session was created
  * @param lastUsedAt when the session was last saved or updated; expiry counts from here
+ * @param revision how many times the session was changed through {@link DecisionStore#update} or
+ *     {@link DecisionStore#apply}: 0 for a new session, one more after each change. Writers that
+ *     must not act on a stale copy pass the revision they read to {@link DecisionStore#apply(String,
+ *     long, SessionCommand)}.
  */
 public record Session(
-    String id, Decision decision, Evaluation evaluation, SessionSettings settings, Instant createdAt, Instant lastUsedAt) {
+    String id,
+    Decision decision,
+    Evaluation evaluation,
+    SessionSettings settings,
+    Instant createdAt,
+    Instant lastUsedAt,
+    long revision) {
 
   /** Longest allowed id. */
   public static final int MAX_ID_LENGTH = 64;
@@ -49,8 +59,10 @@ public record Session(
    *     SessionSettings#DEFAULTS}
    * @param createdAt when the session was created
    * @param lastUsedAt when the session was last saved or updated
+   * @param revision the number of changes so far, at least 0
    * @throws InvalidDecisionException if the id is not valid
    * @throws NullPointerException if the decision, evaluation or a timestamp is {@code null}
+   * @throws IllegalArgumentException if the revision is negative
    */
   public Session(
       String id,
@@ -58,8 +70,12 @@ public record Session(
       Evaluation evaluation,
       @Nullable SessionSettings settings,
       Instant createdAt,
-      Instant lastUsedAt) {
+      Instant lastUsedAt,
+      long revision) {
     requireValidId(id);
+    if (revision < 0) {
+      throw new IllegalArgumentException("revision must not be negative but was " + revision);
+    }
     Objects.requireNonNull(decision, "decision");
     Objects.requireNonNull(evaluation, "evaluation");
     Objects.requireNonNull(createdAt, "createdAt");
@@ -74,6 +90,28 @@ public record Session(
     this.settings = settings;
     this.createdAt = createdAt;
     this.lastUsedAt = lastUsedAt;
+    this.revision = revision;
+  }
+
+  /**
+   * Creates a session at revision 0; see the canonical constructor.
+   *
+   * @param id the session's id, see {@link #isValidId(String)}
+   * @param decision the current version of the decision
+   * @param evaluation the judgments, of this or another version of the decision
+   * @param settings the session's judging settings; {@code null} means {@link
+   *     SessionSettings#DEFAULTS}
+   * @param createdAt when the session was created
+   * @param lastUsedAt when the session was last saved or updated
+   */
+  public Session(
+      String id,
+      Decision decision,
+      Evaluation evaluation,
+      @Nullable SessionSettings settings,
+      Instant createdAt,
+      Instant lastUsedAt) {
+    this(id, decision, evaluation, settings, createdAt, lastUsedAt, 0);
   }
 
   /**
@@ -127,7 +165,7 @@ public record Session(
    * @return the copy
    */
   public Session withDecision(Decision edited) {
-    return new Session(id, edited, evaluation.withDecision(edited), settings, createdAt, lastUsedAt);
+    return new Session(id, edited, evaluation.withDecision(edited), settings, createdAt, lastUsedAt, revision);
   }
 
   /**
@@ -139,7 +177,7 @@ public record Session(
    * @return the copy
    */
   public Session withEvaluation(Evaluation newEvaluation) {
-    return new Session(id, decision, newEvaluation, settings, createdAt, lastUsedAt);
+    return new Session(id, decision, newEvaluation, settings, createdAt, lastUsedAt, revision);
   }
 
   /**
@@ -149,7 +187,7 @@ public record Session(
    * @return the copy
    */
   public Session withSettings(@Nullable SessionSettings newSettings) {
-    return new Session(id, decision, evaluation, newSettings, createdAt, lastUsedAt);
+    return new Session(id, decision, evaluation, newSettings, createdAt, lastUsedAt, revision);
   }
 
   /**
@@ -159,6 +197,23 @@ public record Session(
    * @return the copy
    */
   public Session touchedAt(Instant when) {
-    return new Session(id, decision, evaluation, settings, createdAt, when);
+    return new Session(id, decision, evaluation, settings, createdAt, when, revision);
+  }
+
+  /**
+   * Returns a copy where an evaluation that ran on this or an earlier version of the decision is
+   * merged in with {@link Evaluation#merge(Evaluation)}: hand-set scores and edits made meanwhile
+   * are kept, judgments of removed or reworded cells are dropped.
+   *
+   * @param finished the finished or partial evaluation
+   * @return the copy
+   */
+  public Session merge(Evaluation finished) {
+    return new Session(id, decision, evaluation.merge(finished), settings, createdAt, lastUsedAt, revision);
+  }
+
+  /** A copy as a store writes it after a change: last used now, at the given revision. */
+  Session stamped(Instant now, long newRevision) {
+    return new Session(id, decision, evaluation, settings, createdAt, now, newRevision);
   }
 }

@@ -15,7 +15,10 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import dev.decisionmatrix.model.Decision;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -74,6 +77,7 @@ final class SessionFiles implements SessionPersistence {
   }
 
   private final Path directory;
+  private final boolean posix;
   private final AtomicFileWriter writer;
   private final SessionLocks locks;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -83,6 +87,7 @@ final class SessionFiles implements SessionPersistence {
 
   private SessionFiles(Path directory, boolean posix, SessionLocks locks) {
     this.directory = directory;
+    this.posix = posix;
     this.writer = new AtomicFileWriter(directory, posix);
     this.locks = locks;
   }
@@ -331,6 +336,44 @@ final class SessionFiles implements SessionPersistence {
       locks.advance(key);
     }
     newerSchema.remove(key);
+  }
+
+  @Override
+  public JudgmentJournal journal(String id, Decision decision) {
+    requireOpen();
+    return FileJudgmentJournal.create(directory, posix, writer, Session.requireValidId(id), decision);
+  }
+
+  @Override
+  public List<FileJudgmentJournal.Found> journals() {
+    requireOpen();
+    List<FileJudgmentJournal.Found> found = new ArrayList<>();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*" + FileJudgmentJournal.SUFFIX)) {
+      for (Path file : files) {
+        String key = FileJudgmentJournal.keyOf(file.getFileName().toString());
+        if (key != null) {
+          found.add(new FileJudgmentJournal.Found(key, file));
+        }
+      }
+    } catch (IOException e) {
+      throw new DecisionStoreException("Could not list the session directory " + directory + ": " + e, e);
+    }
+    return found;
+  }
+
+  @Override
+  public boolean fold(FileJudgmentJournal.Found journal, FileJudgmentJournal.Folder folder) {
+    try {
+      return FileJudgmentJournal.foldIfOrphaned(journal.file(), folder);
+    } catch (java.nio.file.NoSuchFileException e) {
+      return false; // folded by another store meanwhile
+    } catch (FileJudgmentJournal.Unreadable e) {
+      setAside(journal.file(), "unreadable judgment journal: " + e.getMessage());
+      return false;
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "Could not fold the judgment journal {0} into its session: {1}. It is kept and tried again when a store opens the directory.", journal.file(), e);
+      return false;
+    }
   }
 
   @Override

@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * {"schemaVersion": 1, "kind": "decision-matrix-session", "id": "...",
- *  "createdAt": "2025-01-31T10:15:30.123Z", "lastUsedAt": "...",
+ *  "createdAt": "2025-01-31T10:15:30.123Z", "lastUsedAt": "...", "revision": 3,
  *  "settings": {"backend": null, "model": null, "temperature": null},
  *  "topic": ..., "criteria": [...], "options": [...], "cells": [...], "stats": {...}}
  * }</pre>
@@ -72,7 +72,18 @@ final class SessionJson {
               .withArrayIndenter(new DefaultIndenter("  ", "\n")))
           .with(SURROGATES_ESCAPED);
 
+  private static final ObjectWriter COMPACT = MAPPER.writer().with(SURROGATES_ESCAPED);
+
   private SessionJson() {}
+
+  /** Plain data as one line of JSON (no line breaks: strings escape them), for journals. */
+  static String line(Object data) {
+    try {
+      return COMPACT.writeValueAsString(data);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("plain data failed to serialise", e);
+    }
+  }
 
   static String write(Session session) {
     Map<String, Object> map = new LinkedHashMap<>();
@@ -81,6 +92,7 @@ final class SessionJson {
     map.put("id", session.id());
     map.put("createdAt", session.createdAt().toString());
     map.put("lastUsedAt", session.lastUsedAt().toString());
+    map.put("revision", session.revision());
     Map<String, @Nullable Object> settings = new LinkedHashMap<>();
     settings.put("backend", session.settings().backend());
     settings.put("model", session.settings().model());
@@ -140,7 +152,12 @@ final class SessionJson {
       throw new InvalidDecisionException("settings", String.valueOf(s), "must be a JSON object");
     }
     Evaluation evaluation = DecisionJson.fromMap(map);
-    return new Session(id, evaluation.decision(), evaluation, settings, createdAt, lastUsedAt);
+    Object revision = map.get("revision");
+    if (revision != null && !(revision instanceof Integer || revision instanceof Long) || revision instanceof Number n && n.longValue() < 0) {
+      throw new InvalidDecisionException("revision", String.valueOf(revision), "must be a whole number of at least 0");
+    }
+    long rev = revision == null ? 0 : ((Number) revision).longValue();
+    return new Session(id, evaluation.decision(), evaluation, settings, createdAt, lastUsedAt, rev);
   }
 
   private static String string(Map<String, @Nullable Object> map, String field) {

@@ -1,5 +1,7 @@
 package dev.decisionmatrix.store;
 
+import dev.decisionmatrix.model.Decision;
+import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -73,6 +75,21 @@ interface SessionPersistence extends AutoCloseable {
       }
 
       @Override
+      public JudgmentJournal journal(String id, Decision decision) {
+        return JudgmentJournal.none();
+      }
+
+      @Override
+      public List<FileJudgmentJournal.Found> journals() {
+        return List.of();
+      }
+
+      @Override
+      public boolean fold(FileJudgmentJournal.Found journal, FileJudgmentJournal.Folder folder) {
+        return false;
+      }
+
+      @Override
       public void close() {}
     };
   }
@@ -136,6 +153,19 @@ interface SessionPersistence extends AutoCloseable {
 
   /** Like {@link #lockAll()}, but returns {@code null} at once if another holds it. */
   SessionLocks.@Nullable Held tryLockAll();
+
+  /** Opens a journal for an evaluation of a session; see {@link DecisionStore#journal}. */
+  JudgmentJournal journal(String id, Decision decision);
+
+  /** Lists the journals in the storage, live or orphaned. */
+  List<FileJudgmentJournal.Found> journals();
+
+  /**
+   * Folds a journal whose writer is gone: parses it, hands its evaluation to {@code folder} and
+   * deletes it; returns {@code false} if its writer is alive. A journal that cannot be parsed is set
+   * aside.
+   */
+  boolean fold(FileJudgmentJournal.Found journal, FileJudgmentJournal.Folder folder);
 
   /** Releases the locks' resources. */
   @Override

@@ -185,6 +185,123 @@ abstract class DecisionStoreContract {
     assertThat(merged.evaluation().judgment("Tacos", "Taste")).isNull();
   }
 
+  private static Decision twoByTwo() {
+    return Decision.of("Which editor?", List.of(Option.of("Vim"), Option.of("Emacs")), List.of(Criterion.of("Speed"), Criterion.of("Ease")));
+  }
+
+  private static Judgment.Scored model(double score) {
+    return new Judgment.Scored(score, "model", Double.NaN, 0, 1, false);
+  }
+
+  /** An evaluation that judged every cell of the decision with the given score. */
+  private static Evaluation judgedAll(Decision d, double score) {
+    Evaluation e = Evaluation.empty(d);
+    for (Option o : d.options()) {
+      for (Criterion c : d.criteria()) {
+        e = e.withJudgment(o.name(), c.name(), model(score));
+      }
+    }
+    return e;
+  }
+
+  @Test
+  void everyChangeAddsOneRevisionAndSavingKeepsTheRevisionGiven() {
+    DecisionStore store = open();
+    Session saved = store.save(Session.create(twoByTwo(), null, clock.instant()));
+    assertThat(saved.revision()).isZero();
+
+    SessionChange first = store.apply(saved.id(), new SessionCommand.SetWeight("Speed", 3));
+    SessionChange second = store.apply(saved.id(), new SessionCommand.AddOption(Option.of("Nano")));
+
+    assertThat(first.before().revision()).isZero();
+    assertThat(first.after().revision()).isEqualTo(1);
+    assertThat(second.after().revision()).isEqualTo(2);
+    assertThat(store.get(saved.id()).orElseThrow().revision()).isEqualTo(2);
+    assertThat(store.update(saved.id(), s -> s).revision()).isEqualTo(3);
+  }
+
+  @Test
+  void aCommandMadeAgainstAStaleRevisionIsRefusedAndChangesNothing() {
+    DecisionStore store = open();
+    Session saved = store.save(Session.create(twoByTwo(), null, clock.instant()));
+    store.apply(saved.id(), new SessionCommand.SetWeight("Speed", 3));
+
+    assertThatThrownBy(() -> store.apply(saved.id(), 0, new SessionCommand.RemoveOption("Vim")))
+        .isInstanceOfSatisfying(SessionConflictException.class, e -> {
+          assertThat(e.expectedRevision()).isZero();
+          assertThat(e.actualRevision()).isEqualTo(1);
+        })
+        .hasMessageContaining("revision 1")
+        .hasMessageContaining("Read the session again");
+    Session now = store.get(saved.id()).orElseThrow();
+    assertThat(now.revision()).isEqualTo(1);
+    assertThat(now.decision().optionIndex("Vim")).isZero();
+
+    assertThat(store.apply(saved.id(), 1, new SessionCommand.RemoveOption("Vim")).after().decision().options()).hasSize(1);
+  }
+
+  @Test
+  void aScoreSetWhileAnEvaluationRunsSurvivesTheEvaluationsMerge() {
+    DecisionStore store = open();
+    Session saved = store.save(Session.create(twoByTwo(), null, clock.instant()));
+    // The evaluation starts from the session as it was, then a person sets a score.
+    Evaluation finished = judgedAll(saved.decision(), 7);
+    store.apply(saved.id(), SessionCommand.setScore("Vim", "Speed", Judgment.Scored.manual(2, "measured")));
+
+    Session merged = store.apply(saved.id(), SessionCommand.merge(finished)).after();
+
+    Judgment.Scored hand = (Judgment.Scored) merged.evaluation().judgment("Vim", "Speed");
+    assertThat(hand.score()).isEqualTo(2.0);
+    assertThat(hand.manual()).isTrue();
+    assertThat(merged.evaluation().judgment("Emacs", "Speed")).isEqualTo(model(7));
+  }
+
+  @Test
+  void aMergeKeepsEditsMadeMeanwhileAndDropsJudgmentsOfRemovedOrRewordedCells() {
+    DecisionStore store = open();
+    Session saved = store.save(Session.create(twoByTwo(), null, clock.instant()));
+    Evaluation finished = judgedAll(saved.decision(), 6);
+    store.apply(saved.id(), new SessionCommand.SetWeight("Ease", 4));
+    store.apply(saved.id(), new SessionCommand.RemoveOption("Emacs"));
+    store.apply(saved.id(), new SessionCommand.AddOption(Option.of("Nano")));
+    store.apply(saved.id(), new SessionCommand.EditCriterion("Speed", c -> c.toBuilder().description("startup time").build()));
+
+    Session merged = store.apply(saved.id(), SessionCommand.merge(finished)).after();
+
+    assertThat(merged.decision().criterion("Ease").weight()).isEqualTo(4.0);
+    assertThat(merged.decision().options()).extracting(Option::name).containsExactly("Vim", "Nano");
+    assertThat(merged.evaluation().judgment("Vim", "Ease")).isEqualTo(model(6));
+    assertThat(merged.evaluation().judgment("Vim", "Speed")).as("its prompt text changed meanwhile").isNull();
+    assertThat(merged.evaluation().judgment("Nano", "Ease")).isNull();
+  }
+
+  @Test
+  void aFailureNeverReplacesAValidJudgmentAndAClearedScoreStaysCleared() {
+    DecisionStore store = open();
+    Decision d = twoByTwo();
+    Session saved = store.save(new Session("s", d, judgedAll(d, 5).withJudgment("Vim", "Ease", Judgment.Scored.manual(9, "")),
+        null, clock.instant(), clock.instant()));
+    Evaluation finished = saved.evaluation()
+        .withJudgment("Vim", "Speed", new Judgment.Failed(dev.decisionmatrix.llm.LlmErrorKind.TIMEOUT, "slow", 3));
+    store.apply("s", SessionCommand.setScore("Vim", "Ease", null));
+
+    Session merged = store.apply("s", SessionCommand.merge(finished)).after();
+
+    assertThat(merged.evaluation().judgment("Vim", "Speed")).isEqualTo(model(5));
+    assertThat(merged.evaluation().judgment("Vim", "Ease")).as("the person cleared it while the evaluation ran").isNull();
+    assertThat(store.apply("s", SessionCommand.merge(finished)).after().evaluation()).isEqualTo(merged.evaluation());
+  }
+
+  @Test
+  void aCommandThatBreaksTheLimitsChangesNothing() {
+    DecisionStore store = open();
+    Session saved = store.save(Session.create(twoByTwo(), null, clock.instant()));
+    SessionCommand tooMany = new SessionCommand.AddOption(Option.of("Nano")).within(dev.decisionmatrix.model.DecisionLimits.DEFAULTS.withMaxOptions(2));
+
+    assertThatThrownBy(() -> store.apply(saved.id(), tooMany)).isInstanceOf(InvalidDecisionException.class);
+    assertThat(store.get(saved.id()).orElseThrow()).isEqualTo(saved);
+  }
+
   @Test
   void deleteRemovesTheSessionAndSaysWhetherThereWasOne() {
     DecisionStore store = open();

@@ -3,6 +3,8 @@ package dev.decisionmatrix.mcp.tools;
 import dev.decisionmatrix.model.Criterion;
 import dev.decisionmatrix.model.Decision;
 import dev.decisionmatrix.store.Session;
+import dev.decisionmatrix.store.SessionChange;
+import dev.decisionmatrix.store.SessionCommand;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,11 +52,7 @@ final class CriterionTools {
           String id = args.requiredText("session_id");
           Arguments fields = Arguments.of("add_criterion", withoutSessionId(args), DecisionInput.CRITERION_FIELDS);
           Criterion criterion = DecisionInput.criterion(fields, services.judges(), ctx.sampling() != null);
-          Session s = services.store().update(id, old -> {
-            Decision edited = old.decision().withCriterion(criterion);
-            services.engine().limits().check(edited);
-            return old.withDecision(edited);
-          });
+          Session s = services.store().apply(id, new SessionCommand.AddCriterion(criterion).within(services.engine().limits())).after();
           int newCells = s.decision().options().size();
           Map<String, Object> out = JsonMaps.map();
           out.put("session_id", s.id());
@@ -125,10 +123,7 @@ final class CriterionTools {
     String rubric = args.text("rubric", "custom_prompt");
     String model = args.text("model_name");
 
-    Criterion[] before = new Criterion[1];
-    Session s = services.store().update(id, old -> {
-      Criterion c = old.decision().criterion(name);
-      before[0] = c;
+    SessionChange change = services.store().apply(id, new SessionCommand.EditCriterion(name, c -> {
       Criterion.Builder b = c.toBuilder();
       if (newName != null) {
         b.name(newName);
@@ -154,11 +149,10 @@ final class CriterionTools {
       if (temperature != null) {
         b.temperature(temperature);
       }
-      Criterion updated = b.build();
-      Decision edited = old.decision().withCriterionEdited(c.name(), x -> updated);
-      services.engine().limits().check(edited);
-      return old.withDecision(edited);
-    });
+      return b.build();
+    }).within(services.engine().limits()));
+    Criterion[] before = {change.before().decision().criterion(name)};
+    Session s = change.after();
     Criterion after = s.decision().criteria().get(s.decision().criterionIndex(newName != null ? newName : before[0].name()));
     boolean kept = before[0].judgedLike(after);
     int column = s.decision().criterionIndex(after.name());
@@ -203,11 +197,9 @@ final class CriterionTools {
         (args, ctx) -> {
           String id = args.requiredText("session_id");
           String name = args.requiredText("criterion_name", "name");
-          String[] removed = new String[1];
-          Session s = services.store().update(id, old -> {
-            removed[0] = old.decision().criterion(name).name();
-            return old.withDecision(old.decision().withoutCriterion(name));
-          });
+          SessionChange change = services.store().apply(id, new SessionCommand.RemoveCriterion(name));
+          String[] removed = {change.before().decision().criterion(name).name()};
+          Session s = change.after();
           Map<String, Object> out = JsonMaps.map();
           out.put("session_id", s.id());
           out.put("removed", removed[0]);

@@ -14,7 +14,9 @@ import dev.decisionmatrix.llm.LlmBackend;
 import dev.decisionmatrix.llm.LlmErrorKind;
 import dev.decisionmatrix.mcp.judge.JudgePlan;
 import dev.decisionmatrix.model.Decision;
+import dev.decisionmatrix.store.JudgmentJournal;
 import dev.decisionmatrix.store.Session;
+import dev.decisionmatrix.store.SessionCommand;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -26,7 +28,8 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * {@code evaluate_options}: judges a session's cells with the engine, streaming progress and log
- * notifications, then merges the judgments into the session (edits made meanwhile are kept).
+ * notifications, journaling each judgment as it lands, then merges them into the session with
+ * {@link SessionCommand#merge} (hand-set scores and edits made meanwhile are kept).
  */
 final class EvaluateTool {
 
@@ -91,27 +94,32 @@ final class EvaluateTool {
           "Add criteria with add_criterion (name, description, weight, direction) first.");
     }
     Collector collector = new Collector(ctx);
-    Evaluation result;
     JudgePlan plan = services.judges().plan(decision, session.settings(), ctx.sampling());
     String judge = plan.description();
-    EvaluationOptions.Builder options =
-        EvaluationOptions.builder()
-            .scope(scope)
-            .samples(samples)
-            .backend(plan.backend())
-            .model(plan.model())
-            .temperature(plan.temperature())
-            .listener(collector);
-    plan.callerBackends().forEach(options::backend);
-    RunningEvaluation run = services.engine().start(decision, session.evaluation(), options.build());
-    RunningEvaluations.Registration registration = services.running().register(ctx.requestKey(), run);
-    try {
-      result = await(run);
-    } finally {
-      registration.close();
+    Session updated;
+    Evaluation finished;
+    // Each judgment is journaled as it lands, so a crash loses at most the calls in flight; the
+    // merge keeps hand-set scores and edits made while the evaluation ran.
+    try (JudgmentJournal journal = services.store().journal(id, decision)) {
+      EvaluationOptions.Builder options =
+          EvaluationOptions.builder()
+              .scope(scope)
+              .samples(samples)
+              .backend(plan.backend())
+              .model(plan.model())
+              .temperature(plan.temperature())
+              .listener(collector.andThen(journal));
+      plan.callerBackends().forEach(options::backend);
+      RunningEvaluation run = services.engine().start(decision, session.evaluation(), options.build());
+      RunningEvaluations.Registration registration = services.running().register(ctx.requestKey(), run);
+      try {
+        finished = await(run);
+      } finally {
+        registration.close();
+      }
+      updated = services.store().apply(id, SessionCommand.merge(finished)).after();
+      journal.complete();
     }
-    Evaluation finished = result;
-    Session updated = services.store().update(id, s -> s.withEvaluation(finished));
     return answer(updated, scope, judge, collector.cells(), finished.stats());
   }
 

@@ -14,7 +14,6 @@ import dev.decisionmatrix.store.Session;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 
 /** {@code get_decision_matrix}: the matrix as a Markdown table with ranking and recommendation. */
 final class MatrixTool {
@@ -55,9 +54,8 @@ final class MatrixTool {
         ToolDefinition.hints(true, false, true, false),
         (args, ctx) -> {
           String id = args.requiredText("session_id");
-          services.session(id);
-          // Reading the matrix is use of the session: it keeps it from expiring and makes it current.
-          Session session = services.store().update(id, UnaryOperator.identity());
+          // Reading writes nothing: it works on a read-only data directory and never races a writer.
+          Session session = services.session(id);
           return render(session, method(args.text("method")));
         });
   }

@@ -4,6 +4,8 @@ import dev.decisionmatrix.judge.Judgment;
 import dev.decisionmatrix.model.Decision;
 import dev.decisionmatrix.model.Option;
 import dev.decisionmatrix.store.Session;
+import dev.decisionmatrix.store.SessionChange;
+import dev.decisionmatrix.store.SessionCommand;
 import java.util.List;
 import java.util.Map;
 
@@ -42,11 +44,7 @@ final class OptionTools {
           String id = args.requiredText("session_id");
           String name = args.requiredText("option_name", "name");
           Option option = Option.of(name, args.text("description"));
-          Session s = services.store().update(id, old -> {
-            Decision edited = old.decision().withOption(option);
-            services.engine().limits().check(edited);
-            return old.withDecision(edited);
-          });
+          Session s = services.store().apply(id, new SessionCommand.AddOption(option).within(services.engine().limits())).after();
           Map<String, Object> out = JsonMaps.map();
           out.put("session_id", s.id());
           out.put("option", Map.of("name", option.name(), "description", option.description()));
@@ -81,11 +79,9 @@ final class OptionTools {
         (args, ctx) -> {
           String id = args.requiredText("session_id");
           String name = args.requiredText("option_name", "name");
-          String[] removed = new String[1];
-          Session s = services.store().update(id, old -> {
-            removed[0] = old.decision().option(name).name();
-            return old.withDecision(old.decision().withoutOption(name));
-          });
+          SessionChange change = services.store().apply(id, new SessionCommand.RemoveOption(name));
+          String[] removed = {change.before().decision().option(name).name()};
+          Session s = change.after();
           Map<String, Object> out = JsonMaps.map();
           out.put("session_id", s.id());
           out.put("removed", removed[0]);
@@ -130,12 +126,8 @@ final class OptionTools {
                 "argument \"note\" has " + note.length() + " characters but at most " + max + " are allowed", "Shorten the note.");
           }
           Judgment.Scored judgment = Judgment.Scored.manual(score, note == null ? "" : note.strip());
-          String[] names = new String[2];
-          Session s = services.store().update(id, old -> {
-            names[0] = old.decision().option(optionName).name();
-            names[1] = old.decision().criterion(criterionName).name();
-            return old.withEvaluation(old.evaluation().withJudgment(optionName, criterionName, judgment));
-          });
+          Session s = services.store().apply(id, SessionCommand.setScore(optionName, criterionName, judgment)).after();
+          String[] names = {s.decision().option(optionName).name(), s.decision().criterion(criterionName).name()};
           Map<String, Object> out = JsonMaps.map();
           out.put("session_id", s.id());
           out.put("option", names[0]);

@@ -280,6 +280,58 @@ class EvaluateOptionsTest {
   }
 
   @Test
+  void aScoreSetByHandWhileEvaluatingIsNotOverwrittenByTheModel() throws Exception {
+    CountDownLatch entered = new CountDownLatch(4);
+    CountDownLatch release = new CountDownLatch(1);
+    LlmBackend slow = new LlmBackend() {
+      @Override
+      public ChatResponse chat(ChatRequest request) {
+        entered.countDown();
+        try {
+          release.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return ChatResponse.of(Fixtures.answerFor(request.messages().getFirst().content()));
+      }
+
+      @Override
+      public String id() {
+        return "openai";
+      }
+    };
+    server = new TestServer(new FakeBackends(Map.of("openai", slow), "openai"), null);
+    String id = server.startSession(RecordingContext.plain());
+
+    CompletableFuture<ToolResult> evaluation = CompletableFuture.supplyAsync(() -> server.call("evaluate_options", Map.of("session_id", id)));
+    assertThat(entered.await(10, TimeUnit.SECONDS)).as("every cell's call is out, so the model judges this cell too").isTrue();
+    ToolResult set = server.call("set_score", Map.of("session_id", id, "option", "PostgreSQL", "criterion", "Cost", "score", 2));
+    release.countDown();
+    ToolResult r = evaluation.get(10, TimeUnit.SECONDS);
+
+    assertThat(set.error()).as(set.text()).isFalse();
+    assertThat(r.error()).as(r.text()).isFalse();
+    assertThat(Fixtures.scoreOf("PostgreSQL", "Cost")).isNotEqualTo(2.0);
+    assertThat(session(id).evaluation().judgment("PostgreSQL", "Cost")).isInstanceOfSatisfying(Judgment.Scored.class, s -> {
+      assertThat(s.score()).isEqualTo(2.0);
+      assertThat(s.manual()).isTrue();
+    });
+    assertThat(session(id).evaluation().counts().scored()).isEqualTo(4);
+  }
+
+  @Test
+  void readingTheMatrixWritesNothing() {
+    server = new TestServer(new FakeBackends(Map.of("openai", new CountingBackend("openai")), "openai"), null);
+    String id = server.startSession(RecordingContext.plain());
+    Session before = session(id);
+
+    ToolResult r = server.call("get_decision_matrix", Map.of("session_id", id));
+
+    assertThat(r.error()).as(r.text()).isFalse();
+    assertThat(session(id)).isEqualTo(before);
+  }
+
+  @Test
   void aCancelledRequestCancelsItsEvaluationAndKeepsWhatWasJudged() throws Exception {
     CountDownLatch entered = new CountDownLatch(1);
     LlmBackend hanging = new LlmBackend() {
