@@ -76,10 +76,10 @@ final class SharedCall implements Runnable {
   private final String topic;
   private final Option option;
   private final int sample;
-  private final Dispatcher.Slot slot;
 
   // Guarded by this.
   private State state = State.QUEUED;
+  private Dispatcher.@Nullable Slot slot;
   private final List<Waiter> waiters = new ArrayList<>(1);
   private @Nullable Waiter creator;
   private boolean abandoned;
@@ -94,18 +94,18 @@ final class SharedCall implements Runnable {
   private long firstStartNanos = -1;
   private TokenUsage usage = TokenUsage.ZERO;
 
-  SharedCall(EngineContext ctx, CacheKey key, JudgeTarget target, String topic, Option option, int sample, Dispatcher.Slot slot) {
+  SharedCall(EngineContext ctx, CacheKey key, JudgeTarget target, String topic, Option option, int sample) {
     this.ctx = ctx;
     this.key = key;
     this.target = target;
     this.topic = topic;
     this.option = option;
     this.sample = sample;
-    this.slot = slot;
   }
 
-  Dispatcher.Slot slot() {
-    return slot;
+  /** Returns the backend slot the call holds since it last started; set by {@link #tryStart}. */
+  synchronized Dispatcher.Slot slot() {
+    return java.util.Objects.requireNonNull(slot, "the call has not started");
   }
 
   synchronized long epoch() {
@@ -160,13 +160,17 @@ final class SharedCall implements Runnable {
     }
   }
 
-  /** Called by the dispatcher under its lock: takes the call out of the queue unless it left it. */
-  synchronized boolean tryStart(long limitEpoch) {
+  /**
+   * Called by the dispatcher under its lock: takes the call out of the queue unless it left it.
+   * The call gives back the slot it started from, which is the one the dispatcher counted it in.
+   */
+  synchronized boolean tryStart(Dispatcher.Slot from) {
     if (state != State.QUEUED || abandoned) {
       return false;
     }
     state = State.RUNNING;
-    epoch = limitEpoch;
+    slot = from;
+    epoch = from.limit.epoch();
     return true;
   }
 
@@ -223,7 +227,7 @@ final class SharedCall implements Runnable {
         failure = new LlmException(LlmErrorKind.TIMEOUT, "no answer within the call timeout of " + format(ctx.callTimeout),
             null, 0, target.backendId(), target.model(), failure);
       }
-      ctx.dispatcher.release(slot, epoch(), skipped ? LlmErrorKind.CANCELLED : failure == null ? null : failure.kind());
+      ctx.dispatcher.release(slot(), epoch(), skipped ? LlmErrorKind.CANCELLED : failure == null ? null : failure.kind());
     }
     if (skipped) {
       complete(SampleOutcome.failed(LlmErrorKind.CANCELLED, "every evaluation waiting for this call was cancelled", calls));

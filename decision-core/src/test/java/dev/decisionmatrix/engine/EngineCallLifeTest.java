@@ -340,6 +340,48 @@ class EngineCallLifeTest {
     }
   }
 
+  private static LlmBackend ownLimit(String id, AtomicInteger calls) {
+    return new LlmBackend() {
+      @Override
+      public ChatResponse chat(ChatRequest request) {
+        calls.incrementAndGet();
+        return Fixtures.answer(request);
+      }
+
+      @Override
+      public String id() {
+        return id;
+      }
+
+      @Override
+      public OptionalInt maxConcurrency() {
+        return OptionalInt.of(2);
+      }
+    };
+  }
+
+  @Test
+  void aBackendWithItsOwnLimitIsForgottenOnceItsEvaluationsEndWhileOthersKeepTheirLearntLimit() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    LlmBackend connection = ownLimit("connection:1", calls);
+    try (DecisionEngine engine = Fixtures.engine(Fixtures.scoring()).maxConcurrency(8).build()) {
+      engine.evaluate(Fixtures.decision(3, 2));
+      Evaluation done = engine.start(Fixtures.decision(3, 2), null, EvaluationOptions.builder().backend(connection).scope(Scope.ALL).build())
+          .result().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+      assertThat(done.counts().scored()).isEqualTo(6);
+      assertThat(calls.get()).isEqualTo(6);
+      assertThat(engine.concurrencyLimit("connection:1")).as("an ended connection leaves nothing behind").isEqualTo(-1);
+      assertThat(engine.concurrencyLimit("custom")).as("a provider keeps its adaptive limit").isEqualTo(8);
+      assertThat(engine.callsInFlight()).isZero();
+
+      Evaluation again = engine.start(Fixtures.decision(3, 2), null, EvaluationOptions.builder().backend(connection).scope(Scope.ALL).build())
+          .result().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      assertThat(again.counts().scored()).as("a forgotten backend is served afresh").isEqualTo(6);
+      assertThat(calls.get()).isEqualTo(12);
+    }
+  }
+
   private static void awaitUninterruptibly(CountDownLatch latch) {
     boolean interrupted = false;
     while (true) {
