@@ -13,6 +13,7 @@ import dev.decisionmatrix.judge.Judgment;
 import dev.decisionmatrix.llm.LlmBackend;
 import dev.decisionmatrix.llm.LlmErrorKind;
 import dev.decisionmatrix.mcp.judge.JudgePlan;
+import dev.decisionmatrix.mcp.judge.SamplingBackend;
 import dev.decisionmatrix.model.Decision;
 import dev.decisionmatrix.store.Session;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -92,23 +93,27 @@ final class EvaluateTool {
     }
     Collector collector = new Collector(ctx);
     Evaluation result;
-    JudgePlan plan = services.judges().plan(decision, session.settings(), ctx.sampling());
-    String judge = plan.description();
-    EvaluationOptions.Builder options =
-        EvaluationOptions.builder()
-            .scope(scope)
-            .samples(samples)
-            .backend(plan.backend())
-            .model(plan.model())
-            .temperature(plan.temperature())
-            .listener(collector);
-    plan.callerBackends().forEach(options::backend);
-    RunningEvaluation run = services.engine().start(decision, session.evaluation(), options.build());
-    RunningEvaluations.Registration registration = services.running().register(ctx.requestKey(), run);
-    try {
-      result = await(run);
-    } finally {
-      registration.close();
+    String judge;
+    // Attached for the whole evaluation: the connection's sampling may travel through this request.
+    try (SamplingBackend.Attachment sampling = services.judges().attach(ctx.sampling())) {
+      JudgePlan plan = services.judges().plan(decision, session.settings(), sampling == null ? null : sampling.backend());
+      judge = plan.description();
+      EvaluationOptions.Builder options =
+          EvaluationOptions.builder()
+              .scope(scope)
+              .samples(samples)
+              .backend(plan.backend())
+              .model(plan.model())
+              .temperature(plan.temperature())
+              .listener(collector);
+      plan.callerBackends().forEach(options::backend);
+      RunningEvaluation run = services.engine().start(decision, session.evaluation(), options.build());
+      RunningEvaluations.Registration registration = services.running().register(ctx.requestKey(), run);
+      try {
+        result = await(run);
+      } finally {
+        registration.close();
+      }
     }
     Evaluation finished = result;
     Session updated = services.store().update(id, s -> s.withEvaluation(finished));
