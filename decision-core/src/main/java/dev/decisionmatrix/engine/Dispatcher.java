@@ -23,6 +23,12 @@ import org.jspecify.annotations.Nullable;
  * whichever lane reaches it first: sharing a call never makes an evaluation wait longer than its
  * own lane position. The other entries are stale once the call started and are skipped.
  *
+ * <p>A backend with a limit of its own ({@link dev.decisionmatrix.llm.LlmBackend#maxConcurrency()},
+ * for example one MCP client connection's sampling) is a resource that comes and goes: its slot is
+ * forgotten once no lane is open on it and none of its calls runs, so connections that ended leave
+ * nothing behind. Backends without a limit of their own keep their learnt adaptive limit for the
+ * engine's life.
+ *
  * <p>Thread-safe: all state is guarded by one lock, held only for queue bookkeeping; calls are
  * handed to the executor after the lock is released. Draining never recurses: a drain requested
  * while another thread (or a callback of this one) drains is folded into that drain's loop.
@@ -52,12 +58,18 @@ final class Dispatcher {
 
   /** A backend's limit and its ring of lanes with queued calls. */
   static final class Slot {
+    final String backendId;
     final AdaptiveLimit limit;
+    /** Whether the backend declared a limit of its own, which makes the slot forgettable when idle. */
+    final boolean ownLimit;
     final ArrayDeque<Lane> ring = new ArrayDeque<>();
     int inFlight;
+    int openLanes;
 
-    Slot(AdaptiveLimit limit) {
+    Slot(String backendId, AdaptiveLimit limit, boolean ownLimit) {
+      this.backendId = backendId;
       this.limit = limit;
+      this.ownLimit = ownLimit;
     }
   }
 
@@ -85,10 +97,11 @@ final class Dispatcher {
       Slot slot = slots.get(backendId);
       if (slot == null) {
         int max = cap.isPresent() ? Math.max(1, Math.min(backendLimit, cap.getAsInt())) : backendLimit;
-        slot = new Slot(new AdaptiveLimit(Math.min(minBackendLimit, max), max, decrease));
+        slot = new Slot(backendId, new AdaptiveLimit(Math.min(minBackendLimit, max), max, decrease), cap.isPresent());
         slots.put(backendId, slot);
         order.add(slot);
       }
+      slot.openLanes++;
       return new Lane(slot);
     } finally {
       lock.unlock();
@@ -139,16 +152,21 @@ final class Dispatcher {
     }
   }
 
-  /** Closes a lane and drops what was still queued in it. */
+  /** Closes a lane and drops what was still queued in it; closing it again does nothing. */
   void close(Lane lane) {
     lock.lock();
     try {
+      if (lane.closed) {
+        return;
+      }
       lane.closed = true;
       if (lane.inRing) {
         lane.slot.ring.remove(lane);
         lane.inRing = false;
       }
       lane.queue.clear();
+      lane.slot.openLanes--;
+      forgetIfIdle(lane.slot);
     } finally {
       lock.unlock();
     }
@@ -197,7 +215,7 @@ final class Dispatcher {
             Lane lane = slot.ring.pollFirst();
             while (call == null && !lane.queue.isEmpty()) {
               SharedCall next = lane.queue.pollFirst();
-              if (next.tryStart(slot.limit.epoch())) {
+              if (next.tryStart(slot)) {
                 call = next;
               }
             }
@@ -250,12 +268,32 @@ final class Dispatcher {
       } else if (failure.isBackpressure()) {
         slot.limit.onBackpressure(epoch);
       }
+      forgetIfIdle(slot);
     } finally {
       lock.unlock();
     }
   }
 
-  /** Returns a backend's current concurrency limit, or -1 if it was never used. */
+  /**
+   * Drops the slot of a backend with its own limit once nothing uses it; called with the lock held.
+   * No call can still refer to it: a call waits in the lanes of its waiters, which are open, or runs.
+   */
+  private void forgetIfIdle(Slot slot) {
+    if (!slot.ownLimit || slot.openLanes > 0 || slot.inFlight > 0 || slots.get(slot.backendId) != slot) {
+      return;
+    }
+    slots.remove(slot.backendId);
+    int index = order.indexOf(slot);
+    order.remove(index);
+    if (index < cursor) {
+      cursor--;
+    }
+    if (cursor >= order.size()) {
+      cursor = 0;
+    }
+  }
+
+  /** Returns a backend's current concurrency limit, or -1 if it was never used or was forgotten. */
   int limitOf(String backendId) {
     lock.lock();
     try {

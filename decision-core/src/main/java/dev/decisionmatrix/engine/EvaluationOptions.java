@@ -17,7 +17,10 @@ import org.jspecify.annotations.Nullable;
  * backend name} (looked up first among this evaluation's {@link #backends()}, then among the
  * engine's named backends), else this evaluation's {@link #backend()}, else the engine's default.
  * The same order holds for model and temperature. Per-evaluation named backends serve backends
- * that belong to one caller, such as an MCP client's sampling connection.
+ * that belong to one caller, such as an MCP client's sampling connection. A named backend's calls,
+ * concurrency limit and cache entries go under its name, unless its {@linkplain LlmBackend#id() id}
+ * refines the name ({@code sampling:claude-desktop:3} registered as {@code sampling}): then under
+ * that id, so each caller's backend is kept apart.
  *
  * @param scope which cells to judge
  * @param samples how many independent answers per cell (1..9), reduced by {@code reducer}

@@ -39,7 +39,8 @@ final class EvaluationPlan {
   /**
    * Resolves who judges each criterion: its own named backend (the evaluation's, then the
    * engine's), else the evaluation's backend, else the engine's default; likewise model and
-   * temperature.
+   * temperature. A named backend's calls, limit and cache entries go under its name, unless its id
+   * refines that name (see {@link #idOf}).
    */
   static JudgeTarget[] targets(
       Decision decision,
@@ -54,8 +55,8 @@ final class EvaluationPlan {
       LlmBackend backend = options.backend() != null ? options.backend() : defaultBackend;
       String backendId = backend.id();
       if (criterion.backend() != null) {
-        backendId = criterion.backend().toLowerCase(Locale.ROOT);
-        backend = options.backends().getOrDefault(backendId, namedBackends.get(backendId));
+        String name = criterion.backend().toLowerCase(Locale.ROOT);
+        backend = options.backends().getOrDefault(name, namedBackends.get(name));
         if (backend == null) {
           Set<String> known = new TreeSet<>(namedBackends.keySet());
           known.addAll(options.backends().keySet());
@@ -65,6 +66,7 @@ final class EvaluationPlan {
               "no backend is registered under this name; known backends: "
                   + (known.isEmpty() ? "(none: remove the override)" : String.join(", ", known)));
         }
+        backendId = idOf(name, backend);
       }
       String model = firstNonNull(criterion.model(), options.model(), defaultModel, backend.defaultModel());
       Double temperature = criterion.temperature() != null ? criterion.temperature()
@@ -72,6 +74,18 @@ final class EvaluationPlan {
       targets[c] = new JudgeTarget(criterion, backend, backendId, model, temperature);
     }
     return targets;
+  }
+
+  /**
+   * Returns the id a backend registered under a name is known by: its own id when that is the name
+   * or refines it ({@code sampling:claude-desktop:3} under {@code sampling}, so each MCP client's
+   * sampling has its own limit and cache entries while criteria still name it {@code sampling}),
+   * else the name, so two backends registered under different names never share, whatever their
+   * ids.
+   */
+  static String idOf(String name, LlmBackend backend) {
+    String id = backend.id();
+    return id.equals(name) || id.startsWith(name + ":") ? id : name;
   }
 
   @SafeVarargs

@@ -177,7 +177,7 @@ final class EvaluationRun {
         }
         continue;
       }
-      SharedCall fresh = new SharedCall(ctx, key, target, decision.topic(), option(cell), sample, lane.slot);
+      SharedCall fresh = new SharedCall(ctx, key, target, decision.topic(), option(cell), sample);
       fresh.join(waiter);
       if (ctx.inFlight.putIfAbsent(key, fresh) != null) {
         continue;
@@ -333,6 +333,11 @@ final class EvaluationRun {
       result = seal();
     } finally {
       lock.unlock();
+    }
+    // Every cell has its judgment, so nothing this evaluation queued is needed any more; closed
+    // before the result is published, so a caller that sees the result sees the lanes gone.
+    for (Dispatcher.Lane lane : lanes.values()) {
+      ctx.dispatcher.close(lane);
     }
     publish(result);
   }

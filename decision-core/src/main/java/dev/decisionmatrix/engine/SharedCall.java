@@ -76,10 +76,10 @@ final class SharedCall implements Runnable {
   private final String topic;
   private final Option option;
   private final int sample;
-  private final Dispatcher.Slot slot;
 
   // Guarded by this.
   private State state = State.QUEUED;
+  private Dispatcher.@Nullable Slot slot;
   private final List<Waiter> waiters = new ArrayList<>(1);
   private @Nullable Waiter creator;
   private boolean abandoned;
@@ -94,18 +94,18 @@ final class SharedCall implements Runnable {
   private long firstStartNanos = -1;
   private TokenUsage usage = TokenUsage.ZERO;
 
-  SharedCall(EngineContext ctx, CacheKey key, JudgeTarget target, String topic, Option option, int sample, Dispatcher.Slot slot) {
+  SharedCall(EngineContext ctx, CacheKey key, JudgeTarget target, String topic, Option option, int sample) {
     this.ctx = ctx;
     this.key = key;
     this.target = target;
     this.topic = topic;
     this.option = option;
     this.sample = sample;
-    this.slot = slot;
   }
 
-  Dispatcher.Slot slot() {
-    return slot;
+  /** Returns the backend slot the call holds since it last started; set by {@link #tryStart}. */
+  synchronized Dispatcher.Slot slot() {
+    return java.util.Objects.requireNonNull(slot, "the call has not started");
   }
 
   synchronized long epoch() {
@@ -160,13 +160,17 @@ final class SharedCall implements Runnable {
     }
   }
 
-  /** Called by the dispatcher under its lock: takes the call out of the queue unless it left it. */
-  synchronized boolean tryStart(long limitEpoch) {
+  /**
+   * Called by the dispatcher under its lock: takes the call out of the queue unless it left it.
+   * The call gives back the slot it started from, which is the one the dispatcher counted it in.
+   */
+  synchronized boolean tryStart(Dispatcher.Slot from) {
     if (state != State.QUEUED || abandoned) {
       return false;
     }
     state = State.RUNNING;
-    epoch = limitEpoch;
+    slot = from;
+    epoch = from.limit.epoch();
     return true;
   }
 
@@ -223,7 +227,7 @@ final class SharedCall implements Runnable {
         failure = new LlmException(LlmErrorKind.TIMEOUT, "no answer within the call timeout of " + format(ctx.callTimeout),
             null, 0, target.backendId(), target.model(), failure);
       }
-      ctx.dispatcher.release(slot, epoch(), skipped ? LlmErrorKind.CANCELLED : failure == null ? null : failure.kind());
+      ctx.dispatcher.release(slot(), epoch(), skipped ? LlmErrorKind.CANCELLED : failure == null ? null : failure.kind());
     }
     if (skipped) {
       complete(SampleOutcome.failed(LlmErrorKind.CANCELLED, "every evaluation waiting for this call was cancelled", calls));
@@ -311,9 +315,12 @@ final class SharedCall implements Runnable {
           delay = ctx.retryPolicy.backoff(tries, e.retryAfter().orElse(Duration.ZERO), ctx.random.get());
           state = State.BACKOFF;
           told = List.copyOf(waiters);
+          // Counted before the retry is scheduled: a fast retry may finish the evaluation at once.
+          runsOf(told).forEach(r -> r.retries.incrementAndGet());
           try {
             retryTask = ctx.scheduler.schedule(this::retryNow, delay.toNanos(), TimeUnit.NANOSECONDS);
           } catch (RejectedExecutionException closed) {
+            runsOf(told).forEach(r -> r.retries.decrementAndGet());
             state = State.RUNNING; // not in backoff after all: complete below
             delay = null;
             e = new LlmException(LlmErrorKind.CANCELLED, "the engine was closed before this cell was judged");
@@ -329,14 +336,18 @@ final class SharedCall implements Runnable {
       return;
     }
     RetryEvent event = new RetryEvent(option.name(), target.criterion().name(), target.backendId(), e.kind(), message(e), tries, delay);
-    java.util.Set<EvaluationRun> runs = new java.util.LinkedHashSet<>();
-    for (Waiter w : told) {
-      runs.add(w.run);
-    }
-    for (EvaluationRun r : runs) {
-      r.retries.incrementAndGet();
+    for (EvaluationRun r : runsOf(told)) {
       r.notifyRetry(event);
     }
+  }
+
+  /** The distinct evaluations of some waiters, in order. */
+  private static java.util.Set<EvaluationRun> runsOf(List<Waiter> waiters) {
+    java.util.Set<EvaluationRun> runs = new java.util.LinkedHashSet<>();
+    for (Waiter w : waiters) {
+      runs.add(w.run);
+    }
+    return runs;
   }
 
   private void retryNow() {

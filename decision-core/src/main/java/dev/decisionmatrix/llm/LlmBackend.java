@@ -53,7 +53,9 @@ public interface LlmBackend {
    * Returns the most calls this backend accepts at once, if it has such a limit of its own (for
    * example one MCP client's sampling, where a person may approve each request). The engine caps
    * the backend's adaptive concurrency limit at this value, so calls beyond it wait in the engine's
-   * queue, holding no slot, instead of blocking inside {@link #chat}.
+   * queue, holding no slot, instead of blocking inside {@link #chat}. Such a backend is treated as
+   * a resource that comes and goes: once none of its calls runs or waits, the engine forgets its
+   * adaptive limit, so a new backend under the same id starts afresh.
    *
    * @return the backend's own limit, at least 1, or empty (the default) for none
    */

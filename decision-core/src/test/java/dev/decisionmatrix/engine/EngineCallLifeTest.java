@@ -340,6 +340,73 @@ class EngineCallLifeTest {
     }
   }
 
+  private static LlmBackend ownLimit(String id, AtomicInteger calls) {
+    return new LlmBackend() {
+      @Override
+      public ChatResponse chat(ChatRequest request) {
+        calls.incrementAndGet();
+        return Fixtures.answer(request);
+      }
+
+      @Override
+      public String id() {
+        return id;
+      }
+
+      @Override
+      public OptionalInt maxConcurrency() {
+        return OptionalInt.of(2);
+      }
+    };
+  }
+
+  @Test
+  void aBackendWithItsOwnLimitIsForgottenOnceItsEvaluationsEndWhileOthersKeepTheirLearntLimit() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    LlmBackend connection = ownLimit("connection:1", calls);
+    try (DecisionEngine engine = Fixtures.engine(Fixtures.scoring()).maxConcurrency(8).build()) {
+      engine.evaluate(Fixtures.decision(3, 2));
+      Evaluation done = engine.start(Fixtures.decision(3, 2), null, EvaluationOptions.builder().backend(connection).scope(Scope.ALL).build())
+          .result().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+      assertThat(done.counts().scored()).isEqualTo(6);
+      assertThat(calls.get()).isEqualTo(6);
+      assertThat(engine.concurrencyLimit("connection:1")).as("an ended connection leaves nothing behind").isEqualTo(-1);
+      assertThat(engine.concurrencyLimit("custom")).as("a provider keeps its adaptive limit").isEqualTo(8);
+      assertThat(engine.callsInFlight()).isZero();
+
+      Evaluation again = engine.start(Fixtures.decision(3, 2), null, EvaluationOptions.builder().backend(connection).scope(Scope.ALL).build())
+          .result().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      assertThat(again.counts().scored()).as("a forgotten backend is served afresh").isEqualTo(6);
+      assertThat(calls.get()).isEqualTo(12);
+    }
+  }
+
+  @Test
+  void namedBackendsWhoseIdsRefineTheNameAreKeptApartWhileOtherIdsGoUnderTheName() {
+    AtomicInteger firstCalls = new AtomicInteger();
+    AtomicInteger secondCalls = new AtomicInteger();
+    AtomicInteger plainCalls = new AtomicInteger();
+    Decision decision = Fixtures.decision(2, 0).withCriterion(dev.decisionmatrix.model.Criterion.builder("Fit").backend("sampling").build());
+    try (DecisionEngine engine = Fixtures.engine(Fixtures.scoring()).build()) {
+      engine.evaluate(decision, null, EvaluationOptions.builder().backend("sampling", ownLimit("sampling:a:1", firstCalls)).build());
+      Evaluation second = engine.evaluate(decision, null, EvaluationOptions.builder().backend("sampling", ownLimit("sampling:b:2", secondCalls)).build());
+      Evaluation same = engine.evaluate(decision, null, EvaluationOptions.builder().backend("sampling", ownLimit("sampling:a:1", plainCalls)).build());
+
+      assertThat(firstCalls.get()).isEqualTo(2);
+      assertThat(secondCalls.get()).as("another caller's backend gets none of the first one's cached answers").isEqualTo(2);
+      assertThat(second.stats().cacheHits()).isZero();
+      assertThat(plainCalls.get()).as("the same id is the same caller: its cached answers are reused").isZero();
+      assertThat(same.stats().cacheHits()).isEqualTo(2);
+
+      AtomicInteger renamed = new AtomicInteger();
+      Evaluation other = engine.evaluate(decision, null, EvaluationOptions.builder().backend("sampling", ownLimit("sampling", renamed)).build());
+      Evaluation unrelatedId = engine.evaluate(decision, null, EvaluationOptions.builder().backend("sampling", ownLimit("openai", renamed)).build());
+      assertThat(other.stats().cacheHits()).as("an id equal to the name goes under the name").isZero();
+      assertThat(unrelatedId.stats().cacheHits()).as("an id that does not refine the name goes under the name too").isEqualTo(2);
+    }
+  }
+
   private static void awaitUninterruptibly(CountDownLatch latch) {
     boolean interrupted = false;
     while (true) {

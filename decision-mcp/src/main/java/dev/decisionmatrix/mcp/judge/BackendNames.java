@@ -56,6 +56,18 @@ public final class BackendNames {
   }
 
   /**
+   * Tells whether a judge name or backend id means MCP sampling: {@code sampling} itself or a
+   * connection's sampling backend id ({@code sampling:<client>:<n>...}, see {@link SamplingBackend}).
+   *
+   * @param nameOrId the name or id
+   * @return {@code true} for sampling
+   */
+  public static boolean isSampling(String nameOrId) {
+    String n = nameOrId.strip().toLowerCase(Locale.ROOT);
+    return n.equals(SAMPLING) || n.startsWith(SamplingBackend.ID_PREFIX);
+  }
+
+  /**
    * Returns the canonical name: lower case, aliases resolved ({@code litellm} becomes {@code
    * openai}); an unknown name is returned stripped and in lower case.
    *

@@ -13,7 +13,9 @@ import org.jspecify.annotations.Nullable;
  * @param model the model, or {@code null} for the backend's default
  * @param temperature the temperature, or {@code null} for the engine's default
  * @param description who judges, for people, e.g. "MCP sampling (the host's model)"
- * @param callerBackends named backends that belong to the caller, e.g. {@code sampling}
+ * @param callerBackends named backends that belong to the caller: {@code sampling}, the calling
+ *     connection's {@link SamplingBackend}, whose id refines the name so the engine keeps each
+ *     connection's calls, limit and cached answers apart
  */
 public record JudgePlan(
     LlmBackend backend, @Nullable String model, @Nullable Double temperature, String description, Map<String, LlmBackend> callerBackends) {

@@ -27,7 +27,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Provider backends are created lazily from the environment and registered on the engine under
  * their names, so criterion overrides work; {@code sampling} belongs to one client connection, so
- * each evaluation brings its own (see {@link JudgePlan#callerBackends()}). Thread-safe.
+ * each evaluation brings its connection's {@link SamplingBackend} (see {@link #attach} and {@link
+ * JudgePlan#callerBackends()}): one per connection, not per evaluation, so the sampling limit and
+ * cached sampled answers are per client. Thread-safe.
  */
 public final class Judges implements AutoCloseable {
 
@@ -41,7 +43,7 @@ public final class Judges implements AutoCloseable {
   private final BackendFactory factory;
   private final @Nullable String serverDefault;
   private final @Nullable String serverModel;
-  private final int samplingConcurrency;
+  private final SamplingConnections connections;
   private final Map<String, LazyBackend> providers = new LinkedHashMap<>();
 
   /**
@@ -57,7 +59,7 @@ public final class Judges implements AutoCloseable {
     this.factory = Objects.requireNonNull(factory, "factory");
     this.serverDefault = serverDefault == null ? null : BackendNames.normalize(serverDefault);
     this.serverModel = serverModel;
-    this.samplingConcurrency = samplingConcurrency;
+    this.connections = new SamplingConnections(samplingConcurrency);
     for (String name : new TreeSet<>(factory.configured())) {
       String n = BackendNames.normalize(name);
       providers.put(n, new LazyBackend(n, () -> factory.create(n)));
@@ -116,13 +118,16 @@ public final class Judges implements AutoCloseable {
   }
 
   /**
-   * Returns a sampling backend for one client connection.
+   * Attaches a request to its client connection's sampling backend: the backend is the same for
+   * every request of one connection (by {@link SamplingClient#connection()}), and sampling requests
+   * may travel through this request until the attachment is closed. Attach before planning and
+   * starting an evaluation, and close when it ended.
    *
-   * @param client the connection's sampling
-   * @return the backend
+   * @param client the request's sampling, or {@code null} if the client offers none
+   * @return the attachment, or {@code null} if {@code client} is {@code null}
    */
-  public SamplingBackend sampling(SamplingClient client) {
-    return new SamplingBackend(client, samplingConcurrency);
+  public SamplingBackend.@Nullable Attachment attach(@Nullable SamplingClient client) {
+    return client == null ? null : connections.attach(client);
   }
 
   /**
@@ -165,11 +170,12 @@ public final class Judges implements AutoCloseable {
    *
    * @param decision the decision to evaluate
    * @param settings the session's settings
-   * @param sampling the calling client's sampling, or {@code null} if it offers none
+   * @param sampling the calling connection's sampling backend ({@link #attach}), or {@code null}
+   *     if the client offers none
    * @return the plan
    * @throws JudgeUnavailableException if a needed judge cannot be used; the hint says how to fix it
    */
-  public JudgePlan plan(Decision decision, SessionSettings settings, @Nullable SamplingClient sampling) {
+  public JudgePlan plan(Decision decision, SessionSettings settings, @Nullable SamplingBackend sampling) {
     String name;
     boolean serverChoice;
     if (settings.backend() != null) {
@@ -185,9 +191,8 @@ public final class Judges implements AutoCloseable {
         checkUsable("criterion \"" + criterion.name() + "\" model_backend", criterion.backend(), sampling != null);
       }
     }
-    SamplingBackend samplingBackend = sampling == null ? null : sampling(sampling);
-    Map<String, LlmBackend> callerBackends = samplingBackend == null ? Map.of() : Map.of(BackendNames.SAMPLING, samplingBackend);
-    LlmBackend backend = BackendNames.SAMPLING.equals(name) ? Objects.requireNonNull(samplingBackend) : providers.get(name);
+    Map<String, LlmBackend> callerBackends = sampling == null ? Map.of() : Map.of(BackendNames.SAMPLING, sampling);
+    LlmBackend backend = BackendNames.SAMPLING.equals(name) ? Objects.requireNonNull(sampling) : providers.get(name);
     String model = settings.model() != null ? settings.model() : serverChoice ? serverModel : null;
     return new JudgePlan(backend, model, settings.temperature(), describe(name), callerBackends);
   }
@@ -252,7 +257,9 @@ public final class Judges implements AutoCloseable {
   public ConnectionReport test(@Nullable String name, @Nullable SamplingClient sampling) {
     String n = name == null ? defaultName(sampling != null) : checkUsable("backend", name, sampling != null);
     if (BackendNames.SAMPLING.equals(n)) {
-      return sampling(Objects.requireNonNull(sampling)).testConnection();
+      try (SamplingBackend.Attachment attached = connections.attach(Objects.requireNonNull(sampling))) {
+        return attached.backend().testConnection();
+      }
     }
     ConnectionReport report = providers.get(n).testConnection();
     return report == null
@@ -267,7 +274,7 @@ public final class Judges implements AutoCloseable {
    * @return one sentence
    */
   public String howToConfigure(String name) {
-    return BackendNames.SAMPLING.equals(BackendNames.normalize(name))
+    return BackendNames.isSampling(name)
         ? "Use an MCP client that supports sampling."
         : factory.howToConfigure(BackendNames.normalize(name));
   }

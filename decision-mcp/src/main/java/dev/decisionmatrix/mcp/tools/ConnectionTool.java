@@ -57,7 +57,7 @@ final class ConnectionTool {
             String hint = report.errorKind() == null ? "" : " " + LlmBackend.hintFor(report.errorKind());
             text = "Not working: " + report.backend() + (report.model() == null ? "" : " (" + report.model() + ")") + ": " + report.message()
                 + "\nHow to fix:" + hint
-                + (BackendNames.SAMPLING.equals(report.backend()) ? " Check that the host allows sampling requests." : " " + services.judges().howToConfigure(report.backend()));
+                + (BackendNames.isSampling(report.backend()) ? " Check that the host allows sampling requests." : " " + services.judges().howToConfigure(report.backend()));
           }
           text += "\nDefault judge: " + services.judges().describeDefault(sampling)
               + "\nConfigured backends: " + (services.judges().configuredProviders().isEmpty() ? "none" : String.join(", ", services.judges().configuredProviders()))

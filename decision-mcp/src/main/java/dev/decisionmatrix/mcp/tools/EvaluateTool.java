@@ -13,6 +13,7 @@ import dev.decisionmatrix.judge.Judgment;
 import dev.decisionmatrix.llm.LlmBackend;
 import dev.decisionmatrix.llm.LlmErrorKind;
 import dev.decisionmatrix.mcp.judge.JudgePlan;
+import dev.decisionmatrix.mcp.judge.SamplingBackend;
 import dev.decisionmatrix.model.Decision;
 import dev.decisionmatrix.store.JudgmentJournal;
 import dev.decisionmatrix.store.Session;
@@ -94,13 +95,16 @@ final class EvaluateTool {
           "Add criteria with add_criterion (name, description, weight, direction) first.");
     }
     Collector collector = new Collector(ctx);
-    JudgePlan plan = services.judges().plan(decision, session.settings(), ctx.sampling());
-    String judge = plan.description();
     Session updated;
     Evaluation finished;
-    // Each judgment is journaled as it lands, so a crash loses at most the calls in flight; the
-    // merge keeps hand-set scores and edits made while the evaluation ran.
-    try (JudgmentJournal journal = services.store().journal(id, decision)) {
+    String judge;
+    // Sampling is attached for the whole evaluation: the connection's requests may travel through
+    // this one. Each judgment is journaled as it lands, so a crash loses at most the calls in
+    // flight; the merge keeps hand-set scores and edits made while the evaluation ran.
+    try (SamplingBackend.Attachment sampling = services.judges().attach(ctx.sampling());
+        JudgmentJournal journal = services.store().journal(id, decision)) {
+      JudgePlan plan = services.judges().plan(decision, session.settings(), sampling == null ? null : sampling.backend());
+      judge = plan.description();
       EvaluationOptions.Builder options =
           EvaluationOptions.builder()
               .scope(scope)

@@ -40,7 +40,42 @@ public final class McpToolContext implements ToolContext {
     Object key = meta == null ? null : meta.get(REQUEST_KEY_META);
     this.requestKey = key instanceof String s ? s : null;
     McpSchema.ClientCapabilities caps = exchange.getClientCapabilities();
-    this.sampling = caps != null && caps.sampling() != null ? exchange::createMessage : null;
+    this.sampling = caps != null && caps.sampling() != null ? new ExchangeSampling(exchange) : null;
+  }
+
+  /**
+   * Sampling through this request's exchange, which identifies its connection by the MCP session id
+   * (one per stdio connection, one per Streamable HTTP session) and names it by the client's
+   * {@code initialize} name.
+   */
+  private static final class ExchangeSampling implements SamplingClient {
+    private final McpSyncServerExchange exchange;
+    private final Object connection;
+    private final @Nullable String clientName;
+
+    ExchangeSampling(McpSyncServerExchange exchange) {
+      this.exchange = exchange;
+      String session = exchange.sessionId();
+      // Without a session id every request is its own connection: never shared by mistake.
+      this.connection = session == null ? new Object() : session;
+      McpSchema.Implementation info = exchange.getClientInfo();
+      this.clientName = info == null ? null : info.name();
+    }
+
+    @Override
+    public McpSchema.CreateMessageResult createMessage(McpSchema.CreateMessageRequest request) {
+      return exchange.createMessage(request);
+    }
+
+    @Override
+    public Object connection() {
+      return connection;
+    }
+
+    @Override
+    public @Nullable String clientName() {
+      return clientName;
+    }
   }
 
   @Override

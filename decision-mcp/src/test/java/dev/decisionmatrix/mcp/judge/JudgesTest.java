@@ -34,9 +34,11 @@ class JudgesTest {
         assertThat(plan.backend().id()).isEqualTo("anthropic");
         assertThat(plan.model()).isEqualTo("env-model");
       }
-      {
-        JudgePlan plan = judges.plan(DECISION, SessionSettings.DEFAULTS, new FakeSampling());
-        assertThat(plan.backend().id()).isEqualTo("sampling");
+      try (SamplingBackend.Attachment sampling = judges.attach(new FakeSampling())) {
+        JudgePlan plan = judges.plan(DECISION, SessionSettings.DEFAULTS, sampling.backend());
+        assertThat(plan.backend()).isSameAs(sampling.backend());
+        assertThat(plan.backend().id()).startsWith("sampling:");
+        assertThat(plan.callerBackends()).containsEntry("sampling", sampling.backend());
       }
     }
   }
@@ -46,7 +48,7 @@ class JudgesTest {
     try (Judges judges = new Judges(new FakeBackends(Map.of("anthropic", new CountingBackend("anthropic"), "ollama", new CountingBackend("ollama")),
         "anthropic"), "anthropic", "server-model", 4)) {
       {
-        JudgePlan plan = judges.plan(DECISION, new SessionSettings("Ollama", null, 0.5), new FakeSampling());
+        JudgePlan plan = judges.plan(DECISION, new SessionSettings("Ollama", null, 0.5), judges.attach(new FakeSampling()).backend());
         assertThat(plan.backend().id()).isEqualTo("ollama");
         assertThat(plan.model()).isNull();
         assertThat(plan.temperature()).isEqualTo(0.5);
