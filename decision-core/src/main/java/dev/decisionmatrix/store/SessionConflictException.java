@@ -11,8 +11,11 @@ public final class SessionConflictException extends RuntimeException {
 
   @Serial private static final long serialVersionUID = 1L;
 
+  /** The session's id. */
   private final String sessionId;
+  /** The revision the change was made against. */
   private final long expectedRevision;
+  /** The session's revision when the change was refused. */
   private final long actualRevision;
 
   /**

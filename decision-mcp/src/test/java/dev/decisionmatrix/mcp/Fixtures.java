@@ -144,6 +144,8 @@ public final class Fixtures {
     public final List<String> progress = Collections.synchronizedList(new ArrayList<>());
     public final List<double[]> progressValues = Collections.synchronizedList(new ArrayList<>());
     public final List<String> logs = Collections.synchronizedList(new ArrayList<>());
+    /** Runs after each recorded progress notification, for tests that wait for cells to land. */
+    public volatile Runnable onProgress = () -> {};
 
     public RecordingContext(@Nullable SamplingClient sampling, boolean progressToken, @Nullable String requestKey) {
       this.sampling = sampling;
@@ -176,6 +178,7 @@ public final class Fixtures {
       if (progressToken) {
         progress.add(message);
         progressValues.add(new double[] {done, total});
+        onProgress.run();
       }
     }
 

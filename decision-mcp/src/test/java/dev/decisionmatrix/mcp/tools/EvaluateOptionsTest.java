@@ -356,11 +356,14 @@ class EvaluateOptionsTest {
       }
     };
     server = new TestServer(new FakeBackends(Map.of("openai", hanging), "openai"), null);
-    RecordingContext ctx = new RecordingContext(null, false, "stdio#7");
+    RecordingContext ctx = new RecordingContext(null, true, "stdio#7");
+    CountDownLatch reliabilityJudged = new CountDownLatch(2);
+    ctx.onProgress = reliabilityJudged::countDown;
     String id = server.startSession(ctx);
 
     CompletableFuture<ToolResult> evaluation = CompletableFuture.supplyAsync(() -> server.call("evaluate_options", Map.of("session_id", id), ctx));
     assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(reliabilityJudged.await(10, TimeUnit.SECONDS)).as("the two fast cells landed before the cancel").isTrue();
     // The handler may not have registered its evaluation yet: then the cancellation is applied on registration.
     server.server.running().cancel("stdio#7");
     ToolResult r = evaluation.get(10, TimeUnit.SECONDS);
