@@ -146,41 +146,40 @@ final class EvaluationRun {
     JudgeTarget target = targets[cell % cols];
     CacheKey key = keyOf(cell, sample, target);
     boolean readCache = options.scope() != Scope.ALL;
-    if (readCache) {
-      Judgment hit = ctx.cacheGet(key);
-      if (hit != null) {
-        cacheHits.incrementAndGet();
-        onSample(cell, sample, SampleOutcome.cached(hit), CellResult.Source.CACHE);
-        return null;
-      }
-      cacheMisses.incrementAndGet();
-    }
     Dispatcher.Lane lane = laneFor(target);
     SharedCall.Waiter waiter = new SharedCall.Waiter(this, cell, sample, lane);
+    // In-flight calls first, then the cache: a call stores its answer before it leaves the in-flight
+    // map, so a question found in neither is really unanswered (the other order could miss both).
     while (true) {
       SharedCall existing = ctx.inFlight.get(key);
       if (existing != null) {
         SharedCall.Joined joined = existing.join(waiter);
         if (joined != SharedCall.Joined.REFUSED) {
+          if (readCache) {
+            cacheMisses.incrementAndGet();
+          }
           sharedCalls.incrementAndGet();
           register(waiter);
           return joined == SharedCall.Joined.QUEUED ? waiter : null;
         }
         ctx.inFlight.remove(key, existing); // done or given up: make room for a new call
-        if (readCache) {
-          Judgment hit = ctx.cacheGet(key); // it may have just answered
-          if (hit != null) {
-            cacheHits.incrementAndGet();
-            onSample(cell, sample, SampleOutcome.cached(hit), CellResult.Source.CACHE);
-            return null;
-          }
-        }
         continue;
+      }
+      if (readCache) {
+        Judgment hit = ctx.cacheGet(key);
+        if (hit != null) {
+          cacheHits.incrementAndGet();
+          onSample(cell, sample, SampleOutcome.cached(hit), CellResult.Source.CACHE);
+          return null;
+        }
       }
       SharedCall fresh = new SharedCall(ctx, key, target, decision.topic(), option(cell), sample);
       fresh.join(waiter);
       if (ctx.inFlight.putIfAbsent(key, fresh) != null) {
         continue;
+      }
+      if (readCache) {
+        cacheMisses.incrementAndGet();
       }
       register(waiter);
       return waiter;

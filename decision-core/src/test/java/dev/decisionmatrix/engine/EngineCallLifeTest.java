@@ -217,6 +217,56 @@ class EngineCallLifeTest {
   }
 
   @Test
+  void aQuestionAnsweredBetweenTheCacheLookUpAndTheInFlightLookUpIsNotAskedAgain() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch go = new CountDownLatch(1);
+    AtomicInteger calls = new AtomicInteger();
+    LlmBackend backend = request -> {
+      calls.incrementAndGet();
+      entered.countDown();
+      try {
+        go.await();
+      } catch (InterruptedException e) {
+        throw new LlmException(LlmErrorKind.CANCELLED, "interrupted");
+      }
+      return Fixtures.answer(request);
+    };
+    java.util.concurrent.CompletableFuture<Evaluation> firstDone = new java.util.concurrent.CompletableFuture<>();
+    AtomicBoolean armed = new AtomicBoolean();
+    dev.decisionmatrix.cache.EvaluationCache inner = dev.decisionmatrix.cache.EvaluationCache.inMemory();
+    // A cache whose miss is read, then the question gets answered, then the miss is returned.
+    dev.decisionmatrix.cache.EvaluationCache slowMiss = new dev.decisionmatrix.cache.EvaluationCache() {
+      @Override
+      public Judgment get(dev.decisionmatrix.cache.CacheKey key) {
+        Judgment seen = inner.get(key);
+        if (seen == null && armed.compareAndSet(true, false)) {
+          go.countDown();
+          firstDone.join();
+        }
+        return seen;
+      }
+
+      @Override
+      public void put(dev.decisionmatrix.cache.CacheKey key, Judgment judgment) {
+        inner.put(key, judgment);
+      }
+    };
+    Decision decision = Fixtures.decision(1, 1);
+    try (DecisionEngine engine = Fixtures.engine(backend).cache(slowMiss).build()) {
+      RunningEvaluation first = engine.start(decision, null, null);
+      first.result().whenComplete((e, t) -> firstDone.complete(e));
+      assertThat(entered.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+      armed.set(true);
+      RunningEvaluation second = engine.start(decision, null, null);
+      go.countDown();
+
+      assertThat(second.result().get(WAIT.toSeconds(), TimeUnit.SECONDS).counts().scored()).isEqualTo(1);
+      assertThat(first.result().get(WAIT.toSeconds(), TimeUnit.SECONDS).counts().scored()).isEqualTo(1);
+      assertThat(calls.get()).as("one call for the question").isEqualTo(1);
+    }
+  }
+
+  @Test
   void cancellingTheOnlyEvaluationWaitingForACallInterruptsIt() throws Exception {
     EngineLifecycleTest.Blocking backend = new EngineLifecycleTest.Blocking(1);
     try (DecisionEngine engine = Fixtures.engine(backend).build()) {
