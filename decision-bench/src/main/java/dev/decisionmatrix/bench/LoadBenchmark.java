@@ -19,7 +19,9 @@ import dev.decisionmatrix.llm.ChatMessage;
 import dev.decisionmatrix.llm.ChatRequest;
 import dev.decisionmatrix.rank.Ranking;
 import dev.decisionmatrix.store.DecisionStore;
+import dev.decisionmatrix.store.JudgmentJournal;
 import dev.decisionmatrix.store.Session;
+import dev.decisionmatrix.store.SessionCommand;
 import dev.decisionmatrix.store.SessionSettings;
 import dev.decisionmatrix.store.StoreOptions;
 import dev.decisionmatrix.testkit.LlmSimulator;
@@ -146,6 +148,7 @@ public final class LoadBenchmark {
       json.put("concurrentDecisions", concurrentDecisions(sim));
       json.put("headOfLine", headOfLine(sim));
       json.put("rateLimited", rateLimited(sim));
+      json.put("durableJudgments", durableJudgments(sim));
       json.put("memory", memory());
     } finally {
       if (engine != null) {
@@ -393,6 +396,76 @@ public final class LoadBenchmark {
       table.add(String.format(Locale.ROOT, "| 3x4 submitted behind 100x50 | 12 | | %.1f | | %d (3 x L) | %.3f | | | | target: within 3 x L |", smallMs,
           3 * settings.latency().toMillis(), smallMs / (3 * settings.latency().toMillis())));
     }
+    return out;
+  }
+
+  /**
+   * The cost of durable judgments: the stress decision (50x20 in quick mode) evaluated into a file
+   * store and merged, once without and once with the judgment journal, alternating; reports the
+   * median walls and the bytes the journal wrote per judgment (its header excluded).
+   */
+  private Map<String, Object> durableJudgments(LlmSimulator sim) throws IOException {
+    int[] shape = settings.quick() ? SIZES.get("large") : SIZES.get("stress");
+    int cells = shape[0] * shape[1];
+    int runs = settings.quick() ? 1 : 3;
+    List<Double> plain = new ArrayList<>();
+    List<Double> journaled = new ArrayList<>();
+    long journalBytes = 0;
+    long headerBytes = 0;
+    Path dir = Files.createTempDirectory("decision-bench-journal");
+    try (DecisionStore store = DecisionStore.files(dir, StoreOptions.defaults())) {
+      for (int run = 0; run < runs; run++) {
+        for (boolean withJournal : new boolean[] {false, true}) {
+          Decision decision = fresh(shape[0], shape[1]);
+          Session session = store.save(Session.create(decision, null, Instant.now()));
+          sim.reset();
+          long start = System.nanoTime();
+          if (withJournal) {
+            JudgmentJournal journal = store.journal(session.id(), decision);
+            Evaluation result;
+            try {
+              result = engine.evaluate(decision, null, EvaluationOptions.builder().listener(journal).build());
+            } finally {
+              journal.close(); // flushes; not completed, so the file stays to be measured
+            }
+            try (var files = Files.list(dir)) {
+              Path file = files.filter(f -> f.getFileName().toString().endsWith(".journal")).findFirst().orElseThrow();
+              journalBytes = Files.size(file);
+              headerBytes = Files.readAllLines(file).getFirst().length() + 1;
+              Files.delete(file);
+            }
+            store.apply(session.id(), SessionCommand.merge(result));
+            journaled.add((System.nanoTime() - start) / 1e6);
+          } else {
+            Evaluation result = engine.evaluate(decision);
+            store.apply(session.id(), SessionCommand.merge(result));
+            plain.add((System.nanoTime() - start) / 1e6);
+          }
+          store.delete(session.id());
+        }
+      }
+    } finally {
+      try (var files = Files.list(dir)) {
+        for (Path f : files.toList()) {
+          Files.deleteIfExists(f);
+        }
+      }
+      Files.deleteIfExists(dir);
+    }
+    double without = median(plain);
+    double with = median(journaled);
+    long perJudgment = (journalBytes - headerBytes) / cells;
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("options", shape[0]);
+    out.put("criteria", shape[1]);
+    out.put("runs", runs);
+    out.put("withoutJournalWallMs", round(without));
+    out.put("withJournalWallMs", round(with));
+    out.put("journalBytes", journalBytes);
+    out.put("journalHeaderBytes", headerBytes);
+    out.put("journalBytesPerJudgment", perJudgment);
+    table.add(String.format(Locale.ROOT, "| durable judgments %dx%d: file store + merge, without / with journal | %d | | %.1f / %.1f | | %d | | %d | | | journal %s, %+.1f %% wall |",
+        shape[0], shape[1], cells, without, with, bound(cells, settings.concurrency()), perJudgment, bytes(journalBytes), (with / without - 1) * 100));
     return out;
   }
 

@@ -146,13 +146,15 @@ final class EvaluationRun {
     JudgeTarget target = targets[cell % cols];
     CacheKey key = keyOf(cell, sample, target);
     boolean readCache = options.scope() != Scope.ALL;
-    Dispatcher.Lane lane = laneFor(target);
-    SharedCall.Waiter waiter = new SharedCall.Waiter(this, cell, sample, lane);
+    SharedCall.Waiter waiter = null; // made only on a miss: a warm evaluation opens no lane
     // In-flight calls first, then the cache: a call stores its answer before it leaves the in-flight
     // map, so a question found in neither is really unanswered (the other order could miss both).
     while (true) {
       SharedCall existing = ctx.inFlight.get(key);
       if (existing != null) {
+        if (waiter == null) {
+          waiter = new SharedCall.Waiter(this, cell, sample, laneFor(target));
+        }
         SharedCall.Joined joined = existing.join(waiter);
         if (joined != SharedCall.Joined.REFUSED) {
           if (readCache) {
@@ -172,6 +174,9 @@ final class EvaluationRun {
           onSample(cell, sample, SampleOutcome.cached(hit), CellResult.Source.CACHE);
           return null;
         }
+      }
+      if (waiter == null) {
+        waiter = new SharedCall.Waiter(this, cell, sample, laneFor(target));
       }
       SharedCall fresh = new SharedCall(ctx, key, target, decision.topic(), option(cell), sample);
       fresh.join(waiter);
