@@ -63,10 +63,34 @@ final class RankingAssembler {
   private static Recommendation recommend(List<RankedOption> ranked, double clearMargin, String unit, boolean provisional, ScoreMatrix matrix) {
     List<RankedOption> withScore = ranked.stream().filter(RankedOption::isRanked).toList();
     String caveat = provisional ? " " + caveat(ranked) : "";
+    List<String> unrankable = ranked.stream().filter(o -> !o.isRanked() && o.scored() > 0).map(RankedOption::name).toList();
+    if (!unrankable.isEmpty()) {
+      caveat = " " + String.join(", ", unrankable) + (unrankable.size() == 1 ? " is" : " are")
+          + " not ranked by this method: every criterion " + (unrankable.size() == 1 ? "it was" : "they were")
+          + " scored on ties across the options, so nothing tells " + (unrankable.size() == 1 ? "it" : "them") + " apart." + caveat;
+    }
 
     if (withScore.isEmpty()) {
-      return new Recommendation(Verdict.NO_DATA, List.of(), null, Double.NaN, provisional,
-          "No recommendation yet: no cell has a score." + (matrix.optionCount() * matrix.criterionCount() > 0 ? " Evaluate the options first." : ""));
+      int abstained = ranked.stream().mapToInt(RankedOption::abstained).sum();
+      int failed = ranked.stream().mapToInt(RankedOption::failed).sum();
+      int missing = ranked.stream().mapToInt(RankedOption::missing).sum();
+      String why;
+      if (matrix.optionCount() * matrix.criterionCount() == 0) {
+        why = "No recommendation yet: the matrix has no cells.";
+      } else if (!unrankable.isEmpty()) {
+        why = "No recommendation: the scores do not tell the options apart.";
+      } else if (missing > 0 && abstained == 0 && failed == 0) {
+        why = "No recommendation yet: no cell has a score. Evaluate the options first.";
+      } else if (failed > 0 && abstained == 0) {
+        why = "No recommendation: every judged cell failed (" + failed + (failed == 1 ? " cell" : " cells")
+            + "), so nothing is scored. Fix the cause the failures name, then evaluate the failed cells again.";
+      } else if (abstained > 0 && failed == 0) {
+        why = "No recommendation: the judge abstained on every judged cell (" + abstained + (abstained == 1 ? " cell" : " cells")
+            + "), so nothing is scored. Describe the options and criteria in more detail, or set scores by hand.";
+      } else {
+        why = "No recommendation: no cell has a score (" + abstained + " abstained, " + failed + " failed, " + missing + " not judged).";
+      }
+      return new Recommendation(Verdict.NO_DATA, List.of(), null, Double.NaN, provisional, why + (unrankable.isEmpty() ? "" : caveat));
     }
     RankedOption first = withScore.getFirst();
     if (withScore.size() == 1) {
@@ -75,24 +99,37 @@ final class RankingAssembler {
     }
     List<String> leaders = withScore.stream().filter(o -> o.rank() == 1).map(RankedOption::name).toList();
     RankedOption runnerUp = withScore.stream().filter(o -> o.rank() != 1).findFirst().orElse(null);
+    int criteria = matrix.criterionCount();
+    List<String> partial = withScore.stream().filter(o -> o.rank() == 1 && o.scored() < criteria)
+        .map(o -> o.name() + "'s score rests on " + o.scored() + " of " + criteria + " criteria.").toList();
+    if (!partial.isEmpty()) {
+      caveat = " " + String.join(" ", partial) + caveat;
+    }
     if (leaders.size() > 1) {
       return new Recommendation(Verdict.TIE, leaders, runnerUp == null ? null : runnerUp.name(), 0, provisional,
           "Tie: " + String.join(", ", leaders) + " share the best score (" + fmt(first.score()) + "). Add a criterion or adjust weights to separate them." + caveat);
     }
     RankedOption second = withScore.get(1);
     double margin = first.score() - second.score();
-    int criteria = matrix.criterionCount();
-    if (first.scored() < criteria) {
-      caveat = " " + first.name() + "'s score rests on " + first.scored() + " of " + criteria + " criteria." + caveat;
+    if (first.scored() < second.scored()) {
+      // A lead built on fewer criteria than the runner-up's may only reflect what was not scored.
+      return new Recommendation(Verdict.CLOSE, leaders, second.name(), margin, provisional,
+          first.name() + " leads " + second.name() + " by " + fmt(margin) + " " + unit + " (" + fmt(first.score()) + " vs " + fmt(second.score())
+              + "), but on fewer criteria (" + first.scored() + " vs " + second.scored() + "), so the lead is not clear." + caveat);
     }
-    if (margin >= clearMargin) {
+    if (clear(margin, clearMargin)) {
       return new Recommendation(Verdict.CLEAR_WINNER, leaders, second.name(), margin, provisional,
           first.name() + " is the clear winner: " + fmt(first.score()) + " vs " + fmt(second.score()) + " for " + second.name()
               + ", a lead of " + fmt(margin) + " " + unit + "." + caveat);
     }
     return new Recommendation(Verdict.CLOSE, leaders, second.name(), margin, provisional,
-        "Close call: " + first.name() + " leads " + second.name() + " by only " + fmt(margin) + " " + unit + " (" + fmt(first.score())
+        "Close call: " + first.name() + " leads " + second.name() + " by only " + fmtBelow(margin, clearMargin) + " " + unit + " (" + fmt(first.score())
             + " vs " + fmt(second.score()) + "), less than the " + fmt(clearMargin) + " that counts as clear; small changes in weights or scores could flip it." + caveat);
+  }
+
+  /** Whether a margin counts as clear: at least the threshold, up to floating-point noise. */
+  static boolean clear(double margin, double clearMargin) {
+    return margin > clearMargin || tied(margin, clearMargin);
   }
 
   private static String caveat(List<RankedOption> ranked) {
@@ -106,6 +143,17 @@ final class RankingAssembler {
       parts.add(missing + (missing == 1 ? " cell is" : " cells are") + " not judged yet");
     }
     return "Provisional: " + String.join(" and ", parts) + "; re-evaluate to complete the matrix.";
+  }
+
+  /** A margin below the threshold, with enough digits that it does not print as the threshold. */
+  private static String fmtBelow(double margin, double threshold) {
+    for (int digits = 2; digits <= 6; digits++) {
+      String text = String.format(Locale.ROOT, "%." + digits + "f", margin);
+      if (!text.equals(String.format(Locale.ROOT, "%." + digits + "f", threshold))) {
+        return text;
+      }
+    }
+    return String.format(Locale.ROOT, "%.6f", margin);
   }
 
   static String fmt(double value) {

@@ -9,6 +9,11 @@ package dev.decisionmatrix.rank;
  * <p>Cells without a score (abstained, failed, missing) are left out of that option's distances:
  * it is measured on the criteria it was judged on. Failed and missing cells make it provisional.
  *
+ * <p>An option at distance 0 from both the ideal and the anti-ideal (every criterion it was scored
+ * on ties across the options) has an undefined closeness (0/0): it is left unranked and the
+ * recommendation says why, instead of being scored 1.0 and named the winner. When that holds for
+ * every scored option, they all tie at 0.5.
+ *
  * @param clearMargin the smallest lead in closeness (0..1) that counts as a clear win
  */
 public record Topsis(double clearMargin) implements RankingMethod {
@@ -62,6 +67,8 @@ public record Topsis(double clearMargin) implements RankingMethod {
       }
     }
     double[] scores = new double[n];
+    int undefined = 0;
+    int defined = 0;
     for (int o = 0; o < n; o++) {
       double toBest = 0;
       double toWorst = 0;
@@ -76,7 +83,28 @@ public record Topsis(double clearMargin) implements RankingMethod {
       }
       double dPlus = Math.sqrt(toBest);
       double dMinus = Math.sqrt(toWorst);
-      scores[o] = used == 0 ? Double.NaN : dPlus + dMinus == 0 ? 1.0 : dMinus / (dPlus + dMinus);
+      if (used == 0) {
+        scores[o] = Double.NaN;
+      } else if (dPlus + dMinus == 0) {
+        // 0/0: on every criterion it was scored on, the option is both the ideal and the anti-ideal,
+        // so nothing tells it apart. Its closeness is undefined, not perfect.
+        scores[o] = Double.NaN;
+        undefined++;
+      } else {
+        scores[o] = dMinus / (dPlus + dMinus);
+        defined++;
+      }
+    }
+    if (defined == 0 && undefined > 0) {
+      // Every scored option is equally close to both: a complete tie, at the midpoint.
+      for (int o = 0; o < n; o++) {
+        for (int c = 0; c < m; c++) {
+          if (!Double.isNaN(matrix.value(o, c))) {
+            scores[o] = 0.5;
+            break;
+          }
+        }
+      }
     }
     return RankingAssembler.assemble(name(), matrix, scores, clearMargin, "closeness");
   }

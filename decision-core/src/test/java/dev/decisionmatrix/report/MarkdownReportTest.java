@@ -49,7 +49,7 @@ class MarkdownReportTest {
   void theRecommendationAndTheCellsNeedingAttentionFollowTheTable() {
     String markdown = render(ReportFixtures.threeByThree());
 
-    assertThat(markdown).contains("**Recommendation:** Beta is the clear winner");
+    assertThat(markdown).contains("**Recommendation:** Beta leads Alpha by 1.13 points (9.00 vs 7.88), but on fewer criteria (1 vs 3), so the lead is not clear.");
     assertThat(markdown).contains(
         """
         ## Cells needing attention
