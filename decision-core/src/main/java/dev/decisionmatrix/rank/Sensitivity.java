@@ -9,13 +9,17 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Sensitivity of the weighted-sum ranking to the weights: exact flip points per criterion, and win
- * probabilities under random weight perturbations. Pure and thread-safe.
+ * Sensitivity of a ranking to the weights: flip points per criterion, and win probabilities under
+ * random weight perturbations, for the ranking method shown (weighted sum by default). Pure and
+ * thread-safe.
  *
- * <p><b>Flip points.</b> With all other weights fixed, each option's weighted average is a ratio of
- * two linear functions of one criterion's weight {@code w}; two options tie where a quadratic in
- * {@code w} has a root. The roots in 0.1..10 nearest to the current weight, on each side, at which
- * another option actually takes the lead are reported.
+ * <p><b>Flip points.</b> For the weighted sum they are exact: with all other weights fixed, each
+ * option's weighted average is a ratio of two linear functions of one criterion's weight {@code w};
+ * two options tie where a quadratic in {@code w} has a root. For the other methods, whose scores are
+ * not rational in {@code w} (TOPSIS) or not of that form (weighted product), the weight is scanned
+ * on a logarithmic grid of {@value #GRID} points outward from its current value and the first change
+ * of leader is bisected to within 1e-6. Either way a flip is reported only where another option
+ * actually leads just past it, inside 0.1..10, nearest to the current weight on each side.
  *
  * <p><b>Win probabilities.</b> Each trial multiplies every weight by an independent factor drawn
  * log-uniformly from [1/spread, spread] (default spread 2, so weights range from half to double)
@@ -29,6 +33,7 @@ public final class Sensitivity {
   private static final double MIN_WEIGHT = 0.1;
   private static final double MAX_WEIGHT = 10;
   private static final double EPS = 1e-7;
+  static final int GRID = 400;
 
   private Sensitivity() {}
 
@@ -43,6 +48,18 @@ public final class Sensitivity {
   }
 
   /**
+   * Analyses the leader of a ranking method with {@value #DEFAULT_TRIALS} trials, spread 2 and a
+   * fixed seed.
+   *
+   * @param matrix the scores and weights
+   * @param method the ranking method whose leader is analysed
+   * @return the report
+   */
+  public static SensitivityReport analyze(ScoreMatrix matrix, RankingMethod method) {
+    return analyze(matrix, method, DEFAULT_TRIALS, 2.0, 42L);
+  }
+
+  /**
    * Analyses a matrix.
    *
    * @param matrix the scores and weights
@@ -53,6 +70,23 @@ public final class Sensitivity {
    * @throws IllegalArgumentException if trials is negative or spread below 1
    */
   public static SensitivityReport analyze(ScoreMatrix matrix, int trials, double spread, long seed) {
+    return analyze(matrix, RankingMethod.weightedSum(), trials, spread, seed);
+  }
+
+  /**
+   * Analyses the leader of a ranking method.
+   *
+   * @param matrix the scores and weights
+   * @param method the ranking method whose leader is analysed
+   * @param trials Monte Carlo trials, 0 to skip them
+   * @param spread largest factor a weight is multiplied or divided by, at least 1
+   * @param seed seed of the random source
+   * @return the report
+   * @throws IllegalArgumentException if trials is negative or spread below 1
+   */
+  public static SensitivityReport analyze(ScoreMatrix matrix, RankingMethod method, int trials, double spread, long seed) {
+    java.util.Objects.requireNonNull(method, "method");
+    boolean exact = method instanceof WeightedSum;
     if (trials < 0) {
       throw new IllegalArgumentException("trials must not be negative but was " + trials);
     }
@@ -62,17 +96,106 @@ public final class Sensitivity {
     int n = matrix.optionCount();
     int m = matrix.criterionCount();
     double[] weights = matrix.weights();
-    int leader = leader(matrix, weights);
+    int leader = exact ? leader(matrix, weights) : leader(method.rank(matrix));
     if (leader < 0) {
-      return new SensitivityReport(null, List.of(), Map.of(), 0, "No single leader yet (nothing scored, or a tie), so there is nothing to test.");
+      return new SensitivityReport(method.name(), null, List.of(), Map.of(), 0,
+          "No single leader yet (nothing scored, or a tie), so there is nothing to test.");
     }
     List<WeightFlip> flips = new ArrayList<>(m);
     for (int c = 0; c < m; c++) {
-      flips.add(flip(matrix, weights, leader, c));
+      flips.add(exact ? flip(matrix, weights, leader, c) : scannedFlip(matrix, method, weights, leader, c));
     }
-    Map<String, Double> wins = trials == 0 ? Map.of() : winProbabilities(matrix, weights, trials, spread, seed);
+    Map<String, Double> wins = trials == 0 ? Map.of()
+        : exact ? winProbabilities(matrix, weights, trials, spread, seed) : sampledWinProbabilities(matrix, method, weights, trials, spread, seed);
     String name = matrix.optionNames().get(leader);
-    return new SensitivityReport(name, flips, wins, trials, summary(name, flips, wins, n));
+    return new SensitivityReport(method.name(), name, flips, wins, trials, summary(name, flips, wins, n, spread));
+  }
+
+  /** The single option ranked first, or -1 if none or tied. */
+  private static int leader(Ranking ranking) {
+    int best = -1;
+    for (RankedOption o : ranking.options()) {
+      if (o.rank() == 1) {
+        if (best >= 0) {
+          return -1;
+        }
+        best = o.index();
+      }
+    }
+    return best;
+  }
+
+  /** A flip point found by scanning one weight on a log grid and bisecting the first change of leader. */
+  private static WeightFlip scannedFlip(ScoreMatrix matrix, RankingMethod method, double[] weights, int leader, int c) {
+    double current = weights[c];
+    double[] lower = scan(matrix, method, weights, leader, c, MIN_WEIGHT);
+    double[] upper = scan(matrix, method, weights, leader, c, MAX_WEIGHT);
+    return new WeightFlip(matrix.criterionNames().get(c), current,
+        lower == null ? Double.NaN : lower[0], lower == null ? null : matrix.optionNames().get((int) lower[1]),
+        upper == null ? Double.NaN : upper[0], upper == null ? null : matrix.optionNames().get((int) upper[1]));
+  }
+
+  /** Walks from the current weight toward {@code end}; returns {flip weight, new leader} or null. */
+  private static double @org.jspecify.annotations.Nullable [] scan(ScoreMatrix matrix, RankingMethod method, double[] weights, int leader, int c, double end) {
+    double current = weights[c];
+    if (Math.abs(end - current) < EPS) {
+      return null;
+    }
+    double step = Math.log(end / current) / (GRID / 2.0);
+    double same = current;
+    for (int i = 1; i <= GRID / 2; i++) {
+      double w = i == GRID / 2 ? end : current * Math.exp(step * i);
+      int who = leaderWith(matrix, method, weights, c, w);
+      if (who != leader && who >= 0) {
+        double lo = same;
+        double hi = w;
+        while (Math.abs(hi - lo) > 1e-6) {
+          double mid = (lo + hi) / 2;
+          if (leaderWith(matrix, method, weights, c, mid) == leader) {
+            lo = mid;
+          } else {
+            hi = mid;
+          }
+        }
+        int taker = leaderWith(matrix, method, weights, c, hi);
+        return taker >= 0 && taker != leader ? new double[] {hi, taker} : null;
+      }
+      if (who == leader) {
+        same = w;
+      }
+    }
+    return null;
+  }
+
+  private static int leaderWith(ScoreMatrix matrix, RankingMethod method, double[] weights, int c, double w) {
+    double[] changed = weights.clone();
+    changed[c] = w;
+    return leader(method.rank(matrix.withWeights(changed)));
+  }
+
+  private static Map<String, Double> sampledWinProbabilities(ScoreMatrix matrix, RankingMethod method, double[] weights, int trials, double spread, long seed) {
+    int n = matrix.optionCount();
+    int m = matrix.criterionCount();
+    double logSpread = Math.log(spread);
+    SplittableRandom random = new SplittableRandom(seed);
+    double[] winShare = new double[n];
+    for (int t = 0; t < trials; t++) {
+      double[] w = new double[m];
+      for (int c = 0; c < m; c++) {
+        w[c] = weights[c] * Math.exp((random.nextDouble() * 2 - 1) * logSpread);
+      }
+      List<RankedOption> first = method.rank(matrix.withWeights(w)).options().stream().filter(o -> o.rank() == 1).toList();
+      for (RankedOption o : first) {
+        winShare[o.index()] += 1.0 / first.size();
+      }
+    }
+    Map<String, Double> result = new LinkedHashMap<>();
+    for (int o = 0; o < n; o++) {
+      if (winShare[o] > 0) {
+        result.put(matrix.optionNames().get(o), winShare[o] / trials);
+      }
+    }
+    return result;
   }
 
   /** Returns the index of the single best option, or -1 if none or tied. */
@@ -135,14 +258,16 @@ public final class Sensitivity {
     String upperLeader = null;
     roots.sort(Comparator.comparingDouble(r -> Math.abs(r - current)));
     for (double r : roots) {
-      if (r < MIN_WEIGHT - EPS || r > MAX_WEIGHT + EPS || Math.abs(r - current) < EPS) {
+      boolean below = r < current;
+      double probe = below ? r - EPS : r + EPS;
+      // Only where another option leads just past the root, still inside the allowed range: a root
+      // at a range end where the challenger merely ties is no flip.
+      if (probe < MIN_WEIGHT || probe > MAX_WEIGHT || Math.abs(r - current) < EPS) {
         continue;
       }
-      boolean below = r < current;
       if (below ? !Double.isNaN(lower) : !Double.isNaN(upper)) {
         continue;
       }
-      double probe = below ? r - EPS : r + EPS;
       int who = leaderAt(a, b, x, y, probe);
       if (who >= 0 && who != leader) {
         if (below) {
@@ -259,11 +384,13 @@ public final class Sensitivity {
     return result;
   }
 
-  private static String summary(String leader, List<WeightFlip> flips, Map<String, Double> wins, int n) {
+  private static String summary(String leader, List<WeightFlip> flips, Map<String, Double> wins, int n, double spread) {
     StringBuilder s = new StringBuilder();
     if (!wins.isEmpty()) {
       double p = wins.getOrDefault(leader, 0.0);
-      s.append(String.format(Locale.ROOT, "%s wins %.0f%% of trials with every weight randomly halved to doubled", leader, p * 100));
+      String range = spread == 2 ? "halved to doubled"
+          : String.format(Locale.ROOT, "divided or multiplied by up to %s", spread == Math.rint(spread) ? String.valueOf((long) spread) : String.format(Locale.ROOT, "%.2f", spread));
+      s.append(String.format(Locale.ROOT, "%s wins %.0f%% of trials with every weight randomly %s", leader, p * 100, range));
       s.append(p >= 0.9 ? " (robust). " : p >= 0.6 ? " (fairly robust). " : " (fragile). ");
     }
     WeightFlip nearest = null;

@@ -5,17 +5,18 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How robust the weighted-sum leader is.
+ * How robust the leader of one ranking method is.
  *
+ * @param method the ranking method analysed, as {@link RankingMethod#name()}
  * @param leader the current leader, or {@code null} when nothing is scored or the lead is tied
  * @param flips per criterion, the exact weights at which the leader changes
  * @param winProbability per option, the share of random weight perturbations it wins (options
- *     that never win are left out); ties count fractionally
+ *     that never win are left out), best first; ties count fractionally
  * @param trials how many perturbations were drawn
  * @param summary one or two sentences for people
  */
 public record SensitivityReport(
-    @Nullable String leader, List<WeightFlip> flips, Map<String, Double> winProbability, int trials, String summary) {
+    String method, @Nullable String leader, List<WeightFlip> flips, Map<String, Double> winProbability, int trials, String summary) {
 
   /**
    * Copies the collections, so the report is immutable.
@@ -24,8 +25,13 @@ public record SensitivityReport(
    *     null}
    */
   public SensitivityReport {
+    java.util.Objects.requireNonNull(method, "method");
     flips = List.copyOf(flips);
-    winProbability = Map.copyOf(winProbability);
+    java.util.LinkedHashMap<String, Double> ordered = new java.util.LinkedHashMap<>();
+    winProbability.entrySet().stream()
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+        .forEach(e -> ordered.put(java.util.Objects.requireNonNull(e.getKey()), java.util.Objects.requireNonNull(e.getValue())));
+    winProbability = java.util.Collections.unmodifiableMap(ordered);
   }
 
   /**

@@ -106,4 +106,52 @@ class SensitivityTest {
       }
     }
   }
+
+  @Test
+  void robustnessFollowsTheMethodShownWhenItsLeaderDiffersFromTheWeightedSums() {
+    // The weighted sum prefers Spiky (5.5 vs 5), the weighted product Steady (5 vs sqrt(10)).
+    ScoreMatrix m = ScoreMatrix.of(List.of("Steady", "Spiky"), List.of("x", "y"), new double[] {1, 1},
+        new double[][] {{5, 5}, {1, 10}}, new CellState[][] {{CellState.SCORED, CellState.SCORED}, {CellState.SCORED, CellState.SCORED}});
+
+    SensitivityReport product = Sensitivity.analyze(m, RankingMethod.weightedProduct(), 500, 2, 7);
+    SensitivityReport sum = Sensitivity.analyze(m, RankingMethod.weightedSum(), 500, 2, 7);
+
+    assertThat(product.method()).isEqualTo("weighted-product");
+    assertThat(product.leader()).isEqualTo("Steady");
+    assertThat(sum.leader()).isEqualTo("Spiky");
+    // Steady's product is 5 whatever the weights; Spiky's is 1^(a) 10^(1-a) with a = wx/(wx+wy): they
+    // tie where 10^(1-a) = 5, i.e. a = 1 - log10(5), so raising y's weight to wx * (1-a)/a flips it.
+    double a = 1 - Math.log10(5);
+    WeightFlip y = product.flips().get(1);
+    assertThat(y.upperFlip()).isCloseTo((1 - a) / a, org.assertj.core.api.Assertions.within(1e-5));
+    assertThat(y.upperLeader()).isEqualTo("Spiky");
+  }
+
+  @Test
+  void aSpreadOtherThanTwoIsDescribedAsSetAndWinProbabilitiesAreBestFirst() {
+    ScoreMatrix m = ScoreMatrix.of(List.of("A", "B", "C"), List.of("x", "y"), new double[] {1, 1},
+        new double[][] {{6, 6}, {9, 2}, {2, 9}}, new CellState[][] {
+            {CellState.SCORED, CellState.SCORED}, {CellState.SCORED, CellState.SCORED}, {CellState.SCORED, CellState.SCORED}});
+
+    SensitivityReport report = Sensitivity.analyze(m, 2_000, 4, 3);
+
+    assertThat(report.summary()).contains("divided or multiplied by up to 4").doesNotContain("halved to doubled");
+    List<Double> shares = List.copyOf(report.winProbability().values());
+    assertThat(shares).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+  }
+
+  @Test
+  void noFlipIsReportedWhereTheChallengerOnlyTiesAtTheEndOfTheAllowedRange() {
+    // With y's weight 1 and x's weight w: A - B = (-0.5 w + 5) / (w + 1), so A leads for every w
+    // below 10 and B only ties at w = 10, the top of the allowed range.
+    ScoreMatrix m = ScoreMatrix.of(List.of("A", "B"), List.of("x", "y"), new double[] {5, 1},
+        new double[][] {{9.5, 6}, {10, 1}}, new CellState[][] {{CellState.SCORED, CellState.SCORED}, {CellState.SCORED, CellState.SCORED}});
+
+    SensitivityReport report = Sensitivity.analyze(m, 0, 2, 1);
+
+    assertThat(report.leader()).isEqualTo("A");
+    WeightFlip x = report.flips().getFirst();
+    assertThat(x.upperFlip()).as("a tie at the end of the range is no flip").isNaN();
+    assertThat(x.lowerFlip()).isNaN();
+  }
 }

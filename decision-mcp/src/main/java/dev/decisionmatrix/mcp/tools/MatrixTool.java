@@ -48,7 +48,7 @@ final class MatrixTool {
             "options":{"type":"array","items":{"type":"object"}}},"required":["method","options"]},
           "recommendation":{"type":"object","properties":{"verdict":{"type":"string"},
             "leaders":{"type":"array","items":{"type":"string"}},"summary":{"type":"string"}},"required":["verdict","leaders","summary"]},
-          "sensitivity":{"type":"object","properties":{"leader":{"type":["string","null"]},"summary":{"type":"string"},
+          "sensitivity":{"type":"object","properties":{"method":{"type":"string"},"leader":{"type":["string","null"]},"summary":{"type":"string"},
             "winProbability":{"type":"object"},"flips":{"type":"array","items":{"type":"object"}}}}},
           "required":["session_id","topic","criteria","options","cells","ranking","recommendation"]}""",
         ToolDefinition.hints(true, false, true, false),
@@ -71,7 +71,7 @@ final class MatrixTool {
   }
 
   /**
-   * Renders a session's matrix ranked by a method, with the sensitivity of the weighted-sum leader.
+   * Renders a session's matrix ranked by a method, with the sensitivity of that method's leader.
    *
    * @param session the session
    * @param method the ranking method
@@ -83,11 +83,12 @@ final class MatrixTool {
     Map<String, Object> out = JsonMaps.map();
     out.put("session_id", session.id());
     out.putAll(JsonReport.toMap(evaluation, ranking));
-    SensitivityReport sensitivity = Sensitivity.analyze(ScoreMatrix.of(evaluation));
+    // Robustness of the leader of the ranking shown, not of another method's leader.
+    SensitivityReport sensitivity = Sensitivity.analyze(ScoreMatrix.of(evaluation), method);
     out.put("sensitivity", sensitivityMap(sensitivity));
     Recommendation r = ranking.recommendation();
     String text = "Session " + session.id() + "\n\n" + MarkdownReport.render(evaluation, ranking)
-        + (sensitivity.leader() == null ? "" : "\n\n**Robustness (weighted sum):** " + sensitivity.summary())
+        + (sensitivity.leader() == null ? "" : "\n\n**Robustness (" + sensitivity.method() + "):** " + sensitivity.summary())
         + (r.provisional() ? "\n\nSome cells are not judged yet or failed: call evaluate_options to complete the matrix." : "");
     return ToolResult.ok(text, out);
   }
@@ -106,6 +107,7 @@ final class MatrixTool {
 
   private static Map<String, Object> sensitivityMap(SensitivityReport report) {
     Map<String, Object> out = JsonMaps.map();
+    out.put("method", report.method());
     out.put("leader", report.leader());
     out.put("summary", report.summary());
     out.put("trials", report.trials());
