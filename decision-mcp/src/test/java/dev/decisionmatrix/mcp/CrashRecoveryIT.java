@@ -78,7 +78,10 @@ class CrashRecoveryIT {
         assertThat(finished.path("isError").asBoolean()).as(finished.toString()).isFalse();
         long calls = sim.stats().statusCount(200) - callsBefore;
 
-        assertThat(calls).as("only the cells not recovered are asked").isEqualTo(CELLS - recovered);
+        // The persistent judgment cache may answer a few more of them (judgments whose journal line
+        // was still queued at the kill), never fewer.
+        assertThat(calls).as("only the cells not recovered are asked").isLessThanOrEqualTo(CELLS - recovered)
+            .isGreaterThanOrEqualTo(CELLS - recovered - IN_FLIGHT_BOUND);
         rpc.callTool(4, "get_decision_matrix", Map.of("session_id", sessionId));
         assertThat(scoredCells(rpc.await(4).path("result").path("structuredContent"))).isEqualTo(CELLS);
         rpc.closeInput();
