@@ -73,8 +73,9 @@ public interface EvaluationCache {
    * answers it already paid for: a bounded in-memory Caffeine layer (the same as {@link
    * #inMemory(long, Duration)}) in front of one file, {@code judgments.mv}, an embedded H2 MVStore.
    *
-   * <p>The file is read whole when the cache opens (a lookup never touches the disk). A put costs a
-   * queue offer: a background thread writes the judgments, and they are committed in groups within
+   * <p>The file is read whole when the cache opens, on a thread of its own: this method returns at
+   * once and every operation waits until the file is read (about a second per 100,000 judgments on
+   * two cores), after which a lookup never touches the disk. A put costs a queue offer: a background thread writes the judgments, and they are committed in groups within
    * a fifth of a second, so a killed process loses at most that last moment. Judgments are stored
    * as JSON in the shape the reports and session files use ({@link
    * dev.decisionmatrix.report.DecisionJson#judgmentToMap}). The time to live counts from when a

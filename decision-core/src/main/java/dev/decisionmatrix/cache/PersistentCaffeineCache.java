@@ -7,8 +7,10 @@ import com.github.benmanes.caffeine.cache.RemovalCause;
 import dev.decisionmatrix.judge.Judgment;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.lang.System.Logger.Level;
 import java.time.InstantSource;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,11 +20,16 @@ import org.jspecify.annotations.Nullable;
  * entry that memory drops for size or age, or that a newer judgment replaces, is queued for
  * deletion.
  *
+ * <p>The file is read on a thread of its own, so that opening returns at once (a server starts
+ * without waiting for 100,000 judgments to be read); every operation waits until it is read.
+ *
  * <p>Time to live is measured from when a judgment was first stored, across restarts: an entry
  * read back from the file expires when it would have expired had the process kept running. The
  * clock is wall time ({@link InstantSource}), since a monotonic clock does not survive a restart.
  */
 final class PersistentCaffeineCache implements PersistentEvaluationCache {
+
+  private static final System.Logger LOG = System.getLogger(EvaluationCache.class.getName());
 
   /** A judgment in memory with when it was stored and its number in the file (0 without a file). */
   private record Stored(Judgment judgment, long storedAtMillis, long seq) {}
@@ -30,8 +37,10 @@ final class PersistentCaffeineCache implements PersistentEvaluationCache {
   private final Path directory;
   private final InstantSource clock;
   private final long ttlMillis;
+  private final long maxEntries;
   private final Cache<CacheKey, Stored> memory;
-  private final @Nullable CacheWriter file;
+  /** Completes with the file's writer once it is read, or with {@code null} if the cache works in memory only. */
+  private final CompletableFuture<@Nullable CacheWriter> file = new CompletableFuture<>();
 
   PersistentCaffeineCache(Path directory, long maxEntries, Duration timeToLive, InstantSource clock) {
     Objects.requireNonNull(directory, "directory");
@@ -45,6 +54,7 @@ final class PersistentCaffeineCache implements PersistentEvaluationCache {
     this.directory = directory.toAbsolutePath().normalize();
     this.clock = clock;
     this.ttlMillis = saturatedMillis(timeToLive);
+    this.maxEntries = maxEntries;
     this.memory =
         Caffeine.newBuilder()
             .maximumSize(maxEntries)
@@ -56,8 +66,24 @@ final class PersistentCaffeineCache implements PersistentEvaluationCache {
             .removalListener(this::removed)
             .recordStats()
             .build();
-    this.file = CacheFile.open(this.directory, clock.millis(), ttlMillis, maxEntries,
-        loaded -> memory.put(loaded.key(), new Stored(loaded.judgment(), loaded.storedAtMillis(), loaded.seq())));
+    Thread.ofPlatform().daemon().name("judgment-cache-reader").start(this::read);
+  }
+
+  private void read() {
+    CacheWriter writer = null;
+    try {
+      writer = CacheFile.open(directory, clock.millis(), ttlMillis, maxEntries,
+          loaded -> memory.put(loaded.key(), new Stored(loaded.judgment(), loaded.storedAtMillis(), loaded.seq())));
+    } catch (RuntimeException | Error e) {
+      LOG.log(Level.WARNING, "The judgment cache could not read " + directory + "; judgments are cached in memory only", e);
+    } finally {
+      file.complete(writer);
+    }
+  }
+
+  /** Waits until the file is read; {@code null} if the cache works in memory only. */
+  private @Nullable CacheWriter file() {
+    return file.join();
   }
 
   private static long saturatedMillis(Duration d) {
@@ -69,7 +95,8 @@ final class PersistentCaffeineCache implements PersistentEvaluationCache {
   }
 
   private void removed(@Nullable CacheKey key, @Nullable Stored stored, RemovalCause cause) {
-    CacheWriter f = file;
+    // Not waiting: while the file is read nothing is removed from it (it holds no more than fits).
+    CacheWriter f = file.getNow(null);
     // EXPLICIT is invalidateAll, which clears the file in one step.
     if (f != null && stored != null && cause != RemovalCause.EXPLICIT) {
       f.delete(stored.seq());
@@ -78,6 +105,7 @@ final class PersistentCaffeineCache implements PersistentEvaluationCache {
 
   @Override
   public @Nullable Judgment get(CacheKey key) {
+    file();
     Stored stored = memory.getIfPresent(key);
     return stored == null ? null : stored.judgment();
   }
@@ -89,8 +117,8 @@ final class PersistentCaffeineCache implements PersistentEvaluationCache {
     if (judgment instanceof Judgment.Failed) {
       return;
     }
+    CacheWriter f = file();
     long now = clock.millis();
-    CacheWriter f = file;
     long seq = 0;
     if (f != null) {
       seq = f.nextSeq();
@@ -102,14 +130,16 @@ final class PersistentCaffeineCache implements PersistentEvaluationCache {
 
   @Override
   public CacheStats stats() {
+    file();
     var s = memory.stats();
     return new CacheStats(s.hitCount(), s.missCount(), s.evictionCount(), memory.estimatedSize());
   }
 
   @Override
   public void invalidateAll() {
-    if (file != null) {
-      file.clear();
+    CacheWriter f = file();
+    if (f != null) {
+      f.clear();
     }
     memory.invalidateAll();
   }
@@ -121,30 +151,35 @@ final class PersistentCaffeineCache implements PersistentEvaluationCache {
 
   @Override
   public boolean isPersistent() {
-    return file != null && file.isWriting();
+    CacheWriter f = file();
+    return f != null && f.isWriting();
   }
 
   @Override
   public void flush() {
-    if (file != null) {
-      file.flush();
+    CacheWriter f = file();
+    if (f != null) {
+      f.flush();
     }
   }
 
   @Override
   public long bytesWritten() {
-    return file == null ? 0 : file.bytesWritten();
+    CacheWriter f = file();
+    return f == null ? 0 : f.bytesWritten();
   }
 
   @Override
   public void close() {
-    if (file != null) {
-      file.close();
+    CacheWriter f = file();
+    if (f != null) {
+      f.close();
     }
   }
 
   @Override
   public String toString() {
-    return "EvaluationCache.persistent(" + directory + (isPersistent() ? "" : ", in memory only") + ")";
+    CacheWriter f = file.getNow(null);
+    return "EvaluationCache.persistent(" + directory + (!file.isDone() ? ", reading" : f != null && f.isWriting() ? "" : ", in memory only") + ")";
   }
 }
