@@ -1,10 +1,12 @@
 /**
  * Decision Matrix core: the model, judging, the evaluation engine, the judgment cache and the
- * ranking methods. Depends only on the JDK, Jackson and Caffeine.
+ * ranking methods. Depends only on the JDK, Jackson, Caffeine and, for the persistent judgment
+ * cache, H2's MVStore.
  */
 module dev.decisionmatrix.core {
   requires com.fasterxml.jackson.databind;
   requires com.github.benmanes.caffeine;
+  requires com.h2database.mvstore;
   requires static transitive org.jspecify;
 
   exports dev.decisionmatrix;

@@ -1,7 +1,9 @@
 package dev.decisionmatrix.cache;
 
 import dev.decisionmatrix.judge.Judgment;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -64,6 +66,50 @@ public interface EvaluationCache {
    */
   static EvaluationCache inMemory() {
     return inMemory(100_000, Duration.ofDays(7));
+  }
+
+  /**
+   * Returns a cache that keeps its judgments in a directory, so that a restarted process finds the
+   * answers it already paid for: a bounded in-memory Caffeine layer (the same as {@link
+   * #inMemory(long, Duration)}) in front of one file, {@code judgments.mv}, an embedded H2 MVStore.
+   *
+   * <p>The file is read whole when the cache opens, on a thread of its own: this method returns at
+   * once and every operation waits until the file is read (about a second per 100,000 judgments on
+   * two cores), after which a lookup never touches the disk. A put costs a queue offer: a background thread writes the judgments, and they are committed in groups within
+   * a fifth of a second, so a killed process loses at most that last moment. Judgments are stored
+   * as JSON in the shape the reports and session files use ({@link
+   * dev.decisionmatrix.report.DecisionJson#judgmentToMap}). The time to live counts from when a
+   * judgment was first stored, across restarts; expired and evicted judgments are deleted from the
+   * file too, which compacts itself.
+   *
+   * <p>Storage problems never fail the caller. A file that cannot be read is moved aside ({@code
+   * judgments.mv.corrupt}) with one warning and the cache starts empty. If the directory cannot be
+   * used (it cannot be created, another process holds the file, a newer version wrote it) or a
+   * write fails later, the cache logs one warning and goes on in memory only ({@link
+   * PersistentEvaluationCache#isPersistent()} says which). So a second server on the same data
+   * directory caches in memory instead of corrupting the first one's file. Close the cache when
+   * done, to write what is pending and release the file.
+   *
+   * @param directory where the file lives; created (owner-only) if it does not exist
+   * @param maxEntries most judgments held, in memory and in the file
+   * @param timeToLive how long a judgment stays valid after it was first stored
+   * @return a new thread-safe cache holding the live judgments of the directory; it silently ignores
+   *     {@link Judgment.Failed} judgments
+   * @throws IllegalArgumentException if maxEntries is below 1 or timeToLive is not positive
+   */
+  static PersistentEvaluationCache persistent(Path directory, long maxEntries, Duration timeToLive) {
+    return new PersistentCaffeineCache(directory, maxEntries, timeToLive, InstantSource.system());
+  }
+
+  /**
+   * Returns a persistent cache of 100,000 judgments kept for 7 days: {@code persistent(directory,
+   * 100_000, Duration.ofDays(7))}.
+   *
+   * @param directory where the file lives; created (owner-only) if it does not exist
+   * @return a new thread-safe cache holding the live judgments of the directory
+   */
+  static PersistentEvaluationCache persistent(Path directory) {
+    return persistent(directory, 100_000, Duration.ofDays(7));
   }
 
   /**

@@ -4,9 +4,10 @@
  * criterion's weight).
  *
  * <p>Stock caches come from static factories: {@link
- * dev.decisionmatrix.cache.EvaluationCache#inMemory()} (bounded, with a time to live) and {@link
- * dev.decisionmatrix.cache.EvaluationCache#none()}. Caches must be thread-safe; the engine treats a
- * failing cache as a miss.
+ * dev.decisionmatrix.cache.EvaluationCache#inMemory()} (bounded, with a time to live), {@link
+ * dev.decisionmatrix.cache.EvaluationCache#persistent(java.nio.file.Path)} (the same, kept in a
+ * directory across restarts) and {@link dev.decisionmatrix.cache.EvaluationCache#none()}. Caches
+ * must be thread-safe; the engine treats a failing cache as a miss.
  */
 @NullMarked
 package dev.decisionmatrix.cache;

@@ -121,6 +121,39 @@ public final class DecisionJson {
     Map<String, @Nullable Object> m = new LinkedHashMap<>();
     m.put("option", option);
     m.put("criterion", criterion);
+    putJudgment(m, judgment);
+    return m;
+  }
+
+  /**
+   * Returns one judgment as plain data, in the shape of a cell of {@link #toMap} without its
+   * {@code option} and {@code criterion}: {@code state} and the fields of that state. Other stores
+   * of judgments (the persistent judgment cache) use it so that every file agrees on one shape.
+   *
+   * @param judgment the judgment
+   * @return a new, mutable map the caller owns, e.g. {@code {"state": "scored", "score": 7.0, ...}}
+   */
+  public static Map<String, @Nullable Object> judgmentToMap(Judgment judgment) {
+    Objects.requireNonNull(judgment, "judgment");
+    Map<String, @Nullable Object> m = new LinkedHashMap<>();
+    putJudgment(m, judgment);
+    return m;
+  }
+
+  /**
+   * Reads one judgment from plain data in the shape {@link #judgmentToMap} writes (a cell's fields;
+   * others are ignored).
+   *
+   * @param fields the data, as Jackson reads a JSON object into a {@code Map}
+   * @param where names the data in error messages, e.g. {@code cache entry 42}
+   * @return the judgment, or {@code null} if its state is {@code missing} (no judgment)
+   * @throws InvalidDecisionException naming the first bad field
+   */
+  public static @Nullable Judgment judgmentFromMap(Map<String, ?> fields, String where) {
+    return judgment(JsonFields.of(fields, where));
+  }
+
+  private static void putJudgment(Map<String, @Nullable Object> m, @Nullable Judgment judgment) {
     m.put("state", ReportText.state(judgment));
     switch (judgment) {
       case null -> {}
@@ -139,7 +172,6 @@ public final class DecisionJson {
         m.put("attempts", f.attempts());
       }
     }
-    return m;
   }
 
   private static Map<String, Object> stats(EvaluationStats s) {

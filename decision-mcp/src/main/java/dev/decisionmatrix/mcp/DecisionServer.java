@@ -1,6 +1,7 @@
 package dev.decisionmatrix.mcp;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.decisionmatrix.cache.EvaluationCache;
 import dev.decisionmatrix.engine.DecisionEngine;
 import dev.decisionmatrix.mcp.judge.BackendFactory;
 import dev.decisionmatrix.mcp.judge.Judges;
@@ -19,6 +20,7 @@ import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Objects;
@@ -30,6 +32,8 @@ import org.jspecify.annotations.Nullable;
  * decision logic. Thread-safe; close it to cancel running evaluations and release the engine.
  */
 public final class DecisionServer implements AutoCloseable {
+
+  private static final System.Logger LOG = System.getLogger(DecisionServer.class.getName());
 
   /** How long the SDK waits for a client's answer (sampling) before giving up: long evaluations need time. */
   public static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(10);
@@ -46,6 +50,7 @@ public final class DecisionServer implements AutoCloseable {
   private final Judges judges;
   private final DecisionEngine engine;
   private final DecisionStore store;
+  private final EvaluationCache cache;
   private final RunningEvaluations running = new RunningEvaluations();
   private final ObjectMapper objectMapper = new ObjectMapper();
   private final McpJsonMapper jsonMapper = new JacksonMcpJsonMapper(objectMapper);
@@ -54,7 +59,7 @@ public final class DecisionServer implements AutoCloseable {
   private final PromptCatalog prompts = new PromptCatalog();
 
   /**
-   * Creates the server.
+   * Creates the server with an in-memory judgment cache ({@link EvaluationCache#inMemory()}).
    *
    * @param store where sessions live (the server closes it)
    * @param backends creates provider backends
@@ -76,10 +81,40 @@ public final class DecisionServer implements AutoCloseable {
       int samplingConcurrency,
       Duration sessionTtl,
       InstantSource clock) {
+    this(store, EvaluationCache.inMemory(), backends, serverDefault, serverModel, maxConcurrency, samplingConcurrency, sessionTtl, clock);
+  }
+
+  /**
+   * Creates the server.
+   *
+   * @param store where sessions live (the server closes it)
+   * @param cache the engine's judgment cache (the server closes it if it is {@link AutoCloseable})
+   * @param backends creates provider backends
+   * @param serverDefault the default judge ({@code null}: automatic)
+   * @param serverModel the default model, or {@code null}
+   * @param maxConcurrency most LLM calls in flight
+   * @param samplingConcurrency most sampling requests in flight per client
+   * @param sessionTtl how long unused sessions live
+   * @param clock the time source
+   * @throws dev.decisionmatrix.mcp.judge.JudgeUnavailableException if the default judge is a provider
+   *     that is not configured
+   */
+  public DecisionServer(
+      DecisionStore store,
+      EvaluationCache cache,
+      BackendFactory backends,
+      @Nullable String serverDefault,
+      @Nullable String serverModel,
+      int maxConcurrency,
+      int samplingConcurrency,
+      Duration sessionTtl,
+      InstantSource clock) {
     this.store = Objects.requireNonNull(store, "store");
+    this.cache = Objects.requireNonNull(cache, "cache");
     this.judges = new Judges(backends, serverDefault, serverModel, samplingConcurrency);
     this.engine =
         judges.registerOn(DecisionEngine.builder(judges.engineDefault()))
+            .cache(cache)
             .maxConcurrency(maxConcurrency)
             .callTimeout(CALL_TIMEOUT)
             .build();
@@ -93,12 +128,15 @@ public final class DecisionServer implements AutoCloseable {
    *
    * @param options the options
    * @param store where sessions live
+   * @param cache the judgment cache, e.g. {@link EvaluationCache#persistent} on {@link
+   *     ServerOptions#cacheDir()}
    * @param backends creates provider backends
    * @return the server
    */
-  public static DecisionServer create(ServerOptions options, DecisionStore store, BackendFactory backends) {
+  public static DecisionServer create(ServerOptions options, DecisionStore store, EvaluationCache cache, BackendFactory backends) {
     return new DecisionServer(
         store,
+        cache,
         backends,
         options.backend(),
         options.model(),
@@ -181,12 +219,19 @@ public final class DecisionServer implements AutoCloseable {
     return store;
   }
 
-  /** Cancels running evaluations and releases the engine, the backends and the store. */
+  /** Cancels running evaluations and releases the engine, the backends, the cache and the store. */
   @Override
   public void close() {
     running.cancelAll();
     engine.close();
     judges.close();
+    if (cache instanceof AutoCloseable closeable) {
+      try {
+        closeable.close(); // a persistent cache writes what is pending and releases its file
+      } catch (Exception e) {
+        LOG.log(Level.WARNING, "Could not close the judgment cache " + cache + ": " + e, e);
+      }
+    }
     store.close();
   }
 }

@@ -1,5 +1,6 @@
 package dev.decisionmatrix.mcp;
 
+import dev.decisionmatrix.cache.EvaluationCache;
 import dev.decisionmatrix.mcp.http.HttpTransport;
 import dev.decisionmatrix.mcp.judge.EnvironmentBackends;
 import dev.decisionmatrix.mcp.judge.JudgeUnavailableException;
@@ -83,10 +84,15 @@ public final class Main {
       stderr.println("Set DECISION_MATRIX_DATA_DIR (or --data-dir) to a writable directory, or pass --in-memory.");
       return EXIT_USAGE;
     }
+    // Never fails: a cache directory it cannot use leaves the cache in memory, with a warning on stderr.
+    EvaluationCache cache = options.cacheDir() == null ? EvaluationCache.inMemory() : EvaluationCache.persistent(options.cacheDir());
     DecisionServer server;
     try {
-      server = DecisionServer.create(options, store, new EnvironmentBackends(env, options.backend(), options.model()));
+      server = DecisionServer.create(options, store, cache, new EnvironmentBackends(env, options.backend(), options.model()));
     } catch (JudgeUnavailableException e) {
+      if (cache instanceof AutoCloseable closeable) {
+        closeQuietly(closeable);
+      }
       store.close();
       stderr.println("decision-mcp: " + e.getMessage() + ". " + e.hint());
       return EXIT_USAGE;
@@ -151,6 +157,14 @@ public final class Main {
       http.close();
     }
     return 0;
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      // exiting with a usage error anyway
+    }
   }
 
   private static void removeHook(Thread hook) {

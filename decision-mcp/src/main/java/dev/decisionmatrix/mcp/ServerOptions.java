@@ -33,6 +33,8 @@ import org.jspecify.annotations.Nullable;
  * @param maxConcurrency the most backend calls in flight at once
  * @param samplingConcurrency the most MCP sampling requests in flight at once per client
  * @param dataDir where session files live, or {@code null} to keep sessions in memory only
+ * @param cacheDir where judgments are cached across restarts (by default {@code <dataDir>/cache}),
+ *     or {@code null} to cache them in memory only
  * @param sessionTtl how long an unused session lives
  * @param maxSessions the most sessions kept
  * @param verbose whether to log debug output to stderr
@@ -52,6 +54,7 @@ public record ServerOptions(
     int maxConcurrency,
     int samplingConcurrency,
     @Nullable Path dataDir,
+    @Nullable Path cacheDir,
     Duration sessionTtl,
     int maxSessions,
     boolean verbose,
@@ -88,6 +91,12 @@ public record ServerOptions(
   /** Environment variable: session directory. */
   public static final String ENV_DATA_DIR = "DECISION_MATRIX_DATA_DIR";
 
+  /** Environment variable: judgment cache directory. */
+  public static final String ENV_CACHE_DIR = "DECISION_MATRIX_CACHE_DIR";
+
+  /** The judgment cache's directory inside the data directory, unless {@link #ENV_CACHE_DIR} says otherwise. */
+  public static final String CACHE_SUBDIRECTORY = "cache";
+
   /** Environment variable: HTTP bearer token. */
   public static final String ENV_HTTP_TOKEN = "DECISION_MATRIX_HTTP_TOKEN";
 
@@ -121,6 +130,7 @@ public record ServerOptions(
     boolean http = false;
     boolean verbose = false;
     boolean inMemory = false;
+    boolean inMemoryCache = false;
     String host = null;
     String port = null;
     List<String> allowedHosts = new ArrayList<>();
@@ -133,6 +143,7 @@ public record ServerOptions(
     String samplingConcurrency = env(env, ENV_SAMPLING_CONCURRENCY);
     String samplingSource = ENV_SAMPLING_CONCURRENCY;
     String dataDir = env(env, ENV_DATA_DIR);
+    String cacheDir = env(env, ENV_CACHE_DIR);
     String ttl = env(env, ENV_SESSION_TTL);
     String ttlSource = ENV_SESSION_TTL;
     String maxSessions = env(env, ENV_MAX_SESSIONS);
@@ -155,6 +166,7 @@ public record ServerOptions(
         case "--http" -> http = true;
         case "-v", "--verbose" -> verbose = true;
         case "--in-memory" -> inMemory = true;
+        case "--in-memory-cache" -> inMemoryCache = true;
         case "--host" -> host = value(args, i, name, inlineValue);
         case "--port" -> port = value(args, i, name, inlineValue);
         case "--allowed-hosts" -> allowedHosts.addAll(list(value(args, i, name, inlineValue)));
@@ -173,6 +185,7 @@ public record ServerOptions(
           samplingSource = name;
         }
         case "--data-dir" -> dataDir = value(args, i, name, inlineValue);
+        case "--cache-dir" -> cacheDir = value(args, i, name, inlineValue);
         case "--session-ttl" -> {
           ttl = value(args, i, name, inlineValue);
           ttlSource = name;
@@ -208,6 +221,11 @@ public record ServerOptions(
     if (!inMemory) {
       dir = dataDir != null ? Path.of(dataDir) : DataDirectory.defaultFor(System.getProperty("os.name", ""), env, System.getProperty("user.home", "."));
     }
+    // A cache directory named outright is used even with --in-memory; --in-memory-cache overrides both.
+    Path cache = null;
+    if (!inMemoryCache) {
+      cache = cacheDir != null ? Path.of(cacheDir) : dir == null ? null : dir.resolve(CACHE_SUBDIRECTORY);
+    }
     return new ServerOptions(
         help,
         version,
@@ -221,6 +239,7 @@ public record ServerOptions(
         maxConcurrency == null ? DEFAULT_MAX_CONCURRENCY : integer(maxConcurrencySource, maxConcurrency, 1, 10_000),
         samplingConcurrency == null ? DEFAULT_SAMPLING_CONCURRENCY : integer(samplingSource, samplingConcurrency, 1, 1_000),
         dir,
+        cache,
         ttl == null ? StoreOptions.DEFAULT_TTL : duration(ttlSource, ttl),
         maxSessions == null ? StoreOptions.DEFAULT_MAX_SESSIONS : integer(maxSessionsSource, maxSessions, 1, 1_000_000),
         verbose,
@@ -236,7 +255,7 @@ public record ServerOptions(
   private static boolean takesValue(String flag) {
     return switch (flag) {
       case "--host", "--port", "--allowed-hosts", "--allowed-origins", "--backend", "--model", "--max-concurrency",
-          "--sampling-concurrency", "--data-dir", "--session-ttl", "--max-sessions", "--max-request-bytes" -> true;
+          "--sampling-concurrency", "--data-dir", "--cache-dir", "--session-ttl", "--max-sessions", "--max-request-bytes" -> true;
       default -> false;
     };
   }
@@ -268,6 +287,7 @@ public record ServerOptions(
       case "--backend" -> "openai";
       case "--model" -> "gpt-4.1-mini";
       case "--data-dir" -> "/var/lib/decision-matrix";
+      case "--cache-dir" -> "/var/cache/decision-matrix";
       case "--session-ttl" -> "7d";
       case "--max-request-bytes" -> "1048576";
       default -> "8";

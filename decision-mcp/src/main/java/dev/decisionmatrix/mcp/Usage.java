@@ -29,7 +29,10 @@ final class Usage {
           --max-concurrency N         most LLM calls in flight at once (default 16)
           --sampling-concurrency N    most MCP sampling requests in flight per client (default 4)
           --data-dir DIR              where sessions are stored (they survive restarts)
-          --in-memory                 keep sessions in memory only
+          --in-memory                 keep sessions in memory only (and judgments too, unless --cache-dir is given)
+          --cache-dir DIR             where judgments are cached, so a restarted server does not ask the LLM again
+                                      (default DATA_DIR/cache)
+          --in-memory-cache           cache judgments in memory only (they are judged again after a restart)
           --session-ttl DURATION      how long an unused session is kept, e.g. 12h, 30d, PT90M (default 30d)
           --max-sessions N            most sessions kept; the least recently used go first (default 1000)
           -v, --verbose               debug logging on stderr
@@ -45,6 +48,7 @@ final class Usage {
           DECISION_MATRIX_DATA_DIR    like --data-dir. Default: $XDG_DATA_HOME/decision-matrix or
                                       ~/.local/share/decision-matrix (Linux), ~/Library/Application Support/
                                       decision-matrix (macOS), %%APPDATA%%\\decision-matrix (Windows)
+          DECISION_MATRIX_CACHE_DIR   like --cache-dir
           DECISION_MATRIX_SESSION_TTL like --session-ttl
           DECISION_MATRIX_MAX_SESSIONS          like --max-sessions
           DECISION_MATRIX_HTTP_TOKEN  bearer token HTTP clients must send ("Authorization: Bearer <token>");

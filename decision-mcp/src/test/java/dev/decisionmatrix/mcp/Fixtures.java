@@ -1,5 +1,6 @@
 package dev.decisionmatrix.mcp;
 
+import dev.decisionmatrix.cache.EvaluationCache;
 import dev.decisionmatrix.llm.ChatResponse;
 import dev.decisionmatrix.llm.LlmBackend;
 import dev.decisionmatrix.llm.TokenUsage;
@@ -203,6 +204,10 @@ public final class Fixtures {
 
     public TestServer(DecisionStore store, BackendFactory backends, @Nullable String serverDefault) {
       this.server = new DecisionServer(store, backends, serverDefault, null, 8, 4, Duration.ofDays(30), InstantSource.system());
+    }
+
+    public TestServer(DecisionStore store, EvaluationCache cache, BackendFactory backends, @Nullable String serverDefault) {
+      this.server = new DecisionServer(store, cache, backends, serverDefault, null, 8, 4, Duration.ofDays(30), InstantSource.system());
     }
 
     public ToolResult call(String tool, Map<String, Object> args, ToolContext ctx) {

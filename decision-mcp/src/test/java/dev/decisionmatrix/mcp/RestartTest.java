@@ -2,6 +2,7 @@ package dev.decisionmatrix.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.decisionmatrix.cache.EvaluationCache;
 import dev.decisionmatrix.mcp.Fixtures.CountingBackend;
 import dev.decisionmatrix.mcp.Fixtures.FakeBackends;
 import dev.decisionmatrix.mcp.Fixtures.RecordingContext;
@@ -11,11 +12,55 @@ import dev.decisionmatrix.store.DecisionStore;
 import dev.decisionmatrix.store.StoreOptions;
 import java.nio.file.Path;
 import java.util.Map;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Sessions and judgments survive a restart on the same data directory. */
 class RestartTest {
+
+  private static TestServer serverOn(Path dataDir, CountingBackend openai) {
+    return new TestServer(DecisionStore.files(dataDir, StoreOptions.defaults()),
+        EvaluationCache.persistent(dataDir.resolve(ServerOptions.CACHE_SUBDIRECTORY)),
+        new FakeBackends(Map.of("openai", openai), "openai"), null);
+  }
+
+  @Test
+  void aRestartedServerAnswersARepeatedEvaluationFromItsCacheWithoutCallingTheBackend(@TempDir Path dir) {
+    CountingBackend openai = new CountingBackend("openai");
+    try (TestServer first = serverOn(dir, openai)) {
+      String id = first.startSession(RecordingContext.plain());
+      first.call("evaluate_options", Map.of("session_id", id));
+      // The session goes; only the cache remembers the judgments.
+      first.call("delete_session", Map.of("session_id", id));
+    }
+    int callsBefore = openai.calls.get();
+    assertThat(callsBefore).isEqualTo(4);
+
+    try (TestServer second = serverOn(dir, openai)) {
+      String id = second.startSession(RecordingContext.plain());
+      ToolResult again = second.call("evaluate_options", Map.of("session_id", id));
+
+      assertThat(again.error()).as(again.text()).isFalse();
+      assertThat(again.structured().get("stats")).asInstanceOf(InstanceOfAssertFactories.MAP).containsEntry("cache_hits", 4L);
+      assertThat(openai.calls.get()).isEqualTo(callsBefore);
+    }
+  }
+
+  @Test
+  void withAnInMemoryCacheTheRestartedServerAsksAgain(@TempDir Path dir) {
+    CountingBackend openai = new CountingBackend("openai");
+    try (TestServer first = new TestServer(DecisionStore.files(dir, StoreOptions.defaults()), new FakeBackends(Map.of("openai", openai), "openai"), null)) {
+      String id = first.startSession(RecordingContext.plain());
+      first.call("evaluate_options", Map.of("session_id", id));
+      first.call("delete_session", Map.of("session_id", id));
+    }
+    try (TestServer second = new TestServer(DecisionStore.files(dir, StoreOptions.defaults()), new FakeBackends(Map.of("openai", openai), "openai"), null)) {
+      String id = second.startSession(RecordingContext.plain());
+      second.call("evaluate_options", Map.of("session_id", id));
+    }
+    assertThat(openai.calls.get()).isEqualTo(8);
+  }
 
   @Test
   void theMatrixIsTheSameAfterARestart(@TempDir Path dir) {

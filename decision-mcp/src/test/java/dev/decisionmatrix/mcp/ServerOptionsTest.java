@@ -76,6 +76,19 @@ class ServerOptionsTest {
   }
 
   @Test
+  void judgmentsAreCachedInTheDataDirectoryUnlessToldOtherwise() {
+    assertThat(parse(Map.of("XDG_DATA_HOME", "/data")).cacheDir()).isEqualTo(Path.of("/data/decision-matrix/cache"));
+    assertThat(parse(Map.of(), "--data-dir", "/d").cacheDir()).isEqualTo(Path.of("/d/cache"));
+    assertThat(parse(Map.of("DECISION_MATRIX_CACHE_DIR", "/env/cache"), "--data-dir", "/d").cacheDir()).isEqualTo(Path.of("/env/cache"));
+    assertThat(parse(Map.of("DECISION_MATRIX_CACHE_DIR", "/env/cache"), "--cache-dir=/flag/cache").cacheDir()).isEqualTo(Path.of("/flag/cache"));
+    assertThat(parse(Map.of(), "--data-dir", "/d", "--in-memory-cache").cacheDir()).isNull();
+    assertThat(parse(Map.of("DECISION_MATRIX_CACHE_DIR", "/env/cache"), "--in-memory-cache").cacheDir()).isNull();
+    assertThat(parse(Map.of(), "--in-memory").cacheDir()).as("in memory means everything in memory").isNull();
+    assertThat(parse(Map.of(), "--in-memory", "--cache-dir", "/c").cacheDir()).as("unless a cache directory is named").isEqualTo(Path.of("/c"));
+    assertThat(parse(Map.of(), "--in-memory", "--cache-dir", "/c").dataDir()).isNull();
+  }
+
+  @Test
   void autoAndSamplingAreJudgeChoicesToo() {
     assertThat(parse(Map.of("DECISION_MATRIX_BACKEND", "auto")).backend()).isNull();
     assertThat(parse(Map.of(), "--backend", "Sampling").backend()).isEqualTo("sampling");
@@ -94,7 +107,9 @@ class ServerOptionsTest {
       "--session-ttl 0s|--session-ttl must be a positive duration",
       "--max-sessions -1|--max-sessions must be between 1 and 1000000",
       "--verbose=yes|takes no value",
-      "--host --http|option --host needs a value"})
+      "--host --http|option --host needs a value",
+      "--cache-dir|option --cache-dir needs a value",
+      "--in-memory-cache=no|takes no value"})
   void badFlagsAreUsageErrorsNamingTheFlag(String args, String expected) {
     assertThatThrownBy(() -> parse(Map.of(), args.split(" "))).isInstanceOf(UsageException.class).hasMessageContaining(expected);
   }
@@ -143,6 +158,7 @@ class ServerOptionsTest {
     assertThat(r.code()).isZero();
     for (String documented : List.of("--http", "--host", "--port", "--allowed-hosts", "--allowed-origins", "--backend", "--model",
         "--max-concurrency", "--data-dir", "--verbose", "--version", "--session-ttl", "--max-sessions", "--in-memory",
+        "--cache-dir", "--in-memory-cache", "DECISION_MATRIX_CACHE_DIR",
         "DECISION_MATRIX_BACKEND", "DECISION_MATRIX_MODEL", "DECISION_MATRIX_MAX_CONCURRENCY", "DECISION_MATRIX_DATA_DIR",
         "DECISION_MATRIX_HTTP_TOKEN", "DECISION_MATRIX_SESSION_TTL", "DECISION_MATRIX_MAX_SESSIONS", "OPENAI_API_KEY", "OPENAI_BASE_URL",
         "ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL", "OLLAMA_HOST", "AWS_REGION", "AWS_PROFILE", "AWS_ENDPOINT_URL_BEDROCK_RUNTIME")) {
