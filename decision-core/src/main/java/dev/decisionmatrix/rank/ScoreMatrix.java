@@ -10,9 +10,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The numbers ranking methods work on: options x criteria scores in 1..10 oriented so that higher
- * is always better (a cost criterion's score {@code s} becomes {@code 11 - s}), the criterion
- * weights, and each cell's state. Immutable; {@link #withWeights(double[])} makes cheap copies for
+ * The numbers ranking methods work on: options x criteria scores in 1..10 as judged ({@link
+ * #raw}), which criteria are costs, the same scores oriented so that higher is always better
+ * ({@link #value}: a cost criterion's score {@code s} becomes {@code 11 - s}), the criterion
+ * weights, and each cell's state. Each method uses whichever form its published definition
+ * prescribes. Immutable; {@link #withWeights(double[])} makes cheap copies for
  * sensitivity analysis (the scores are shared, not copied).
  */
 public final class ScoreMatrix {
@@ -22,13 +24,15 @@ public final class ScoreMatrix {
   private final double[] weights;
   private final double[] values;
   private final CellState[] states;
+  private final boolean[] cost;
 
-  private ScoreMatrix(List<String> optionNames, List<String> criterionNames, double[] weights, double[] values, CellState[] states) {
+  private ScoreMatrix(List<String> optionNames, List<String> criterionNames, double[] weights, double[] values, CellState[] states, boolean[] cost) {
     this.optionNames = optionNames;
     this.criterionNames = criterionNames;
     this.weights = weights;
     this.values = values;
     this.states = states;
+    this.cost = cost;
   }
 
   /**
@@ -44,8 +48,10 @@ public final class ScoreMatrix {
     double[] values = new double[n * m];
     CellState[] states = new CellState[n * m];
     double[] weights = new double[m];
+    boolean[] cost = new boolean[m];
     for (int c = 0; c < m; c++) {
       weights[c] = d.criteria().get(c).weight();
+      cost[c] = d.criteria().get(c).direction() == Direction.COST;
     }
     for (int o = 0; o < n; o++) {
       for (int c = 0; c < m; c++) {
@@ -72,7 +78,7 @@ public final class ScoreMatrix {
       }
     }
     return new ScoreMatrix(
-        d.options().stream().map(o -> o.name()).toList(), d.criteria().stream().map(Criterion::name).toList(), weights, values, states);
+        d.options().stream().map(o -> o.name()).toList(), d.criteria().stream().map(Criterion::name).toList(), weights, values, states, cost);
   }
 
   /**
@@ -88,9 +94,29 @@ public final class ScoreMatrix {
    * @throws IllegalArgumentException if shapes disagree or a value is out of range
    */
   public static ScoreMatrix of(List<String> optionNames, List<String> criterionNames, double[] weights, double[][] scores, CellState[][] states) {
+    return of(optionNames, criterionNames, weights, scores, states, new boolean[criterionNames.size()]);
+  }
+
+  /**
+   * Builds a matrix from scores as judged, with cost criteria marked (for tests, benchmarks and
+   * imports). {@code NaN} marks a cell without a score; its state must then not be {@link
+   * CellState#SCORED}.
+   *
+   * @param optionNames the options' names
+   * @param criterionNames the criteria's names
+   * @param weights one weight per criterion, each positive
+   * @param scores one row per option: scores in 1..10 as judged (for a cost criterion, how much of
+   *     the cost) or {@code NaN}
+   * @param states one row per option: the cells' states
+   * @param cost one flag per criterion: whether it is a cost (lower is better)
+   * @return the matrix
+   * @throws IllegalArgumentException if shapes disagree or a value is out of range
+   */
+  public static ScoreMatrix of(
+      List<String> optionNames, List<String> criterionNames, double[] weights, double[][] scores, CellState[][] states, boolean[] cost) {
     int n = optionNames.size();
     int m = criterionNames.size();
-    if (weights.length != m || scores.length != n || states.length != n) {
+    if (weights.length != m || cost.length != m || scores.length != n || states.length != n) {
       throw new IllegalArgumentException("shapes disagree: " + n + " options, " + m + " criteria");
     }
     double[] values = new double[n * m];
@@ -105,7 +131,7 @@ public final class ScoreMatrix {
         if (s == CellState.SCORED && !(v >= 1 && v <= 10)) {
           throw new IllegalArgumentException("score at [" + o + "][" + c + "] must be in 1..10 but was " + v);
         }
-        values[o * m + c] = s == CellState.SCORED ? v : Double.NaN;
+        values[o * m + c] = s != CellState.SCORED ? Double.NaN : cost[c] ? 11 - v : v;
         flat[o * m + c] = s;
       }
     }
@@ -114,7 +140,7 @@ public final class ScoreMatrix {
         throw new IllegalArgumentException("weights must be positive but one was " + w);
       }
     }
-    return new ScoreMatrix(List.copyOf(optionNames), List.copyOf(criterionNames), weights.clone(), values, flat);
+    return new ScoreMatrix(List.copyOf(optionNames), List.copyOf(criterionNames), weights.clone(), values, flat, cost.clone());
   }
 
   /**
@@ -133,7 +159,7 @@ public final class ScoreMatrix {
         throw new IllegalArgumentException("weights must be positive but one was " + w);
       }
     }
-    return new ScoreMatrix(optionNames, criterionNames, newWeights.clone(), values, states);
+    return new ScoreMatrix(optionNames, criterionNames, newWeights.clone(), values, states, cost);
   }
 
   /**
@@ -202,6 +228,29 @@ public final class ScoreMatrix {
    */
   public double value(int option, int criterion) {
     return values[option * weights.length + criterion];
+  }
+
+  /**
+   * Returns a cell's score as judged: for a cost criterion, how much of the cost (higher is worse).
+   * Indices are not checked one by one, so pass only indices in range.
+   *
+   * @param option the option's index, in 0..optionCount()-1
+   * @param criterion the criterion's index, in 0..criterionCount()-1
+   * @return the score in 1..10, or {@code NaN} if the cell is not {@link CellState#SCORED}
+   */
+  public double raw(int option, int criterion) {
+    double v = values[option * weights.length + criterion];
+    return cost[criterion] ? 11 - v : v;
+  }
+
+  /**
+   * Tells whether a criterion is a cost: lower raw scores are better.
+   *
+   * @param criterion the criterion's index, in 0..criterionCount()-1
+   * @return {@code true} for a cost criterion
+   */
+  public boolean isCost(int criterion) {
+    return cost[criterion];
   }
 
   /**

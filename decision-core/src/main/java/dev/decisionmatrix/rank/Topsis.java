@@ -1,10 +1,12 @@
 package dev.decisionmatrix.rank;
 
 /**
- * TOPSIS (Technique for Order of Preference by Similarity to Ideal Solution): each criterion's
- * column is vector-normalised and weighted; an option's score is its relative closeness {@code
- * d- / (d+ + d-)} in 0..1, where {@code d+} and {@code d-} are its Euclidean distances to the ideal
- * (best value per criterion) and anti-ideal (worst value) options.
+ * TOPSIS (Technique for Order of Preference by Similarity to Ideal Solution) as defined by Hwang
+ * and Yoon, <i>Multiple Attribute Decision Making</i> (Springer, 1981): each criterion's column of
+ * scores as judged is vector-normalised and weighted; the ideal takes each benefit column's maximum
+ * and each cost column's minimum, the anti-ideal the opposite; an option's score is its relative
+ * closeness {@code d- / (d+ + d-)} in 0..1, where {@code d+} and {@code d-} are its Euclidean
+ * distances to the ideal and anti-ideal. Cost criteria are not turned into {@code 11 - s} first.
  *
  * <p>Cells without a score (abstained, failed, missing) are left out of that option's distances:
  * it is measured on the criteria it was judged on. Failed and missing cells make it provisional.
@@ -50,7 +52,7 @@ public record Topsis(double clearMargin) implements RankingMethod {
     for (int c = 0; c < m; c++) {
       double squares = 0;
       for (int o = 0; o < n; o++) {
-        double v = matrix.value(o, c);
+        double v = matrix.raw(o, c);
         if (!Double.isNaN(v)) {
           squares += v * v;
         }
@@ -64,6 +66,11 @@ public record Topsis(double clearMargin) implements RankingMethod {
           best[c] = Math.max(best[c], v);
           worst[c] = Math.min(worst[c], v);
         }
+      }
+      if (matrix.isCost(c)) {
+        double max = best[c];
+        best[c] = worst[c];
+        worst[c] = max;
       }
     }
     double[] scores = new double[n];
@@ -110,7 +117,7 @@ public record Topsis(double clearMargin) implements RankingMethod {
   }
 
   private static double weighted(ScoreMatrix matrix, int o, int c, double norm, double weightSum) {
-    double v = matrix.value(o, c);
+    double v = matrix.raw(o, c);
     return Double.isNaN(v) || norm == 0 ? Double.NaN : matrix.weight(c) / weightSum * v / norm;
   }
 }

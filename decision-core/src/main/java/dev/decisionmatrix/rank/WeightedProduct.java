@@ -1,11 +1,16 @@
 package dev.decisionmatrix.rank;
 
 /**
- * Weighted product, normalised to a weighted geometric mean on the 1..10 scale: an option's score
- * is {@code prod(s_j ^ (w_j / sum(w)))} over the criteria it has a score on (cost criteria count
- * {@code 11 - s}). Compared with {@link WeightedSum} it punishes a very weak criterion harder: a 1
- * cannot be made up by a 10 elsewhere. Abstentions, failures and missing cells are treated as in
- * the weighted sum.
+ * Weighted product model (WPM) as defined by Bridgman (1922) and Miller and Starr (1969), in the
+ * form given by Triantaphyllou, <i>Multi-Criteria Decision Making Methods: A Comparative Study</i>
+ * (Kluwer, 2000), ch. 2.3: an option's score is {@code prod(a_j ^ (w_j / sum(w)))} over benefit
+ * criteria times {@code prod(a_j ^ -(w_j / sum(w)))} over cost criteria, where {@code a_j} is the
+ * score as judged; a cost enters with a negative exponent rather than as {@code 11 - s}. With only
+ * benefit criteria this is the weighted geometric mean on the 1..10 scale; each cost criterion
+ * divides by its weighted cost, so scores range from 1/10 to 10. Compared with {@link WeightedSum}
+ * it punishes a very weak criterion harder: a 1 cannot be made up by a 10 elsewhere. Abstentions,
+ * failures and missing cells are treated as in the weighted sum (left out of that option's
+ * product, weights renormalised).
  *
  * @param clearMargin the smallest lead, in points, that counts as a clear win
  */
@@ -38,9 +43,9 @@ public record WeightedProduct(double clearMargin) implements RankingMethod {
       double logSum = 0;
       double weight = 0;
       for (int c = 0; c < m; c++) {
-        double v = matrix.value(o, c);
+        double v = matrix.raw(o, c);
         if (!Double.isNaN(v)) {
-          logSum += matrix.weight(c) * Math.log(v);
+          logSum += (matrix.isCost(c) ? -1 : 1) * matrix.weight(c) * Math.log(v);
           weight += matrix.weight(c);
         }
       }

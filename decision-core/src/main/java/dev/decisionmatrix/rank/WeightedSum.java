@@ -1,9 +1,12 @@
 package dev.decisionmatrix.rank;
 
 /**
- * Weighted sum, normalised to a weighted average on the 1..10 scale: an option's score is {@code
- * sum(w_j * s_j) / sum(w_j)} over the criteria it has a score on, where cost criteria count {@code
- * 11 - s}.
+ * Weighted sum (simple additive weighting, Fishburn 1967, in the form given by Triantaphyllou,
+ * <i>Multi-Criteria Decision Making Methods: A Comparative Study</i>, Kluwer 2000, ch. 2.2),
+ * normalised to a weighted average on the 1..10 scale: an option's score is {@code sum(w_j * s_j) /
+ * sum(w_j)} over the criteria it has a score on. Every criterion must be a benefit for an additive
+ * model, so a cost criterion's score {@code s} enters as {@code 11 - s}, the linear reversal of the
+ * common 1..10 scale (the usual benefit transform for the weighted sum).
  *
  * <p>An abstention removes that criterion from both the numerator and the denominator for that
  * option: the option is judged on the criteria the judge could assess, instead of being punished
