@@ -431,7 +431,9 @@ public final class LoadBenchmark {
             try (var files = Files.list(dir)) {
               Path file = files.filter(f -> f.getFileName().toString().endsWith(".journal")).findFirst().orElseThrow();
               journalBytes = Files.size(file);
-              headerBytes = Files.readAllLines(file).getFirst().length() + 1;
+              try (var reader = Files.newBufferedReader(file)) {
+                headerBytes = reader.readLine().getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1;
+              }
               Files.delete(file);
             }
             store.apply(session.id(), SessionCommand.merge(result));

@@ -308,19 +308,19 @@ final class SharedCall implements Runnable {
   private void onFailure(LlmException failure) {
     LlmException e = failure.withContext(target.backendId(), target.model());
     Duration delay = null;
-    List<Waiter> told = null;
+    java.util.Set<EvaluationRun> runs = java.util.Set.of();
     if (e.retryable() && tries < ctx.retryPolicy.maxAttempts()) {
       synchronized (this) {
         if (!abandoned && !waiters.isEmpty()) {
           delay = ctx.retryPolicy.backoff(tries, e.retryAfter().orElse(Duration.ZERO), ctx.random.get());
           state = State.BACKOFF;
-          told = List.copyOf(waiters);
+          runs = runsOf(waiters);
           // Counted before the retry is scheduled: a fast retry may finish the evaluation at once.
-          runsOf(told).forEach(r -> r.retries.incrementAndGet());
+          runs.forEach(r -> r.retries.incrementAndGet());
           try {
             retryTask = ctx.scheduler.schedule(this::retryNow, delay.toNanos(), TimeUnit.NANOSECONDS);
           } catch (RejectedExecutionException closed) {
-            runsOf(told).forEach(r -> r.retries.decrementAndGet());
+            runs.forEach(r -> r.retries.decrementAndGet());
             state = State.RUNNING; // not in backoff after all: complete below
             delay = null;
             e = new LlmException(LlmErrorKind.CANCELLED, "the engine was closed before this cell was judged");
@@ -336,13 +336,13 @@ final class SharedCall implements Runnable {
       return;
     }
     RetryEvent event = new RetryEvent(option.name(), target.criterion().name(), target.backendId(), e.kind(), message(e), tries, delay);
-    for (EvaluationRun r : runsOf(told)) {
+    for (EvaluationRun r : runs) {
       r.notifyRetry(event);
     }
   }
 
   /** The distinct evaluations of some waiters, in order. */
-  private static java.util.Set<EvaluationRun> runsOf(List<Waiter> waiters) {
+  private static java.util.Set<EvaluationRun> runsOf(java.util.Collection<Waiter> waiters) {
     java.util.Set<EvaluationRun> runs = new java.util.LinkedHashSet<>();
     for (Waiter w : waiters) {
       runs.add(w.run);

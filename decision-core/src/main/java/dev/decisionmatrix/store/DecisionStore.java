@@ -1,5 +1,6 @@
 package dev.decisionmatrix.store;
 
+import dev.decisionmatrix.model.Decision;
 import dev.decisionmatrix.model.InvalidDecisionException;
 import java.nio.file.Path;
 import java.util.List;
@@ -120,7 +121,7 @@ public interface DecisionStore extends AutoCloseable {
    * @throws InvalidDecisionException if the id is not valid
    * @throws DecisionStoreException if the journal could not be created
    */
-  default JudgmentJournal journal(String id, dev.decisionmatrix.model.Decision decision) {
+  default JudgmentJournal journal(String id, Decision decision) {
     Session.requireValidId(id);
     return JudgmentJournal.none();
   }

@@ -1,5 +1,6 @@
 package dev.decisionmatrix.store;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.decisionmatrix.engine.CellResult;
 import dev.decisionmatrix.engine.Evaluation;
 import dev.decisionmatrix.engine.Progress;
@@ -8,12 +9,14 @@ import dev.decisionmatrix.model.Decision;
 import dev.decisionmatrix.report.DecisionJson;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.Serial;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +25,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.jspecify.annotations.Nullable;
@@ -69,7 +74,7 @@ final class FileJudgmentJournal implements JudgmentJournal {
     FileChannel channel = null;
     try {
       channel = posix
-          ? FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+          ? FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
               PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
           : FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
       FileLock lock = channel.lock();
@@ -234,7 +239,7 @@ final class FileJudgmentJournal implements JudgmentJournal {
         Evaluation evaluation;
         try {
           evaluation = read(file, channel);
-        } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException | java.nio.charset.CharacterCodingException e) {
+        } catch (RuntimeException | JsonProcessingException | CharacterCodingException e) {
           throw new Unreadable(e.getMessage(), e);
         }
         fold.fold(evaluation);
@@ -248,7 +253,7 @@ final class FileJudgmentJournal implements JudgmentJournal {
 
   /** A journal that cannot be parsed; it is set aside. */
   static final class Unreadable extends IOException {
-    @java.io.Serial private static final long serialVersionUID = 1L;
+    @Serial private static final long serialVersionUID = 1L;
 
     Unreadable(String message, Throwable cause) {
       super(message, cause);
@@ -287,8 +292,8 @@ final class FileJudgmentJournal implements JudgmentJournal {
       number++;
       try {
         Map<String, @Nullable Object> cell = SessionJson.parse(line);
-        cells.put(String.valueOf(cell.get("option")).toLowerCase(java.util.Locale.ROOT) + '\u0000'
-            + String.valueOf(cell.get("criterion")).toLowerCase(java.util.Locale.ROOT), cell);
+        cells.put(String.valueOf(cell.get("option")).toLowerCase(Locale.ROOT) + '\u0000'
+            + String.valueOf(cell.get("criterion")).toLowerCase(Locale.ROOT), cell);
       } catch (IOException | RuntimeException e) {
         LOG.log(Level.DEBUG, "Ignoring line {0} of journal {1}: {2}", number, file, e.getMessage());
       }

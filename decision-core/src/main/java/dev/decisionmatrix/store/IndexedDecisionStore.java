@@ -1,5 +1,6 @@
 package dev.decisionmatrix.store;
 
+import dev.decisionmatrix.model.Decision;
 import dev.decisionmatrix.store.SessionPersistence.Stored;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -144,7 +145,7 @@ final class IndexedDecisionStore implements DecisionStore {
   }
 
   @Override
-  public JudgmentJournal journal(String id, dev.decisionmatrix.model.Decision decision) {
+  public JudgmentJournal journal(String id, Decision decision) {
     Session.requireValidId(id);
     Objects.requireNonNull(decision, "decision");
     return persistence.journal(id, decision);

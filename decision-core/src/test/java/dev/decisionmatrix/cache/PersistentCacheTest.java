@@ -1,5 +1,7 @@
 package dev.decisionmatrix.cache;
 
+import dev.decisionmatrix.store.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,7 +37,7 @@ class PersistentCacheTest {
 
   @TempDir Path dir;
 
-  private final MovableClock clock = new MovableClock(Instant.parse("2025-03-01T10:00:00Z"));
+  private final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T10:00:00Z"));
   private final List<PersistentEvaluationCache> opened = new ArrayList<>();
 
   @AfterEach
@@ -327,23 +328,5 @@ class PersistentCacheTest {
       assertThat(again.stats().cacheHits()).isEqualTo(4);
     }
     assertThat(calls).hasValue(4);
-  }
-
-  /** A wall clock the test moves by hand. */
-  private static final class MovableClock implements InstantSource {
-    private volatile Instant now;
-
-    MovableClock(Instant start) {
-      this.now = start;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
   }
 }

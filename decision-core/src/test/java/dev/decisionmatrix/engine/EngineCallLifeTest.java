@@ -181,13 +181,9 @@ class EngineCallLifeTest {
     }
   }
 
-  @Test
-  void cancellingOneOfTwoEvaluationsWaitingForACallLetsTheOtherGetThatSameCall() throws Exception {
-    CountDownLatch entered = new CountDownLatch(1);
-    CountDownLatch go = new CountDownLatch(1);
-    AtomicInteger calls = new AtomicInteger();
-    AtomicInteger interrupted = new AtomicInteger();
-    LlmBackend backend = request -> {
+  /** Counts each call and signals {@code entered}, then answers once {@code go} opens; counts interrupts. */
+  private static LlmBackend gated(AtomicInteger calls, CountDownLatch entered, CountDownLatch go, AtomicInteger interrupted) {
+    return request -> {
       calls.incrementAndGet();
       entered.countDown();
       try {
@@ -198,6 +194,15 @@ class EngineCallLifeTest {
       }
       return Fixtures.answer(request);
     };
+  }
+
+  @Test
+  void cancellingOneOfTwoEvaluationsWaitingForACallLetsTheOtherGetThatSameCall() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch go = new CountDownLatch(1);
+    AtomicInteger calls = new AtomicInteger();
+    AtomicInteger interrupted = new AtomicInteger();
+    LlmBackend backend = gated(calls, entered, go, interrupted);
     Decision decision = Fixtures.decision(1, 1);
     try (DecisionEngine engine = Fixtures.engine(backend).build()) {
       RunningEvaluation first = engine.start(decision, null, null);
@@ -221,16 +226,7 @@ class EngineCallLifeTest {
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch go = new CountDownLatch(1);
     AtomicInteger calls = new AtomicInteger();
-    LlmBackend backend = request -> {
-      calls.incrementAndGet();
-      entered.countDown();
-      try {
-        go.await();
-      } catch (InterruptedException e) {
-        throw new LlmException(LlmErrorKind.CANCELLED, "interrupted");
-      }
-      return Fixtures.answer(request);
-    };
+    LlmBackend backend = gated(calls, entered, go, new AtomicInteger());
     java.util.concurrent.CompletableFuture<Evaluation> firstDone = new java.util.concurrent.CompletableFuture<>();
     AtomicBoolean armed = new AtomicBoolean();
     dev.decisionmatrix.cache.EvaluationCache inner = dev.decisionmatrix.cache.EvaluationCache.inMemory();

@@ -5,11 +5,16 @@ import java.time.Instant;
 import java.time.InstantSource;
 
 /** A clock tests move by hand, so expiry is tested without sleeping. */
-final class MutableClock implements InstantSource {
+public final class MutableClock implements InstantSource {
 
   private volatile Instant now;
 
-  MutableClock(Instant start) {
+  /**
+   * Starts the clock.
+   *
+   * @param start the first instant
+   */
+  public MutableClock(Instant start) {
     this.now = start;
   }
 
@@ -18,7 +23,12 @@ final class MutableClock implements InstantSource {
     return now;
   }
 
-  void advance(Duration by) {
+  /**
+   * Moves the clock.
+   *
+   * @param by how far
+   */
+  public void advance(Duration by) {
     now = now.plus(by);
   }
 }

@@ -240,11 +240,9 @@ class EvaluateOptionsTest {
     assertThat(session(id).evaluation().isComplete()).isTrue();
   }
 
-  @Test
-  void editsMadeWhileEvaluatingAreKept() throws Exception {
-    CountDownLatch entered = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    LlmBackend slow = new LlmBackend() {
+  /** An "openai" backend that counts each call into {@code entered}, then answers once {@code release} opens. */
+  private static LlmBackend heldUntilReleased(CountDownLatch entered, CountDownLatch release) {
+    return new LlmBackend() {
       @Override
       public ChatResponse chat(ChatRequest request) {
         entered.countDown();
@@ -261,6 +259,13 @@ class EvaluateOptionsTest {
         return "openai";
       }
     };
+  }
+
+  @Test
+  void editsMadeWhileEvaluatingAreKept() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    LlmBackend slow = heldUntilReleased(entered, release);
     server = new TestServer(new FakeBackends(Map.of("openai", slow), "openai"), null);
     String id = server.startSession(RecordingContext.plain());
 
@@ -283,23 +288,7 @@ class EvaluateOptionsTest {
   void aScoreSetByHandWhileEvaluatingIsNotOverwrittenByTheModel() throws Exception {
     CountDownLatch entered = new CountDownLatch(4);
     CountDownLatch release = new CountDownLatch(1);
-    LlmBackend slow = new LlmBackend() {
-      @Override
-      public ChatResponse chat(ChatRequest request) {
-        entered.countDown();
-        try {
-          release.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        return ChatResponse.of(Fixtures.answerFor(request.messages().getFirst().content()));
-      }
-
-      @Override
-      public String id() {
-        return "openai";
-      }
-    };
+    LlmBackend slow = heldUntilReleased(entered, release);
     server = new TestServer(new FakeBackends(Map.of("openai", slow), "openai"), null);
     String id = server.startSession(RecordingContext.plain());
 
