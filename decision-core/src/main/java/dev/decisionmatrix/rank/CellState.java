@@ -4,7 +4,7 @@ package dev.decisionmatrix.rank;
 public enum CellState {
   /** A score. */
   SCORED,
-  /** The judge declined; the criterion is left out of the option's total. */
+  /** The judge declined; the {@link MissingDataPolicy} decides what the cell counts as. */
   ABSTAINED,
   /** Judging failed; the option's total is provisional. */
   FAILED,

@@ -11,33 +11,62 @@ import java.util.Optional;
  * @param method the method's name, e.g. {@code "weighted-sum"}
  * @param options ranked options best first (ties in decision order), then unranked ones
  * @param recommendation the leader(s), the margin and how clear it is
+ * @param missingData what the ranked matrix put in cells without a score
  */
-public record Ranking(String method, List<RankedOption> options, Recommendation recommendation) {
+public record Ranking(String method, List<RankedOption> options, Recommendation recommendation, MissingDataPolicy missingData) {
 
   /** Copies the list. */
   public Ranking {
     options = List.copyOf(options);
+    java.util.Objects.requireNonNull(missingData, "missingData");
   }
 
   /**
-   * Ranks an evaluation by weighted sum.
+   * Creates a ranking of a matrix whose cells without a score were left out.
+   *
+   * @param method the method's name
+   * @param options ranked options best first, then unranked ones
+   * @param recommendation the recommendation
+   */
+  public Ranking(String method, List<RankedOption> options, Recommendation recommendation) {
+    this(method, options, recommendation, MissingDataPolicy.EXCLUDE);
+  }
+
+  /**
+   * Ranks an evaluation by weighted sum under the {@linkplain MissingDataPolicy#DEFAULT default}
+   * missing-data policy.
    *
    * @param evaluation the evaluation
    * @return the ranking
    */
   public static Ranking weightedSum(Evaluation evaluation) {
-    return RankingMethod.weightedSum().rank(ScoreMatrix.of(evaluation));
+    return of(evaluation, RankingMethod.weightedSum());
   }
 
   /**
-   * Ranks an evaluation with a method.
+   * Ranks an evaluation with a method under the {@linkplain MissingDataPolicy#DEFAULT default}
+   * missing-data policy.
    *
    * @param evaluation the evaluation
    * @param method the method
    * @return the ranking
    */
   public static Ranking of(Evaluation evaluation, RankingMethod method) {
-    return method.rank(ScoreMatrix.of(evaluation));
+    return of(evaluation, method, MissingDataPolicy.DEFAULT);
+  }
+
+  /**
+   * Ranks an evaluation with a method under a missing-data policy. The lead is called clear only if
+   * every other policy names the same leader; see {@link RankingMethod#rank(ScoreMatrix,
+   * MissingDataPolicy)}.
+   *
+   * @param evaluation the evaluation
+   * @param method the method
+   * @param missingData what to put in cells without a score
+   * @return the ranking
+   */
+  public static Ranking of(Evaluation evaluation, RankingMethod method, MissingDataPolicy missingData) {
+    return method.rank(ScoreMatrix.of(evaluation), missingData);
   }
 
   /**

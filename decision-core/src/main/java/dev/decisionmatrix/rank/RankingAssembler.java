@@ -57,7 +57,7 @@ final class RankingAssembler {
       }
       ranked.add(new RankedOption(matrix.optionNames().get(o), o, thisRank, score, provisional, scored, abstained, failed, missing));
     }
-    return new Ranking(method, ranked, recommend(ranked, clearMargin, unit, anyProvisional, matrix));
+    return new Ranking(method, ranked, recommend(ranked, clearMargin, unit, anyProvisional, matrix), matrix.missingData());
   }
 
   private static Recommendation recommend(List<RankedOption> ranked, double clearMargin, String unit, boolean provisional, ScoreMatrix matrix) {
@@ -105,6 +105,10 @@ final class RankingAssembler {
     if (!partial.isEmpty()) {
       caveat = " " + String.join(" ", partial) + caveat;
     }
+    String unsettled = matrix.unsettledReason();
+    if (unsettled != null && (leaders.size() > 1 || first.scored() < withScore.get(1).scored())) {
+      caveat = " " + Character.toUpperCase(unsettled.charAt(0)) + unsettled.substring(1) + caveat;
+    }
     if (leaders.size() > 1) {
       return new Recommendation(Verdict.TIE, leaders, runnerUp == null ? null : runnerUp.name(), 0, provisional,
           "Tie: " + String.join(", ", leaders) + " share the best score (" + fmt(first.score()) + "). Add a criterion or adjust weights to separate them." + caveat);
@@ -116,6 +120,11 @@ final class RankingAssembler {
       return new Recommendation(Verdict.CLOSE, leaders, second.name(), margin, provisional,
           first.name() + " leads " + second.name() + " by " + fmt(margin) + " " + unit + " (" + fmt(first.score()) + " vs " + fmt(second.score())
               + "), but on fewer criteria (" + first.scored() + " vs " + second.scored() + "), so the lead is not clear." + caveat);
+    }
+    if (unsettled != null) {
+      return new Recommendation(Verdict.CLOSE, leaders, second.name(), margin, provisional,
+          first.name() + " leads " + second.name() + " by " + fmt(margin) + " " + unit + " (" + fmt(first.score()) + " vs " + fmt(second.score())
+              + "), but " + unsettled + caveat);
     }
     if (clear(margin, clearMargin)) {
       return new Recommendation(Verdict.CLEAR_WINNER, leaders, second.name(), margin, provisional,

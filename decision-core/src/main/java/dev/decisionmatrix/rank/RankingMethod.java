@@ -22,6 +22,20 @@ public interface RankingMethod {
   Ranking rank(ScoreMatrix matrix);
 
   /**
+   * Ranks the options after filling cells without a score as a missing-data policy says, and calls
+   * the lead clear only when it does not depend on that choice: if another {@link
+   * MissingDataPolicy} names a different leader, the verdict is at best {@link Verdict#CLOSE} and
+   * the summary says which policy disagrees.
+   *
+   * @param matrix the scores, weights and cell states, with cells without a score left empty
+   * @param missingData what to put in cells without a score
+   * @return the ranking, whose {@link Ranking#missingData()} is {@code missingData}
+   */
+  default Ranking rank(ScoreMatrix matrix, MissingDataPolicy missingData) {
+    return MissingDataCheck.rank(this, matrix, missingData);
+  }
+
+  /**
    * Returns the weighted sum (weighted average on the 1..10 scale) with a clear-win margin of 0.5
    * points. See {@link WeightedSum}.
    *

@@ -8,13 +8,15 @@ import dev.decisionmatrix.model.Direction;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The numbers ranking methods work on: options x criteria scores in 1..10 as judged ({@link
  * #raw}), which criteria are costs, the same scores oriented so that higher is always better
  * ({@link #value}: a cost criterion's score {@code s} becomes {@code 11 - s}), the criterion
  * weights, and each cell's state. Each method uses whichever form its published definition
- * prescribes. Immutable; {@link #withWeights(double[])} makes cheap copies for
+ * prescribes. A matrix as built leaves cells without a score empty ({@code NaN}); {@link
+ * #imputed(MissingDataPolicy)} fills them as a {@link MissingDataPolicy} says. Immutable; {@link #withWeights(double[])} makes cheap copies for
  * sensitivity analysis (the scores are shared, not copied).
  */
 public final class ScoreMatrix {
@@ -25,14 +27,35 @@ public final class ScoreMatrix {
   private final double[] values;
   private final CellState[] states;
   private final boolean[] cost;
+  /** The benefit-oriented scores as judged, {@code NaN} where a cell has none; shared by imputed copies. */
+  private final double[] judged;
+  private final MissingDataPolicy missingData;
+  /** Set when the leader depends on the missing-data policy: why the lead is not clear. */
+  private final @Nullable String unsettled;
 
   private ScoreMatrix(List<String> optionNames, List<String> criterionNames, double[] weights, double[] values, CellState[] states, boolean[] cost) {
+    this(optionNames, criterionNames, weights, values, states, cost, values, MissingDataPolicy.EXCLUDE, null);
+  }
+
+  private ScoreMatrix(
+      List<String> optionNames,
+      List<String> criterionNames,
+      double[] weights,
+      double[] values,
+      CellState[] states,
+      boolean[] cost,
+      double[] judged,
+      MissingDataPolicy missingData,
+      @Nullable String unsettled) {
     this.optionNames = optionNames;
     this.criterionNames = criterionNames;
     this.weights = weights;
     this.values = values;
     this.states = states;
     this.cost = cost;
+    this.judged = judged;
+    this.missingData = missingData;
+    this.unsettled = unsettled;
   }
 
   /**
@@ -159,7 +182,100 @@ public final class ScoreMatrix {
         throw new IllegalArgumentException("weights must be positive but one was " + w);
       }
     }
-    return new ScoreMatrix(optionNames, criterionNames, newWeights.clone(), values, states, cost);
+    return new ScoreMatrix(optionNames, criterionNames, newWeights.clone(), values, states, cost, judged, missingData, unsettled);
+  }
+
+  /**
+   * Returns a copy whose cells without a score are filled as a missing-data policy says; the cells
+   * keep their state, so counts of scored cells are unchanged. Always imputes from the scores as
+   * judged, so imputing an imputed matrix again with another policy is the same as imputing the
+   * original. An option without any score and a criterion without any score stay empty.
+   *
+   * @param policy the policy
+   * @return the copy, or this matrix if it already follows that policy
+   */
+  public ScoreMatrix imputed(MissingDataPolicy policy) {
+    if (policy == missingData && unsettled == null) {
+      return this;
+    }
+    if (policy == MissingDataPolicy.EXCLUDE || !hasFillableCells()) {
+      return new ScoreMatrix(optionNames, criterionNames, weights, judged, states, cost, judged, policy, null);
+    }
+    int n = optionCount();
+    int m = criterionCount();
+    double[] filled = judged.clone();
+    boolean[] hasScore = new boolean[n];
+    for (int o = 0; o < n; o++) {
+      for (int c = 0; c < m && !hasScore[o]; c++) {
+        hasScore[o] = !Double.isNaN(judged[o * m + c]);
+      }
+    }
+    double[] column = new double[n];
+    for (int c = 0; c < m; c++) {
+      for (int o = 0; o < n; o++) {
+        column[o] = judged[o * m + c];
+      }
+      double fill = policy.fill(column);
+      for (int o = 0; o < n; o++) {
+        if (hasScore[o] && Double.isNaN(column[o])) {
+          filled[o * m + c] = fill;
+        }
+      }
+    }
+    return new ScoreMatrix(optionNames, criterionNames, weights, filled, states, cost, judged, policy, null);
+  }
+
+  /**
+   * Tells whether some cell without a score belongs to an option and a criterion that each have a
+   * score elsewhere: the cells a missing-data policy other than exclusion fills in.
+   *
+   * @return {@code true} if policies can disagree about this matrix
+   */
+  public boolean hasFillableCells() {
+    int n = optionCount();
+    int m = criterionCount();
+    boolean[] columnScored = new boolean[m];
+    boolean[] rowScored = new boolean[n];
+    boolean anyGap = false;
+    for (int o = 0; o < n; o++) {
+      for (int c = 0; c < m; c++) {
+        boolean scored = !Double.isNaN(judged[o * m + c]);
+        columnScored[c] |= scored;
+        rowScored[o] |= scored;
+        anyGap |= !scored;
+      }
+    }
+    if (!anyGap) {
+      return false;
+    }
+    for (int o = 0; o < n; o++) {
+      for (int c = 0; c < m; c++) {
+        if (rowScored[o] && columnScored[c] && Double.isNaN(judged[o * m + c])) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Returns the missing-data policy this matrix's cells without a score follow.
+   *
+   * @return {@link MissingDataPolicy#EXCLUDE} for a matrix as built, otherwise the policy given to
+   *     {@link #imputed(MissingDataPolicy)}
+   */
+  public MissingDataPolicy missingData() {
+    return missingData;
+  }
+
+  /** A copy whose recommendation may not call the lead clear, for the reason given. */
+  ScoreMatrix unsettled(String why) {
+    return new ScoreMatrix(optionNames, criterionNames, weights, values, states, cost, judged, missingData, why);
+  }
+
+  /** Why the lead is not clear whatever the margin, or {@code null}. */
+  @Nullable String unsettledReason() {
+    return unsettled;
   }
 
   /**
@@ -224,7 +340,8 @@ public final class ScoreMatrix {
    *
    * @param option the option's index, in 0..optionCount()-1
    * @param criterion the criterion's index, in 0..criterionCount()-1
-   * @return the score in 1..10, or {@code NaN} if the cell is not {@link CellState#SCORED}
+   * @return the score in 1..10; {@code NaN} if the cell is not {@link CellState#SCORED}, unless the
+   *     matrix was {@linkplain #imputed(MissingDataPolicy) imputed}
    */
   public double value(int option, int criterion) {
     return values[option * weights.length + criterion];
@@ -236,7 +353,8 @@ public final class ScoreMatrix {
    *
    * @param option the option's index, in 0..optionCount()-1
    * @param criterion the criterion's index, in 0..criterionCount()-1
-   * @return the score in 1..10, or {@code NaN} if the cell is not {@link CellState#SCORED}
+   * @return the score in 1..10; {@code NaN} if the cell is not {@link CellState#SCORED}, unless the
+   *     matrix was {@linkplain #imputed(MissingDataPolicy) imputed}
    */
   public double raw(int option, int criterion) {
     double v = values[option * weights.length + criterion];

@@ -8,11 +8,11 @@ package dev.decisionmatrix.rank;
  * model, so a cost criterion's score {@code s} enters as {@code 11 - s}, the linear reversal of the
  * common 1..10 scale (the usual benefit transform for the weighted sum).
  *
- * <p>An abstention removes that criterion from both the numerator and the denominator for that
- * option: the option is judged on the criteria the judge could assess, instead of being punished
- * with a zero. A failed or unjudged cell is left out the same way, but it makes the option's score
- * {@linkplain RankedOption#provisional() provisional}, and the ranking says so. An option with no
- * score at all is not ranked.
+ * <p>A cell still without a score when the method runs (the matrix was not {@linkplain
+ * ScoreMatrix#imputed(MissingDataPolicy) imputed}, i.e. {@link MissingDataPolicy#EXCLUDE}) is left
+ * out of both the numerator and the denominator for that option. A failed or unjudged cell makes
+ * the option's score {@linkplain RankedOption#provisional() provisional}, and the ranking says so.
+ * An option with no score at all is not ranked.
  *
  * <p>The lead counts as clear when it is at least {@code clearMargin} points (default 0.5 on the
  * 10-point scale); below that it is close; equal scores are a tie.

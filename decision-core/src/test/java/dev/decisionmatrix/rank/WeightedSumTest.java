@@ -46,7 +46,7 @@ class WeightedSumTest {
         Arrays.asList(s(5), s(1), s(5))),     // (15 + 20 + 5) / 6 = 40/6 = 6.667
         EvaluationStats.NONE);
 
-    Ranking ranking = Ranking.weightedSum(e);
+    Ranking ranking = Ranking.of(e, RankingMethod.weightedSum(), MissingDataPolicy.EXCLUDE);
 
     assertThat(ranking.options()).extracting(RankedOption::name).containsExactly("A", "C", "B");
     assertThat(ranking.options()).extracting(RankedOption::rank).containsExactly(1, 2, 3);
@@ -98,7 +98,7 @@ class WeightedSumTest {
         Arrays.asList(s(8), new Judgment.Failed(LlmErrorKind.TIMEOUT, "slow", 4), s(6)),
         Arrays.asList(s(3), s(4), null)), EvaluationStats.NONE);
 
-    Ranking ranking = Ranking.weightedSum(e);
+    Ranking ranking = Ranking.of(e, RankingMethod.weightedSum(), MissingDataPolicy.EXCLUDE);
 
     assertThat(ranking.provisional()).isTrue();
     RankedOption a = ranking.option("A").orElseThrow();

@@ -7,7 +7,9 @@ import dev.decisionmatrix.judge.Judgment;
 import dev.decisionmatrix.model.Criterion;
 import dev.decisionmatrix.model.Decision;
 import dev.decisionmatrix.model.Option;
+import dev.decisionmatrix.rank.MissingDataPolicy;
 import dev.decisionmatrix.rank.Ranking;
+import dev.decisionmatrix.rank.RankingMethod;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class CsvReportTest {
 
   private static String render(Evaluation evaluation) {
-    return CsvReport.render(evaluation, Ranking.weightedSum(evaluation));
+    return CsvReport.render(evaluation, Ranking.of(evaluation, RankingMethod.weightedSum(), MissingDataPolicy.EXCLUDE));
   }
 
   @Test

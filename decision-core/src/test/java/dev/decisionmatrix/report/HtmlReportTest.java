@@ -7,7 +7,9 @@ import dev.decisionmatrix.judge.Judgment;
 import dev.decisionmatrix.model.Criterion;
 import dev.decisionmatrix.model.Decision;
 import dev.decisionmatrix.model.Option;
+import dev.decisionmatrix.rank.MissingDataPolicy;
 import dev.decisionmatrix.rank.Ranking;
+import dev.decisionmatrix.rank.RankingMethod;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -15,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class HtmlReportTest {
 
   private static String render(Evaluation evaluation) {
-    return HtmlReport.render(evaluation, Ranking.weightedSum(evaluation));
+    return HtmlReport.render(evaluation, Ranking.of(evaluation, RankingMethod.weightedSum(), MissingDataPolicy.EXCLUDE));
   }
 
   private static long count(String text, String regex) {

@@ -9,7 +9,9 @@ import dev.decisionmatrix.engine.Evaluation;
 import dev.decisionmatrix.engine.EvaluationStats;
 import dev.decisionmatrix.llm.TokenUsage;
 import dev.decisionmatrix.model.InvalidDecisionException;
+import dev.decisionmatrix.rank.MissingDataPolicy;
 import dev.decisionmatrix.rank.Ranking;
+import dev.decisionmatrix.rank.RankingMethod;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +23,7 @@ class JsonReportTest {
 
   private final ObjectMapper jackson = new ObjectMapper();
   private final Evaluation evaluation = ReportFixtures.threeByThree();
-  private final Ranking ranking = Ranking.weightedSum(evaluation);
+  private final Ranking ranking = Ranking.of(evaluation, RankingMethod.weightedSum(), MissingDataPolicy.EXCLUDE);
 
   @Test
   void theReportHasTheDocumentedTopLevelFieldsInOrder() throws Exception {

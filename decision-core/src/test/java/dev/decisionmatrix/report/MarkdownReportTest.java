@@ -8,14 +8,16 @@ import dev.decisionmatrix.llm.LlmErrorKind;
 import dev.decisionmatrix.model.Criterion;
 import dev.decisionmatrix.model.Decision;
 import dev.decisionmatrix.model.Option;
+import dev.decisionmatrix.rank.MissingDataPolicy;
 import dev.decisionmatrix.rank.Ranking;
+import dev.decisionmatrix.rank.RankingMethod;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MarkdownReportTest {
 
   private static String render(Evaluation evaluation) {
-    return MarkdownReport.render(evaluation, Ranking.weightedSum(evaluation));
+    return MarkdownReport.render(evaluation, Ranking.of(evaluation, RankingMethod.weightedSum(), MissingDataPolicy.EXCLUDE));
   }
 
   @Test
