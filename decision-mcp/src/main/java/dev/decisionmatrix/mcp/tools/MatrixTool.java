@@ -1,6 +1,7 @@
 package dev.decisionmatrix.mcp.tools;
 
 import dev.decisionmatrix.engine.Evaluation;
+import dev.decisionmatrix.rank.MissingDataPolicy;
 import dev.decisionmatrix.rank.Ranking;
 import dev.decisionmatrix.rank.RankingMethod;
 import dev.decisionmatrix.rank.Recommendation;
@@ -12,8 +13,10 @@ import dev.decisionmatrix.report.JsonReport;
 import dev.decisionmatrix.report.MarkdownReport;
 import dev.decisionmatrix.store.Session;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** {@code get_decision_matrix}: the matrix as a Markdown table with ranking and recommendation. */
 final class MatrixTool {
@@ -36,10 +39,13 @@ final class MatrixTool {
         """
         {"type":"object","properties":{"session_id":{"type":"string"},
           "method":{"type":"string","enum":["weighted-sum","weighted-product","topsis"],
-            "description":"ranking method (default weighted-sum)"}},"required":["session_id"]}""",
+            "description":"ranking method (default weighted-sum)"},
+          "missing":{"type":"string","enum":%s,
+            "description":"what a cell without a score (abstained, failed, not judged) counts as: worst = the worst score on its criterion (default), mean = the criterion's mean, neutral = 5.5, exclude = left out with weights renormalised"}},
+          "required":["session_id"]}""".formatted(policyNames()),
         """
         {"type":"object","properties":{
-          "session_id":{"type":"string"},"schemaVersion":{"type":"integer"},"topic":{"type":"string"},
+          "session_id":{"type":"string"},"missingData":{"type":"string"},"schemaVersion":{"type":"integer"},"topic":{"type":"string"},
           "criteria":{"type":"array","items":{"type":"object"}},
           "options":{"type":"array","items":{"type":"object"}},
           "cells":{"type":"array","items":{"type":"object"}},
@@ -56,7 +62,7 @@ final class MatrixTool {
           String id = args.requiredText("session_id");
           // Reading writes nothing: it works on a read-only data directory and never races a writer.
           Session session = services.session(id);
-          return render(session, method(args.text("method")));
+          return render(session, method(args.text("method")), missing(args.text("missing")));
         });
   }
 
@@ -67,7 +73,7 @@ final class MatrixTool {
    * @return the answer
    */
   static ToolResult render(Session session) {
-    return render(session, RankingMethod.weightedSum());
+    return render(session, RankingMethod.weightedSum(), MissingDataPolicy.DEFAULT);
   }
 
   /**
@@ -75,22 +81,44 @@ final class MatrixTool {
    *
    * @param session the session
    * @param method the ranking method
+   * @param missing what cells without a score count as
    * @return the answer
    */
-  static ToolResult render(Session session, RankingMethod method) {
+  static ToolResult render(Session session, RankingMethod method, MissingDataPolicy missing) {
     Evaluation evaluation = session.evaluation();
-    Ranking ranking = Ranking.of(evaluation, method);
+    Ranking ranking = Ranking.of(evaluation, method, missing);
     Map<String, Object> out = JsonMaps.map();
     out.put("session_id", session.id());
     out.putAll(JsonReport.toMap(evaluation, ranking));
-    // Robustness of the leader of the ranking shown, not of another method's leader.
-    SensitivityReport sensitivity = Sensitivity.analyze(ScoreMatrix.of(evaluation), method);
+    out.put("missingData", missing.id());
+    // Robustness of the leader of the ranking shown (same method, same filled-in cells), not of
+    // another method's leader.
+    SensitivityReport sensitivity = Sensitivity.analyze(ScoreMatrix.of(evaluation).imputed(missing), method);
     out.put("sensitivity", sensitivityMap(sensitivity));
     Recommendation r = ranking.recommendation();
     String text = "Session " + session.id() + "\n\n" + MarkdownReport.render(evaluation, ranking)
         + (sensitivity.leader() == null ? "" : "\n\n**Robustness (" + sensitivity.method() + "):** " + sensitivity.summary())
+        + (ScoreMatrix.of(evaluation).hasFillableCells()
+            ? "\n\n**Missing data:** cells without a score are " + missing.rule() + " (`" + missing.id() + "`); pass `missing` to change it."
+            : "")
         + (r.provisional() ? "\n\nSome cells are not judged yet or failed: call evaluate_options to complete the matrix." : "");
     return ToolResult.ok(text, out);
+  }
+
+  private static String policyNames() {
+    return Arrays.stream(MissingDataPolicy.values()).map(p -> "\"" + p.id() + "\"").collect(Collectors.joining(",", "[", "]"));
+  }
+
+  private static MissingDataPolicy missing(String name) {
+    if (name == null) {
+      return MissingDataPolicy.DEFAULT;
+    }
+    try {
+      return MissingDataPolicy.byName(name);
+    } catch (IllegalArgumentException e) {
+      throw new ToolInputException("argument \"missing\" is \"" + name + "\", which is not a missing-data policy",
+          "Use worst (default), mean, neutral or exclude.");
+    }
   }
 
   private static RankingMethod method(String name) {

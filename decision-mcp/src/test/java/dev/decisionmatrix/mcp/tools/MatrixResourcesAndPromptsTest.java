@@ -88,6 +88,25 @@ class MatrixResourcesAndPromptsTest {
   }
 
   @Test
+  void theMissingDataPolicyIsChosenByArgumentNamedInTheAnswerAndAnUnknownOneIsRefused() {
+    String id = server.startSession(RecordingContext.plain());
+    server.call("set_score", Map.of("session_id", id, "option_name", "mysql", "criterion_name", "cost", "score", 4));
+    server.call("set_score", Map.of("session_id", id, "option_name", "postgresql", "criterion_name", "reliability", "score", 9));
+
+    ToolResult byDefault = server.call("get_decision_matrix", Map.of("session_id", id));
+    ToolResult excluded = server.call("get_decision_matrix", Map.of("session_id", id, "missing", "exclude"));
+    ToolResult unknown = server.call("get_decision_matrix", Map.of("session_id", id, "missing", "zero"));
+
+    assertThat(byDefault.error()).as(byDefault.text()).isFalse();
+    assertThat(byDefault.structured()).containsEntry("missingData", "worst");
+    assertThat(byDefault.text()).contains("**Missing data:**", "worst score on that criterion (`worst`)");
+    assertThat(excluded.structured()).containsEntry("missingData", "exclude");
+    assertThat(excluded.text()).contains("(`exclude`)");
+    assertThat(unknown.error()).isTrue();
+    assertThat(unknown.text()).contains("\"zero\"", "worst", "mean", "neutral", "exclude");
+  }
+
+  @Test
   void theMatrixExportsInEveryFormat() {
     String id = server.startSession(RecordingContext.plain());
     server.call("evaluate_options", Map.of("session_id", id));
