@@ -13,10 +13,8 @@ import dev.decisionmatrix.report.JsonReport;
 import dev.decisionmatrix.report.MarkdownReport;
 import dev.decisionmatrix.store.Session;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /** {@code get_decision_matrix}: the matrix as a Markdown table with ranking and recommendation. */
 final class MatrixTool {
@@ -42,7 +40,7 @@ final class MatrixTool {
             "description":"ranking method (default weighted-sum)"},
           "missing":{"type":"string","enum":%s,
             "description":"what a cell without a score (abstained, failed, not judged) counts as: worst = the worst score on its criterion (default), mean = the criterion's mean, neutral = 5.5, exclude = left out with weights renormalised"}},
-          "required":["session_id"]}""".formatted(policyNames()),
+          "required":["session_id"]}""".formatted(RankingArguments.policyNames()),
         """
         {"type":"object","properties":{
           "session_id":{"type":"string"},"missingData":{"type":"string"},"schemaVersion":{"type":"integer"},"topic":{"type":"string"},
@@ -62,7 +60,7 @@ final class MatrixTool {
           String id = args.requiredText("session_id");
           // Reading writes nothing: it works on a read-only data directory and never races a writer.
           Session session = services.session(id);
-          return render(session, method(args.text("method")), missing(args.text("missing")));
+          return render(session, RankingArguments.method(args), RankingArguments.missing(args));
         });
   }
 
@@ -105,35 +103,7 @@ final class MatrixTool {
     return ToolResult.ok(text, out);
   }
 
-  private static String policyNames() {
-    return Arrays.stream(MissingDataPolicy.values()).map(p -> "\"" + p.id() + "\"").collect(Collectors.joining(",", "[", "]"));
-  }
-
-  private static MissingDataPolicy missing(String name) {
-    if (name == null) {
-      return MissingDataPolicy.DEFAULT;
-    }
-    try {
-      return MissingDataPolicy.byName(name);
-    } catch (IllegalArgumentException e) {
-      throw new ToolInputException("argument \"missing\" is \"" + name + "\", which is not a missing-data policy",
-          "Use worst (default), mean, neutral or exclude.");
-    }
-  }
-
-  private static RankingMethod method(String name) {
-    if (name == null) {
-      return RankingMethod.weightedSum();
-    }
-    try {
-      return RankingMethod.byName(name);
-    } catch (IllegalArgumentException e) {
-      throw new ToolInputException("argument \"method\" is \"" + name + "\", which is not a ranking method",
-          "Use weighted-sum (default), weighted-product or topsis.");
-    }
-  }
-
-  private static Map<String, Object> sensitivityMap(SensitivityReport report) {
+  static Map<String, Object> sensitivityMap(SensitivityReport report) {
     Map<String, Object> out = JsonMaps.map();
     out.put("method", report.method());
     out.put("leader", report.leader());

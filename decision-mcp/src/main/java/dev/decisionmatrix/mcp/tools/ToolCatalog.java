@@ -40,6 +40,7 @@ public final class ToolCatalog {
     all.addAll(new CriterionTools(services).definitions());
     all.add(new EvaluateTool(services).definition());
     all.add(new MatrixTool(services).definition());
+    all.addAll(new AnalysisTools(services).definitions());
     all.add(new ExportTool(services).definition());
     all.addAll(sessions.definitions().subList(1, sessions.definitions().size()));
     all.add(new ConnectionTool(services).definition());

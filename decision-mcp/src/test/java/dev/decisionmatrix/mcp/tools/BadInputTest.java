@@ -135,6 +135,16 @@ class BadInputTest {
         bad("get_decision_matrix", "{}", "argument \"session_id\" is required"),
         bad("get_decision_matrix", "{\"session_id\": \"gone\"}", "No session \"gone\""),
         bad("get_decision_matrix", "{\"session_id\": 42}", "must be a text but was a number"),
+        bad("get_decision_matrix", "{\"session_id\": \"$SID\", \"missing\": \"zero\"}", "not a missing-data policy"),
+        // sensitivity_analysis and compare_options
+        bad("sensitivity_analysis", "{\"session_id\": \"$SID\", \"trials\": 1000001}", "must be between 0 and 100000"),
+        bad("sensitivity_analysis", "{\"session_id\": \"$SID\", \"trials\": 10.5}", "must be a whole number"),
+        bad("sensitivity_analysis", "{\"session_id\": \"$SID\", \"spread\": 0.5}", "must be between 1 and 100"),
+        bad("sensitivity_analysis", "{\"session_id\": \"$SID\", \"method\": \"coin-toss\"}", "not a ranking method"),
+        bad("sensitivity_analysis", "{\"session_id\": \"gone\"}", "No session \"gone\""),
+        bad("compare_options", "{\"session_id\": \"$SID\", \"option_a\": \"MySQL\"}", "argument \"option_b\" is required"),
+        bad("compare_options", "{\"session_id\": \"$SID\", \"option_a\": \"MySQL\", \"option_b\": \"Oracle\"}", "no such option"),
+        bad("compare_options", "{\"session_id\": \"$SID\", \"option_a\": \"MySQL\", \"option_b\": \"mysql\"}", "both \"MySQL\""),
         bad("delete_session", "{\"session_id\": \"gone\"}", "No session \"gone\""),
         bad("list_sessions", "{\"verbose\": true}", "unknown argument \"verbose\""),
         // test_backend_connection

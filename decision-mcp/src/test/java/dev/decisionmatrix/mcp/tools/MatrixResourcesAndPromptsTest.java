@@ -107,6 +107,40 @@ class MatrixResourcesAndPromptsTest {
   }
 
   @Test
+  void sensitivityAnalysisIsSeededAndFollowsTheMethodAsked() {
+    String id = server.startSession(RecordingContext.plain());
+    server.call("evaluate_options", Map.of("session_id", id));
+
+    ToolResult first = server.call("sensitivity_analysis", Map.of("session_id", id, "method", "weighted-product", "trials", 300, "seed", 7));
+    ToolResult again = server.call("sensitivity_analysis", Map.of("session_id", id, "method", "weighted-product", "trials", 300, "seed", 7));
+    ToolResult none = server.call("sensitivity_analysis", Map.of("session_id", id, "trials", 0));
+
+    assertThat(first.error()).as(first.text()).isFalse();
+    assertThat(first.structured()).containsEntry("method", "weighted-product").containsEntry("trials", 300).containsEntry("missingData", "worst");
+    assertThat(first.structured().get("winProbability")).isEqualTo(again.structured().get("winProbability"));
+    assertThat(first.text()).contains("Robustness of the weighted-product leader", "| Criterion | Weight |");
+    assertThat((Map<?, ?>) none.structured().get("winProbability")).isEmpty();
+  }
+
+  @Test
+  void compareOptionsPutsTwoOptionsSideBySideCriterionByCriterion() {
+    String id = server.startSession(RecordingContext.plain());
+    server.call("set_score", Map.of("session_id", id, "option_name", "mysql", "criterion_name", "reliability", "score", 6));
+    server.call("set_score", Map.of("session_id", id, "option_name", "postgresql", "criterion_name", "reliability", "score", 9));
+
+    ToolResult r = server.call("compare_options", Map.of("session_id", id, "option_a", "MYSQL", "option_b", "postgresql"));
+
+    assertThat(r.error()).as(r.text()).isFalse();
+    assertThat(r.structured()).containsEntry("option_a", "MySQL").containsEntry("option_b", "PostgreSQL");
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> rows = (List<Map<String, Object>>) r.structured().get("criteria");
+    assertThat(rows).extracting(row -> row.get("criterion")).containsExactly("Reliability", "Cost");
+    assertThat(rows.get(0)).containsEntry("better", "PostgreSQL").containsEntry("advantage", 3.0);
+    assertThat(rows.get(1).get("better")).isNull();
+    assertThat(r.text()).contains("| Reliability |", "undecided", "PostgreSQL is better on 1 criterion");
+  }
+
+  @Test
   void theMatrixExportsInEveryFormat() {
     String id = server.startSession(RecordingContext.plain());
     server.call("evaluate_options", Map.of("session_id", id));
@@ -140,6 +174,8 @@ class MatrixResourcesAndPromptsTest {
         new Object[] {"evaluate_options", Map.of("session_id", id)},
         new Object[] {"set_score", Map.of("session_id", id, "option", "SQLite", "criterion", "Speed", "score", 9)},
         new Object[] {"get_decision_matrix", Map.of("session_id", id)},
+        new Object[] {"sensitivity_analysis", Map.of("session_id", id, "method", "topsis", "trials", 500)},
+        new Object[] {"compare_options", Map.of("session_id", id, "option_a", "SQLite", "option_b", "PostgreSQL")},
         new Object[] {"export_decision_matrix", Map.of("session_id", id, "format", "csv")},
         new Object[] {"remove_criterion", Map.of("session_id", id, "criterion_name", "Speed")},
         new Object[] {"remove_option", Map.of("session_id", id, "option_name", "SQLite")},
@@ -167,7 +203,8 @@ class MatrixResourcesAndPromptsTest {
 
     assertThat(tools).extracting(ToolDefinition::name).containsExactlyInAnyOrder(
         "start_decision_analysis", "add_option", "remove_option", "set_score", "add_criterion", "update_criterion",
-        "remove_criterion", "evaluate_options", "get_decision_matrix", "export_decision_matrix", "list_sessions", "current_session",
+        "remove_criterion", "evaluate_options", "get_decision_matrix", "sensitivity_analysis", "compare_options",
+        "export_decision_matrix", "list_sessions", "current_session",
         "delete_session", "clear_all_sessions", "test_backend_connection");
     DefaultJsonSchemaValidator validator = new DefaultJsonSchemaValidator(JSON);
     for (ToolDefinition t : tools) {

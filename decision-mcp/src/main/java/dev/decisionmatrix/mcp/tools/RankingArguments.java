@@ -1,0 +1,45 @@
+package dev.decisionmatrix.mcp.tools;
+
+import dev.decisionmatrix.rank.MissingDataPolicy;
+import dev.decisionmatrix.rank.RankingMethod;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** The {@code method} and {@code missing} arguments every ranking tool takes, read the same way. */
+final class RankingArguments {
+
+  private RankingArguments() {}
+
+  /** The policies' names as a JSON array, for schemas. */
+  static String policyNames() {
+    return Arrays.stream(MissingDataPolicy.values()).map(p -> "\"" + p.id() + "\"").collect(Collectors.joining(",", "[", "]"));
+  }
+
+  /** The {@code missing} argument, or the default policy when absent. */
+  static MissingDataPolicy missing(Arguments args) {
+    String name = args.text("missing");
+    if (name == null) {
+      return MissingDataPolicy.DEFAULT;
+    }
+    try {
+      return MissingDataPolicy.byName(name);
+    } catch (IllegalArgumentException e) {
+      throw new ToolInputException("argument \"missing\" is \"" + name + "\", which is not a missing-data policy",
+          "Use worst (default), mean, neutral or exclude.");
+    }
+  }
+
+  /** The {@code method} argument, or the weighted sum when absent. */
+  static RankingMethod method(Arguments args) {
+    String name = args.text("method");
+    if (name == null) {
+      return RankingMethod.weightedSum();
+    }
+    try {
+      return RankingMethod.byName(name);
+    } catch (IllegalArgumentException e) {
+      throw new ToolInputException("argument \"method\" is \"" + name + "\", which is not a ranking method",
+          "Use weighted-sum (default), weighted-product or topsis.");
+    }
+  }
+}
