@@ -22,6 +22,26 @@ public interface RankingMethod {
   Ranking rank(ScoreMatrix matrix);
 
   /**
+   * Computes every option's score without building a ranking or a recommendation: what robustness
+   * analysis calls thousands of times. Higher is better; {@code NaN} for an option the method does
+   * not rank. The default takes the scores from {@link #rank(ScoreMatrix)}; methods override it
+   * with the computation alone.
+   *
+   * @param matrix the scores, weights and cell states
+   * @return one score per option, in option order
+   */
+  default double[] optionScores(ScoreMatrix matrix) {
+    double[] out = new double[matrix.optionCount()];
+    java.util.Arrays.fill(out, Double.NaN);
+    for (RankedOption r : rank(matrix).options()) {
+      if (r.isRanked()) {
+        out[r.index()] = r.score();
+      }
+    }
+    return out;
+  }
+
+  /**
    * Ranks the options after filling cells without a score as a missing-data policy says, and calls
    * the lead clear only when it does not depend on that choice: if another {@link
    * MissingDataPolicy} names a different leader, the verdict is at best {@link Verdict#CLOSE} and

@@ -32,9 +32,11 @@ public final class ScoreMatrix {
   private final MissingDataPolicy missingData;
   /** Set when the leader depends on the missing-data policy: why the lead is not clear. */
   private final @Nullable String unsettled;
+  /** Per cell, the range of the samples its score was reduced from (0 for a single sample). */
+  private final double[] spreads;
 
   private ScoreMatrix(List<String> optionNames, List<String> criterionNames, double[] weights, double[] values, CellState[] states, boolean[] cost) {
-    this(optionNames, criterionNames, weights, values, states, cost, values, MissingDataPolicy.EXCLUDE, null);
+    this(optionNames, criterionNames, weights, values, states, cost, values, MissingDataPolicy.EXCLUDE, null, new double[values.length]);
   }
 
   private ScoreMatrix(
@@ -46,7 +48,8 @@ public final class ScoreMatrix {
       boolean[] cost,
       double[] judged,
       MissingDataPolicy missingData,
-      @Nullable String unsettled) {
+      @Nullable String unsettled,
+      double[] spreads) {
     this.optionNames = optionNames;
     this.criterionNames = criterionNames;
     this.weights = weights;
@@ -56,6 +59,7 @@ public final class ScoreMatrix {
     this.judged = judged;
     this.missingData = missingData;
     this.unsettled = unsettled;
+    this.spreads = spreads;
   }
 
   /**
@@ -69,6 +73,7 @@ public final class ScoreMatrix {
     int n = d.options().size();
     int m = d.criteria().size();
     double[] values = new double[n * m];
+    double[] spreads = new double[n * m];
     CellState[] states = new CellState[n * m];
     double[] weights = new double[m];
     boolean[] cost = new boolean[m];
@@ -87,6 +92,7 @@ public final class ScoreMatrix {
           }
           case Judgment.Scored s -> {
             values[i] = criterion.direction() == Direction.COST ? 11 - s.score() : s.score();
+            spreads[i] = s.samples() > 1 ? s.spread() : 0;
             states[i] = CellState.SCORED;
           }
           case Judgment.Abstained a -> {
@@ -100,8 +106,8 @@ public final class ScoreMatrix {
         }
       }
     }
-    return new ScoreMatrix(
-        d.options().stream().map(o -> o.name()).toList(), d.criteria().stream().map(Criterion::name).toList(), weights, values, states, cost);
+    return new ScoreMatrix(d.options().stream().map(o -> o.name()).toList(), d.criteria().stream().map(Criterion::name).toList(), weights,
+        values, states, cost, values, MissingDataPolicy.EXCLUDE, null, spreads);
   }
 
   /**
@@ -182,7 +188,7 @@ public final class ScoreMatrix {
         throw new IllegalArgumentException("weights must be positive but one was " + w);
       }
     }
-    return new ScoreMatrix(optionNames, criterionNames, newWeights.clone(), values, states, cost, judged, missingData, unsettled);
+    return new ScoreMatrix(optionNames, criterionNames, newWeights.clone(), values, states, cost, judged, missingData, unsettled, spreads);
   }
 
   /**
@@ -199,7 +205,7 @@ public final class ScoreMatrix {
       return this;
     }
     if (policy == MissingDataPolicy.EXCLUDE || !hasFillableCells()) {
-      return new ScoreMatrix(optionNames, criterionNames, weights, judged, states, cost, judged, policy, null);
+      return new ScoreMatrix(optionNames, criterionNames, weights, judged, states, cost, judged, policy, null, spreads);
     }
     int n = optionCount();
     int m = criterionCount();
@@ -222,7 +228,7 @@ public final class ScoreMatrix {
         }
       }
     }
-    return new ScoreMatrix(optionNames, criterionNames, weights, filled, states, cost, judged, policy, null);
+    return new ScoreMatrix(optionNames, criterionNames, weights, filled, states, cost, judged, policy, null, spreads);
   }
 
   /**
@@ -268,9 +274,56 @@ public final class ScoreMatrix {
     return missingData;
   }
 
+  /**
+   * Returns a copy that records, per cell, the range of the samples its score was reduced from (for
+   * tests and imports; {@link #of(Evaluation)} takes them from the judgments).
+   *
+   * @param sampleSpreads one row per option: each cell's range, at least 0
+   * @return the copy
+   * @throws IllegalArgumentException if the shape differs or a range is negative or not finite
+   */
+  public ScoreMatrix withSampleSpreads(double[][] sampleSpreads) {
+    int n = optionCount();
+    int m = criterionCount();
+    if (sampleSpreads.length != n) {
+      throw new IllegalArgumentException("expected " + n + " rows of sample spreads but got " + sampleSpreads.length);
+    }
+    double[] flat = new double[n * m];
+    for (int o = 0; o < n; o++) {
+      if (sampleSpreads[o].length != m) {
+        throw new IllegalArgumentException("row " + o + " of sample spreads must have " + m + " entries");
+      }
+      for (int c = 0; c < m; c++) {
+        double v = sampleSpreads[o][c];
+        if (!(v >= 0 && v <= 9)) {
+          throw new IllegalArgumentException("sample spread at [" + o + "][" + c + "] must be in 0..9 but was " + v);
+        }
+        flat[o * m + c] = v;
+      }
+    }
+    return new ScoreMatrix(optionNames, criterionNames, weights, values, states, cost, judged, missingData, unsettled, flat);
+  }
+
+  /** A copy with other benefit-oriented values (same shape), for Monte Carlo trials over the scores. */
+  ScoreMatrix withValues(double[] newValues) {
+    return new ScoreMatrix(optionNames, criterionNames, weights, newValues, states, cost, judged, missingData, unsettled, spreads);
+  }
+
+  /**
+   * Returns the range of the samples a cell's score was reduced from: the largest minus the
+   * smallest sampled score. Indices are not checked one by one, so pass only indices in range.
+   *
+   * @param option the option's index, in 0..optionCount()-1
+   * @param criterion the criterion's index, in 0..criterionCount()-1
+   * @return the range, 0 for a single sample, a hand-set score or a cell without a score
+   */
+  public double sampleSpread(int option, int criterion) {
+    return spreads[option * weights.length + criterion];
+  }
+
   /** A copy whose recommendation may not call the lead clear, for the reason given. */
   ScoreMatrix unsettled(String why) {
-    return new ScoreMatrix(optionNames, criterionNames, weights, values, states, cost, judged, missingData, why);
+    return new ScoreMatrix(optionNames, criterionNames, weights, values, states, cost, judged, missingData, why, spreads);
   }
 
   /** Why the lead is not clear whatever the margin, or {@code null}. */

@@ -21,9 +21,11 @@ import java.util.SplittableRandom;
  * of leader is bisected to within 1e-6. Either way a flip is reported only where another option
  * actually leads just past it, inside 0.1..10, nearest to the current weight on each side.
  *
- * <p><b>Win probabilities.</b> Each trial multiplies every weight by an independent factor drawn
- * log-uniformly from [1/spread, spread] (default spread 2, so weights range from half to double)
- * and records who leads. The random source is seeded, so a report is repeatable.
+ * <p><b>Win probabilities and rank intervals.</b> Each trial multiplies every weight by an
+ * independent factor drawn log-uniformly from [1/spread, spread] (default spread 2, so weights range
+ * from half to double) and, where a cell's score was reduced from several samples, redraws it
+ * uniformly within the samples' range; it records who leads and every option's rank. The random
+ * source is seeded, so a report is repeatable.
  */
 public final class Sensitivity {
 
@@ -96,7 +98,7 @@ public final class Sensitivity {
     int n = matrix.optionCount();
     int m = matrix.criterionCount();
     double[] weights = matrix.weights();
-    int leader = exact ? leader(matrix, weights) : leader(method.rank(matrix));
+    int leader = exact ? leader(matrix, weights) : leader(method.optionScores(matrix));
     if (leader < 0) {
       return new SensitivityReport(method.name(), null, List.of(), Map.of(), 0,
           "No single leader yet (nothing scored, or a tie), so there is nothing to test.");
@@ -105,25 +107,35 @@ public final class Sensitivity {
     for (int c = 0; c < m; c++) {
       flips.add(exact ? flip(matrix, weights, leader, c) : scannedFlip(matrix, method, weights, leader, c));
     }
-    Map<String, Double> wins = trials == 0 ? Map.of()
-        : exact ? winProbabilities(matrix, weights, trials, spread, seed) : sampledWinProbabilities(matrix, method, weights, trials, spread, seed);
+    Map<String, Double> wins = Map.of();
+    Map<String, RankInterval> intervals = Map.of();
+    if (trials > 0) {
+      MonteCarlo.Outcome outcome = MonteCarlo.run(matrix, method, trials, spread, seed);
+      wins = outcome.winProbability(matrix.optionNames());
+      intervals = outcome.rankIntervals(matrix.optionNames());
+    }
     String name = matrix.optionNames().get(leader);
-    return new SensitivityReport(method.name(), name, flips, wins, trials, summary(name, flips, wins, n, spread));
+    return new SensitivityReport(method.name(), name, flips, wins, trials, summary(name, flips, wins, n, spread, noisy(matrix)), intervals);
   }
 
-  /** The single option ranked first, or -1 if none or tied. */
-  private static int leader(Ranking ranking) {
+  /** Returns the index of the single best score, or -1 if none or tied. */
+  private static int leader(double[] scores) {
     int best = -1;
-    for (RankedOption o : ranking.options()) {
-      if (o.rank() == 1) {
-        if (best >= 0) {
-          return -1;
-        }
-        best = o.index();
+    boolean tied = false;
+    for (int o = 0; o < scores.length; o++) {
+      if (Double.isNaN(scores[o])) {
+        continue;
+      }
+      if (best < 0 || scores[o] > scores[best] && !RankingAssembler.tied(scores[o], scores[best])) {
+        best = o;
+        tied = false;
+      } else if (RankingAssembler.tied(scores[o], scores[best])) {
+        tied = true;
       }
     }
-    return best;
+    return tied ? -1 : best;
   }
+
 
   /** A flip point found by scanning one weight on a log grid and bisecting the first change of leader. */
   private static WeightFlip scannedFlip(ScoreMatrix matrix, RankingMethod method, double[] weights, int leader, int c) {
@@ -170,51 +182,12 @@ public final class Sensitivity {
   private static int leaderWith(ScoreMatrix matrix, RankingMethod method, double[] weights, int c, double w) {
     double[] changed = weights.clone();
     changed[c] = w;
-    return leader(method.rank(matrix.withWeights(changed)));
+    return leader(method.optionScores(matrix.withWeights(changed)));
   }
 
-  private static Map<String, Double> sampledWinProbabilities(ScoreMatrix matrix, RankingMethod method, double[] weights, int trials, double spread, long seed) {
-    int n = matrix.optionCount();
-    int m = matrix.criterionCount();
-    double logSpread = Math.log(spread);
-    SplittableRandom random = new SplittableRandom(seed);
-    double[] winShare = new double[n];
-    for (int t = 0; t < trials; t++) {
-      double[] w = new double[m];
-      for (int c = 0; c < m; c++) {
-        w[c] = weights[c] * Math.exp((random.nextDouble() * 2 - 1) * logSpread);
-      }
-      List<RankedOption> first = method.rank(matrix.withWeights(w)).options().stream().filter(o -> o.rank() == 1).toList();
-      for (RankedOption o : first) {
-        winShare[o.index()] += 1.0 / first.size();
-      }
-    }
-    Map<String, Double> result = new LinkedHashMap<>();
-    for (int o = 0; o < n; o++) {
-      if (winShare[o] > 0) {
-        result.put(matrix.optionNames().get(o), winShare[o] / trials);
-      }
-    }
-    return result;
-  }
-
-  /** Returns the index of the single best option, or -1 if none or tied. */
+  /** Returns the index of the single best option by weighted sum, or -1 if none or tied. */
   private static int leader(ScoreMatrix matrix, double[] weights) {
-    double[] scores = WeightedSum.scores(matrix.withWeights(weights));
-    int best = -1;
-    boolean tied = false;
-    for (int o = 0; o < scores.length; o++) {
-      if (Double.isNaN(scores[o])) {
-        continue;
-      }
-      if (best < 0 || scores[o] > scores[best] && !RankingAssembler.tied(scores[o], scores[best])) {
-        best = o;
-        tied = false;
-      } else if (RankingAssembler.tied(scores[o], scores[best])) {
-        tied = true;
-      }
-    }
-    return tied ? -1 : best;
+    return leader(WeightedSum.scores(matrix.withWeights(weights)));
   }
 
   private static WeightFlip flip(ScoreMatrix matrix, double[] weights, int leader, int c) {
@@ -323,74 +296,25 @@ public final class Sensitivity {
     return best;
   }
 
-  private static Map<String, Double> winProbabilities(ScoreMatrix matrix, double[] weights, int trials, double spread, long seed) {
-    int n = matrix.optionCount();
-    int m = matrix.criterionCount();
-    double[] values = new double[n * m];
-    for (int o = 0; o < n; o++) {
-      for (int c = 0; c < m; c++) {
-        values[o * m + c] = matrix.value(o, c);
-      }
-    }
-    double logSpread = Math.log(spread);
-    SplittableRandom random = new SplittableRandom(seed);
-    double[] w = new double[m];
-    double[] winShare = new double[n];
-    int[] tiedBest = new int[n];
-    for (int t = 0; t < trials; t++) {
-      for (int c = 0; c < m; c++) {
-        w[c] = weights[c] * Math.exp((random.nextDouble() * 2 - 1) * logSpread);
-      }
-      double best = Double.NEGATIVE_INFINITY;
-      int count = 0;
-      for (int o = 0; o < n; o++) {
-        double sum = 0;
-        double weight = 0;
-        int row = o * m;
-        for (int c = 0; c < m; c++) {
-          double v = values[row + c];
-          if (v == v) {
-            sum += w[c] * v;
-            weight += w[c];
-          }
-        }
-        if (weight == 0) {
-          continue;
-        }
-        double s = sum / weight;
-        if (count == 0 || s > best && !RankingAssembler.tied(s, best)) {
-          best = s;
-          count = 0;
-          tiedBest[count++] = o;
-        } else if (RankingAssembler.tied(s, best)) {
-          tiedBest[count++] = o;
+  private static boolean noisy(ScoreMatrix matrix) {
+    for (int o = 0; o < matrix.optionCount(); o++) {
+      for (int c = 0; c < matrix.criterionCount(); c++) {
+        if (matrix.sampleSpread(o, c) > 0 && !Double.isNaN(matrix.value(o, c))) {
+          return true;
         }
       }
-      for (int i = 0; i < count; i++) {
-        winShare[tiedBest[i]] += 1.0 / count;
-      }
     }
-    Map<String, Double> result = new LinkedHashMap<>();
-    Integer[] order = new Integer[n];
-    for (int o = 0; o < n; o++) {
-      order[o] = o;
-    }
-    java.util.Arrays.sort(order, Comparator.comparingDouble(o -> -winShare[o]));
-    for (int o : order) {
-      if (winShare[o] > 0) {
-        result.put(matrix.optionNames().get(o), winShare[o] / trials);
-      }
-    }
-    return result;
+    return false;
   }
 
-  private static String summary(String leader, List<WeightFlip> flips, Map<String, Double> wins, int n, double spread) {
+  private static String summary(String leader, List<WeightFlip> flips, Map<String, Double> wins, int n, double spread, boolean noisy) {
     StringBuilder s = new StringBuilder();
     if (!wins.isEmpty()) {
       double p = wins.getOrDefault(leader, 0.0);
       String range = spread == 2 ? "halved to doubled"
           : String.format(Locale.ROOT, "divided or multiplied by up to %s", spread == Math.rint(spread) ? String.valueOf((long) spread) : String.format(Locale.ROOT, "%.2f", spread));
-      s.append(String.format(Locale.ROOT, "%s wins %.0f%% of trials with every weight randomly %s", leader, p * 100, range));
+      s.append(String.format(Locale.ROOT, "%s wins %.0f%% of trials with every weight randomly %s%s", leader, p * 100, range,
+          noisy ? " and each sampled score redrawn within its samples' range" : ""));
       s.append(p >= 0.9 ? " (robust). " : p >= 0.6 ? " (fairly robust). " : " (fragile). ");
     }
     WeightFlip nearest = null;

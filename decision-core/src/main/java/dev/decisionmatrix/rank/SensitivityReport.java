@@ -14,9 +14,32 @@ import org.jspecify.annotations.Nullable;
  *     that never win are left out), best first; ties count fractionally
  * @param trials how many perturbations were drawn
  * @param summary one or two sentences for people
+ * @param rankIntervals per option with a score, the middle 90 % of its ranks across the trials
+ *     (empty when no trial was run), in decision order
  */
 public record SensitivityReport(
-    String method, @Nullable String leader, List<WeightFlip> flips, Map<String, Double> winProbability, int trials, String summary) {
+    String method,
+    @Nullable String leader,
+    List<WeightFlip> flips,
+    Map<String, Double> winProbability,
+    int trials,
+    String summary,
+    Map<String, RankInterval> rankIntervals) {
+
+  /**
+   * Creates a report without rank intervals.
+   *
+   * @param method the ranking method analysed
+   * @param leader the current leader, or {@code null}
+   * @param flips per criterion, the weights at which the leader changes
+   * @param winProbability per option, the share of trials it wins
+   * @param trials how many perturbations were drawn
+   * @param summary one or two sentences for people
+   */
+  public SensitivityReport(
+      String method, @Nullable String leader, List<WeightFlip> flips, Map<String, Double> winProbability, int trials, String summary) {
+    this(method, leader, flips, winProbability, trials, summary, Map.of());
+  }
 
   /**
    * Copies the collections, so the report is immutable.
@@ -32,6 +55,7 @@ public record SensitivityReport(
         .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
         .forEach(e -> ordered.put(java.util.Objects.requireNonNull(e.getKey()), java.util.Objects.requireNonNull(e.getValue())));
     winProbability = java.util.Collections.unmodifiableMap(ordered);
+    rankIntervals = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(rankIntervals));
   }
 
   /**

@@ -40,6 +40,11 @@ public record Topsis(double clearMargin) implements RankingMethod {
 
   @Override
   public Ranking rank(ScoreMatrix matrix) {
+    return RankingAssembler.assemble(name(), matrix, optionScores(matrix), clearMargin, "closeness");
+  }
+
+  @Override
+  public double[] optionScores(ScoreMatrix matrix) {
     int n = matrix.optionCount();
     int m = matrix.criterionCount();
     double[] norm = new double[m];
@@ -113,7 +118,7 @@ public record Topsis(double clearMargin) implements RankingMethod {
         }
       }
     }
-    return RankingAssembler.assemble(name(), matrix, scores, clearMargin, "closeness");
+    return scores;
   }
 
   private static double weighted(ScoreMatrix matrix, int o, int c, double norm, double weightSum) {

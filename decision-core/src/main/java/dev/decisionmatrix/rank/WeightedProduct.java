@@ -36,6 +36,11 @@ public record WeightedProduct(double clearMargin) implements RankingMethod {
 
   @Override
   public Ranking rank(ScoreMatrix matrix) {
+    return RankingAssembler.assemble(name(), matrix, optionScores(matrix), clearMargin, "points");
+  }
+
+  @Override
+  public double[] optionScores(ScoreMatrix matrix) {
     int n = matrix.optionCount();
     int m = matrix.criterionCount();
     double[] scores = new double[n];
@@ -51,6 +56,6 @@ public record WeightedProduct(double clearMargin) implements RankingMethod {
       }
       scores[o] = weight == 0 ? Double.NaN : Math.exp(logSum / weight);
     }
-    return RankingAssembler.assemble(name(), matrix, scores, clearMargin, "points");
+    return scores;
   }
 }

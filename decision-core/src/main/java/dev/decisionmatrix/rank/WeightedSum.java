@@ -44,6 +44,11 @@ public record WeightedSum(double clearMargin) implements RankingMethod {
     return RankingAssembler.assemble(name(), matrix, scores(matrix), clearMargin, "points");
   }
 
+  @Override
+  public double[] optionScores(ScoreMatrix matrix) {
+    return scores(matrix);
+  }
+
   /**
    * Computes every option's score without building a ranking (for sensitivity analysis).
    *

@@ -50,7 +50,7 @@ final class AnalysisTools {
         {"type":"object","properties":{
           "session_id":{"type":"string"},"missingData":{"type":"string"},
           "method":{"type":"string"},"leader":{"type":["string","null"]},"summary":{"type":"string"},"trials":{"type":"integer"},
-          "winProbability":{"type":"object"},"flips":{"type":"array","items":{"type":"object"}}},
+          "winProbability":{"type":"object"},"rankIntervals":{"type":"object"},"flips":{"type":"array","items":{"type":"object"}}},
           "required":["session_id","method","summary","flips"]}""",
         ToolDefinition.hints(true, false, true, false),
         (args, ctx) -> {
@@ -71,7 +71,7 @@ final class AnalysisTools {
           out.put("missingData", missing.id());
           out.putAll(MatrixTool.sensitivityMap(report));
           String text = "**Robustness of the " + report.method() + " leader** (session " + session.id() + ", cells without a score "
-              + missing.rule() + "): " + report.summary() + flipTable(report);
+              + missing.rule() + "): " + report.summary() + flipTable(report) + intervals(report);
           return ToolResult.ok(text, out);
         });
   }
@@ -85,6 +85,16 @@ final class AnalysisTools {
         .append(Double.isNaN(f.lowerFlip()) ? "never (down to 0.1)" : number(f.lowerFlip()) + ": " + f.lowerLeader()).append(" | ")
         .append(Double.isNaN(f.upperFlip()) ? "never (up to 10)" : number(f.upperFlip()) + ": " + f.upperLeader()).append(" |\n"));
     return out.toString().stripTrailing();
+  }
+
+  private static String intervals(SensitivityReport report) {
+    if (report.rankIntervals().isEmpty()) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder("\n\nRanks across the trials (middle 90 %): ");
+    report.rankIntervals().forEach((option, r) -> out.append(option).append(' ')
+        .append(r.best() == r.worst() ? "always " + r.best() : r.best() + "-" + r.worst() + " (median " + r.median() + ")").append("; "));
+    return out.substring(0, out.length() - 2) + ".";
   }
 
   private ToolDefinition compareOptions() {

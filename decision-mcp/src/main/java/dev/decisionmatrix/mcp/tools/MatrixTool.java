@@ -122,6 +122,9 @@ final class MatrixTool {
       flips.add(flip);
     }
     out.put("flips", flips);
+    Map<String, Object> intervals = JsonMaps.map();
+    report.rankIntervals().forEach((option, r) -> intervals.put(option, Map.of("best", r.best(), "median", r.median(), "worst", r.worst())));
+    out.put("rankIntervals", intervals);
     return out;
   }
 
