@@ -17,6 +17,7 @@ module dev.decisionmatrix.core {
   exports dev.decisionmatrix.cache;
   exports dev.decisionmatrix.rank;
   exports dev.decisionmatrix.rank.weights;
+  exports dev.decisionmatrix.rank.consensus;
   exports dev.decisionmatrix.store;
   exports dev.decisionmatrix.report;
 }
