@@ -16,6 +16,8 @@ module dev.decisionmatrix.core {
   exports dev.decisionmatrix.engine;
   exports dev.decisionmatrix.cache;
   exports dev.decisionmatrix.rank;
+  exports dev.decisionmatrix.rank.weights;
+  exports dev.decisionmatrix.rank.consensus;
   exports dev.decisionmatrix.store;
   exports dev.decisionmatrix.report;
 }
