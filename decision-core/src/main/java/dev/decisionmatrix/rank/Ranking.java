@@ -3,6 +3,7 @@ package dev.decisionmatrix.rank;
 import dev.decisionmatrix.engine.Evaluation;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The options in order of a ranking method's score, with the recommendation. Immutable; the option
@@ -11,12 +12,25 @@ import java.util.Optional;
  * @param method the method's name, e.g. {@code "weighted-sum"}
  * @param options ranked options best first (ties in decision order), then unranked ones
  * @param recommendation the leader(s), the margin and how clear it is
+ * @param compromise for a compromise-ranking method such as {@link Vikor}, whether its acceptance
+ *     conditions hold and which options form the compromise set; {@code null} for other methods
  */
-public record Ranking(String method, List<RankedOption> options, Recommendation recommendation) {
+public record Ranking(String method, List<RankedOption> options, Recommendation recommendation, @Nullable Compromise compromise) {
 
   /** Copies the list. */
   public Ranking {
     options = List.copyOf(options);
+  }
+
+  /**
+   * Creates a ranking without a compromise analysis.
+   *
+   * @param method the method's name
+   * @param options ranked options best first, then unranked ones
+   * @param recommendation the leader(s), the margin and how clear it is
+   */
+  public Ranking(String method, List<RankedOption> options, Recommendation recommendation) {
+    this(method, options, recommendation, null);
   }
 
   /**

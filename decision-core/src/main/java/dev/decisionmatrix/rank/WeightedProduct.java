@@ -35,6 +35,11 @@ public record WeightedProduct(double clearMargin) implements RankingMethod {
   }
 
   @Override
+  public String description() {
+    return "Rewards balance: a very weak score on any criterion pulls the product down hard.";
+  }
+
+  @Override
   public Ranking rank(ScoreMatrix matrix) {
     int n = matrix.optionCount();
     int m = matrix.criterionCount();
