@@ -60,6 +60,31 @@ public class RankingBenchmark {
     return RankingMethod.topsis().rank(matrix);
   }
 
+  @Benchmark
+  public Ranking vikor() {
+    return RankingMethod.vikor().rank(matrix);
+  }
+
+  @Benchmark
+  public Ranking prometheeII() {
+    return RankingMethod.prometheeII().rank(matrix);
+  }
+
+  @Benchmark
+  public Ranking copras() {
+    return RankingMethod.copras().rank(matrix);
+  }
+
+  @Benchmark
+  public Ranking edas() {
+    return RankingMethod.edas().rank(matrix);
+  }
+
+  @Benchmark
+  public Ranking mabac() {
+    return RankingMethod.mabac().rank(matrix);
+  }
+
   /** Exact flip points for all 50 criteria plus 2,000 Monte Carlo trials. */
   @Benchmark
   @OutputTimeUnit(TimeUnit.MILLISECONDS)

@@ -3,6 +3,7 @@ package dev.decisionmatrix.rank;
 import dev.decisionmatrix.engine.Evaluation;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The options in order of a ranking method's score, with the recommendation. Immutable; the option
@@ -12,8 +13,11 @@ import java.util.Optional;
  * @param options ranked options best first (ties in decision order), then unranked ones
  * @param recommendation the leader(s), the margin and how clear it is
  * @param missingData what the ranked matrix put in cells without a score
+ * @param compromise for a compromise-ranking method such as {@link Vikor}, whether its acceptance
+ *     conditions hold and which options form the compromise set; {@code null} for other methods
  */
-public record Ranking(String method, List<RankedOption> options, Recommendation recommendation, MissingDataPolicy missingData) {
+public record Ranking(
+    String method, List<RankedOption> options, Recommendation recommendation, MissingDataPolicy missingData, @Nullable Compromise compromise) {
 
   /** Copies the list. */
   public Ranking {
@@ -22,14 +26,27 @@ public record Ranking(String method, List<RankedOption> options, Recommendation 
   }
 
   /**
-   * Creates a ranking of a matrix whose cells without a score were left out.
+   * Creates a ranking of a matrix whose cells without a score were left out, without a compromise
+   * analysis.
    *
    * @param method the method's name
    * @param options ranked options best first, then unranked ones
    * @param recommendation the recommendation
    */
   public Ranking(String method, List<RankedOption> options, Recommendation recommendation) {
-    this(method, options, recommendation, MissingDataPolicy.EXCLUDE);
+    this(method, options, recommendation, MissingDataPolicy.EXCLUDE, null);
+  }
+
+  /**
+   * Creates a ranking without a compromise analysis.
+   *
+   * @param method the method's name
+   * @param options ranked options best first, then unranked ones
+   * @param recommendation the recommendation
+   * @param missingData what the ranked matrix put in cells without a score
+   */
+  public Ranking(String method, List<RankedOption> options, Recommendation recommendation, MissingDataPolicy missingData) {
+    this(method, options, recommendation, missingData, null);
   }
 
   /**

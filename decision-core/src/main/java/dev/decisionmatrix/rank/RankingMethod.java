@@ -1,5 +1,8 @@
 package dev.decisionmatrix.rank;
 
+import java.util.List;
+import java.util.Locale;
+
 /**
  * A multi-criteria ranking method: a pure function from a {@link ScoreMatrix} to a {@link Ranking}.
  * Implementations are stateless and thread-safe.
@@ -56,6 +59,15 @@ public interface RankingMethod {
   }
 
   /**
+   * Returns one sentence saying what the method rewards, for people choosing a method.
+   *
+   * @return the sentence; by default one naming the method only
+   */
+  default String description() {
+    return "Ranks options by the " + name() + " method.";
+  }
+
+  /**
    * Returns the weighted sum (weighted average on the 1..10 scale) with a clear-win margin of 0.5
    * points. See {@link WeightedSum}.
    *
@@ -86,7 +98,68 @@ public interface RankingMethod {
   }
 
   /**
-   * Looks a method up by name: {@code weighted-sum}, {@code weighted-product} or {@code topsis}
+   * Returns VIKOR (compromise ranking, Opricovic and Tzeng 2004) with {@code v = 0.5}. See {@link
+   * Vikor}.
+   *
+   * @return a shared, stateless instance
+   */
+  static RankingMethod vikor() {
+    return Vikor.DEFAULT;
+  }
+
+  /**
+   * Returns PROMETHEE II (net outranking flow, Brans and Vincke 1985) with the usual preference
+   * function on every criterion. See {@link PrometheeII}.
+   *
+   * @return a shared, stateless instance
+   */
+  static RankingMethod prometheeII() {
+    return PrometheeII.DEFAULT;
+  }
+
+  /**
+   * Returns COPRAS (complex proportional assessment, Zavadskas, Kaklauskas and Sarka 1994). See
+   * {@link Copras}.
+   *
+   * @return a shared, stateless instance
+   */
+  static RankingMethod copras() {
+    return Copras.DEFAULT;
+  }
+
+  /**
+   * Returns EDAS (evaluation based on distance from average solution, Keshavarz Ghorabaee et al.
+   * 2015). See {@link Edas}.
+   *
+   * @return a shared, stateless instance
+   */
+  static RankingMethod edas() {
+    return Edas.DEFAULT;
+  }
+
+  /**
+   * Returns MABAC (multi-attributive border approximation area comparison, Pamucar and Cirovic
+   * 2015). See {@link Mabac}.
+   *
+   * @return a shared, stateless instance
+   */
+  static RankingMethod mabac() {
+    return Mabac.DEFAULT;
+  }
+
+  /**
+   * Returns every stock method with its defaults, in a stable order: weighted sum, weighted
+   * product, TOPSIS, VIKOR, PROMETHEE II, COPRAS, EDAS, MABAC.
+   *
+   * @return an unmodifiable list
+   */
+  static List<RankingMethod> all() {
+    return List.of(weightedSum(), weightedProduct(), topsis(), vikor(), prometheeII(), copras(), edas(), mabac());
+  }
+
+  /**
+   * Looks a method up by name: {@code weighted-sum}, {@code weighted-product}, {@code topsis},
+   * {@code vikor}, {@code promethee-ii}, {@code copras}, {@code edas} or {@code mabac}
    * (case-insensitive; {@code _} and spaces count as {@code -}).
    *
    * @param name the method's name
@@ -94,13 +167,18 @@ public interface RankingMethod {
    * @throws IllegalArgumentException naming the known methods if there is none by that name
    */
   static RankingMethod byName(String name) {
-    String key = name == null ? "" : name.strip().toLowerCase(java.util.Locale.ROOT).replace('_', '-').replace(' ', '-');
+    String key = name == null ? "" : name.strip().toLowerCase(Locale.ROOT).replace('_', '-').replace(' ', '-');
     return switch (key) {
       case "weighted-sum", "sum", "wsm" -> weightedSum();
       case "weighted-product", "product", "wpm" -> weightedProduct();
       case "topsis" -> topsis();
-      default -> throw new IllegalArgumentException(
-          "unknown ranking method \"" + name + "\"; use weighted-sum, weighted-product or topsis");
+      case "vikor" -> vikor();
+      case "promethee-ii", "promethee2", "promethee-2", "promethee" -> prometheeII();
+      case "copras" -> copras();
+      case "edas" -> edas();
+      case "mabac" -> mabac();
+      default -> throw new IllegalArgumentException("unknown ranking method \"" + name + "\"; use one of "
+          + String.join(", ", all().stream().map(RankingMethod::name).toList()));
     };
   }
 }

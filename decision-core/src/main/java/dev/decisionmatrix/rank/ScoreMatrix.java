@@ -435,6 +435,28 @@ public final class ScoreMatrix {
     return states[option * weights.length + criterion];
   }
 
+  /**
+   * Builds a complete matrix of real-valued measurements as judged (any finite numbers, not only
+   * 1..10), for reproducing published examples in tests. Only {@link #raw} and {@link #isCost} are
+   * meaningful on it: {@link #value}'s {@code 11 - s} reversal assumes the 1..10 scale.
+   */
+  static ScoreMatrix ofMeasurements(List<String> optionNames, List<String> criterionNames, double[] weights, double[][] raw, boolean[] cost) {
+    int n = optionNames.size();
+    int m = criterionNames.size();
+    double[] values = new double[n * m];
+    CellState[] flat = new CellState[n * m];
+    for (int o = 0; o < n; o++) {
+      for (int c = 0; c < m; c++) {
+        if (!Double.isFinite(raw[o][c])) {
+          throw new IllegalArgumentException("measurement at [" + o + "][" + c + "] must be finite but was " + raw[o][c]);
+        }
+        values[o * m + c] = cost[c] ? 11 - raw[o][c] : raw[o][c];
+        flat[o * m + c] = CellState.SCORED;
+      }
+    }
+    return new ScoreMatrix(List.copyOf(optionNames), List.copyOf(criterionNames), weights.clone(), values, flat, cost.clone());
+  }
+
   @Override
   public String toString() {
     return "ScoreMatrix[" + optionCount() + "x" + criterionCount() + ", weights=" + Arrays.toString(weights) + "]";

@@ -39,6 +39,11 @@ public record Topsis(double clearMargin) implements RankingMethod {
   }
 
   @Override
+  public String description() {
+    return "Rewards being near the best observed score and far from the worst on every criterion at once.";
+  }
+
+  @Override
   public Ranking rank(ScoreMatrix matrix) {
     return RankingAssembler.assemble(name(), matrix, optionScores(matrix), clearMargin, "closeness");
   }

@@ -35,6 +35,11 @@ public record WeightedProduct(double clearMargin) implements RankingMethod {
   }
 
   @Override
+  public String description() {
+    return "Rewards balance: a very weak score on any criterion pulls the product down hard.";
+  }
+
+  @Override
   public Ranking rank(ScoreMatrix matrix) {
     return RankingAssembler.assemble(name(), matrix, optionScores(matrix), clearMargin, "points");
   }

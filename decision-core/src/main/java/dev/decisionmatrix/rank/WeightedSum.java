@@ -40,6 +40,11 @@ public record WeightedSum(double clearMargin) implements RankingMethod {
   }
 
   @Override
+  public String description() {
+    return "Rewards a high weighted average: strength on one criterion can make up for weakness on another.";
+  }
+
+  @Override
   public Ranking rank(ScoreMatrix matrix) {
     return RankingAssembler.assemble(name(), matrix, scores(matrix), clearMargin, "points");
   }

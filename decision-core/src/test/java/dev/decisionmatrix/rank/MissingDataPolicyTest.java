@@ -25,6 +25,7 @@ class MissingDataPolicyTest {
   private static final CellState F = CellState.FAILED;
   private static final CellState M = CellState.MISSING;
   private static final double N = Double.NaN;
+  // The classic three; the newer methods are checked by their own invariant suite (RankingMethodInvariantsTest).
   private static final List<RankingMethod> METHODS = List.of(RankingMethod.weightedSum(), RankingMethod.weightedProduct(), RankingMethod.topsis());
 
   private static ScoreMatrix matrix(double[] weights, double[][] scores, CellState[][] states) {

@@ -40,12 +40,12 @@ final class AnalysisTools {
         """
         {"type":"object","properties":{
           "session_id":{"type":"string","description":"The session to analyse."},
-          "method":{"type":"string","description":"Ranking method whose leader is tested (default weighted-sum)."},
+          "method":{"type":"string","enum":%s,"description":"Ranking method whose leader is tested (default weighted-sum)."},
           "missing":{"type":"string","enum":%s,"description":"What cells without a score count as (default worst)."},
           "trials":{"type":"integer","minimum":0,"maximum":%d,"description":"Monte Carlo trials (default %d; 0 skips them)."},
           "spread":{"type":"number","minimum":1,"maximum":100,"description":"Largest factor a weight is multiplied or divided by (default 2: halved to doubled)."},
           "seed":{"type":"integer","description":"Seed of the random source (default 42)."}},
-          "required":["session_id"]}""".formatted(RankingArguments.policyNames(), MAX_TRIALS, Sensitivity.DEFAULT_TRIALS),
+          "required":["session_id"]}""".formatted(RankingArguments.methodNames(), RankingArguments.policyNames(), MAX_TRIALS, Sensitivity.DEFAULT_TRIALS),
         """
         {"type":"object","properties":{
           "session_id":{"type":"string"},"missingData":{"type":"string"},

@@ -36,11 +36,11 @@ final class MatrixTool {
             + " weight is randomly halved to doubled.",
         """
         {"type":"object","properties":{"session_id":{"type":"string"},
-          "method":{"type":"string","enum":["weighted-sum","weighted-product","topsis"],
+          "method":{"type":"string","enum":%s,
             "description":"ranking method (default weighted-sum)"},
           "missing":{"type":"string","enum":%s,
             "description":"what a cell without a score (abstained, failed, not judged) counts as: worst = the worst score on its criterion (default), mean = the criterion's mean, neutral = 5.5, exclude = left out with weights renormalised"}},
-          "required":["session_id"]}""".formatted(RankingArguments.policyNames()),
+          "required":["session_id"]}""".formatted(RankingArguments.methodNames(), RankingArguments.policyNames()),
         """
         {"type":"object","properties":{
           "session_id":{"type":"string"},"missingData":{"type":"string"},"schemaVersion":{"type":"integer"},"topic":{"type":"string"},

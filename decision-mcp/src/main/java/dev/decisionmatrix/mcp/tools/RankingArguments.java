@@ -15,6 +15,11 @@ final class RankingArguments {
     return Arrays.stream(MissingDataPolicy.values()).map(p -> "\"" + p.id() + "\"").collect(Collectors.joining(",", "[", "]"));
   }
 
+  /** The stock ranking methods' names as a JSON array, for schemas. */
+  static String methodNames() {
+    return RankingMethod.all().stream().map(m -> "\"" + m.name() + "\"").collect(Collectors.joining(",", "[", "]"));
+  }
+
   /** The {@code missing} argument, or the default policy when absent. */
   static MissingDataPolicy missing(Arguments args) {
     String name = args.text("missing");
@@ -39,7 +44,7 @@ final class RankingArguments {
       return RankingMethod.byName(name);
     } catch (IllegalArgumentException e) {
       throw new ToolInputException("argument \"method\" is \"" + name + "\", which is not a ranking method",
-          "Use weighted-sum (default), weighted-product or topsis.");
+          "Use one of: " + RankingMethod.all().stream().map(RankingMethod::name).collect(Collectors.joining(", ")) + " (default weighted-sum).");
     }
   }
 }
