@@ -68,7 +68,7 @@ public record Criterion(
       @Nullable String backend,
       @Nullable String model,
       @Nullable Double temperature) {
-    name = Text.required("criterion.name", name);
+    name = Text.name("criterion.name", name);
     description = Text.optional(description);
     rubric = Text.optional(rubric);
     checkWeight("criterion \"" + name + "\".weight", weight);

@@ -3,7 +3,6 @@ package dev.decisionmatrix.model;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -11,7 +10,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A decision to make: a topic, the options to compare and the weighted criteria to compare them on.
  * Immutable, and so safe to share between threads; every edit returns a new decision. Names are
- * unique case-insensitively within options and within criteria, and lookups by name ignore case.
+ * unique within options and within criteria after Unicode NFKC normalisation and case folding, and
+ * lookups by name compare the same way.
  *
  * <p>A decision may have no options or no criteria while it is being built; evaluating needs at
  * least one of each.
@@ -60,13 +60,13 @@ public record Decision(String topic, List<Option> options, List<Criterion> crite
             field + "[" + i + "].name",
             names.get(i),
             "duplicates " + field + "[" + earlier + "] \"" + names.get(earlier)
-                + "\" (names are compared case-insensitively); choose another name");
+                + "\" (names are compared after Unicode NFKC normalisation and case folding, so accents written two ways, full-width letters and case do not make a name different); choose another name");
       }
     }
   }
 
   private static String key(String name) {
-    return name.strip().toLowerCase(Locale.ROOT);
+    return Text.nameKey(name);
   }
 
   /**
@@ -100,6 +100,18 @@ public record Decision(String topic, List<Option> options, List<Criterion> crite
    */
   public int cellCount() {
     return options.size() * criteria.size();
+  }
+
+  /**
+   * Tells whether two texts are the same name: equal after stripping, Unicode NFKC normalisation
+   * and case folding, the rule option and criterion names are unique by.
+   *
+   * @param a one name
+   * @param b the other name
+   * @return true when both name the same thing
+   */
+  public static boolean sameName(String a, String b) {
+    return key(a).equals(key(b));
   }
 
   /**

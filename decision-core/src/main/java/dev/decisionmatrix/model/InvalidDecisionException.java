@@ -62,9 +62,26 @@ public final class InvalidDecisionException extends DecisionMatrixException {
     return "(" + shorten(text) + ")";
   }
 
+  /** Writes control, format and lone surrogate characters as {@code \\uXXXX}, so a message cannot carry them. */
+  private static String visible(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char ch = text.charAt(i);
+      int type = Character.getType(ch);
+      boolean lone = Character.isSurrogate(ch) && !(Character.isHighSurrogate(ch) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1)))
+          && !(Character.isLowSurrogate(ch) && i > 0 && Character.isHighSurrogate(text.charAt(i - 1)));
+      if (type == Character.CONTROL || type == Character.FORMAT || lone) {
+        out.append(String.format(java.util.Locale.ROOT, "\\u%04X", (int) ch));
+      } else {
+        out.append(ch);
+      }
+    }
+    return out.toString();
+  }
+
   /** Shortens text for messages: at most 60 characters, with an ellipsis when cut. */
   static String shorten(String text) {
-    String oneLine = text.replaceAll("\\s+", " ");
+    String oneLine = visible(text.replaceAll("\\s+", " "));
     return oneLine.length() <= MAX_VALUE_IN_MESSAGE
         ? oneLine
         : oneLine.substring(0, MAX_VALUE_IN_MESSAGE - 1) + "\u2026";

@@ -19,7 +19,7 @@ public record Option(String name, String description) {
    * @throws InvalidDecisionException if the name is missing or blank
    */
   public Option(String name, @Nullable String description) {
-    this.name = Text.required("option.name", name);
+    this.name = Text.name("option.name", name);
     this.description = Text.optional(description);
   }
 

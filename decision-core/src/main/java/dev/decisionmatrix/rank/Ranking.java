@@ -102,6 +102,6 @@ public record Ranking(
    * @return the option, or empty if the decision has no option by that name
    */
   public Optional<RankedOption> option(String name) {
-    return options.stream().filter(o -> o.name().equalsIgnoreCase(name.strip())).findFirst();
+    return options.stream().filter(o -> dev.decisionmatrix.model.Decision.sameName(o.name(), name)).findFirst();
   }
 }

@@ -70,7 +70,7 @@ public final class CsvReport {
 
   /** Appends a text field, defused against formulas and quoted if needed. */
   static StringBuilder text(StringBuilder out, String value) {
-    String field = value;
+    String field = ReportText.defuseBidi(value);
     if (!field.isEmpty() && "=+-@\t\r".indexOf(field.charAt(0)) >= 0) {
       field = "'" + field;
     }

@@ -198,7 +198,7 @@ public final class HtmlReport {
       case '>' -> "&gt;";
       case '"' -> "&quot;";
       case '\'' -> "&#39;";
-      default -> null;
+      default -> ReportText.bidi(t.charAt(i));
     });
   }
 }

@@ -146,7 +146,7 @@ public final class MarkdownReport {
       case '<' -> "&lt;";
       case '\r' -> (i + 1 < t.length() && t.charAt(i + 1) == '\n') ? "" : " ";
       case '\n', '\u2028', '\u2029' -> " ";
-      default -> null;
+      default -> ReportText.bidi(t.charAt(i));
     });
   }
 }

@@ -88,6 +88,20 @@ final class ReportText {
     return sb == null ? text : sb.toString();
   }
 
+  /**
+   * Returns what a bidirectional embedding, override or isolate (U+202A-202E, U+2066-2069) is shown
+   * as in every report: the replacement character, so no text can reorder the table around it; null
+   * for any other character.
+   */
+  static @Nullable String bidi(char ch) {
+    return (ch >= '\u202A' && ch <= '\u202E') || (ch >= '\u2066' && ch <= '\u2069') ? "\uFFFD" : null;
+  }
+
+  /** Returns the text with every bidirectional control replaced as {@link #bidi(char)} says. */
+  static String defuseBidi(String text) {
+    return replaceChars(text, (t, i) -> bidi(t.charAt(i)));
+  }
+
   /** An abstention's reason, or a stand-in when the judge gave none. */
   static String reason(Judgment.Abstained abstained) {
     return abstained.reason().isBlank() ? "no reason given" : abstained.reason();

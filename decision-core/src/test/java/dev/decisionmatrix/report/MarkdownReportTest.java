@@ -79,10 +79,10 @@ class MarkdownReportTest {
   void pipesNewlinesBackslashesAndHtmlInUserTextAreEscaped() {
     Decision decision = Decision.of(
         "Pick <b>one</b>\nplease",
-        List.of(Option.of("A|B\r\nC\\"), Option.of("D")),
+        List.of(Option.of("A|B C\\"), Option.of("D")),
         List.of(Criterion.of("x|y")));
     Evaluation evaluation = Evaluation.empty(decision)
-        .withJudgment("A|B\r\nC\\", "x|y", new Judgment.Abstained("n/a | see\nnotes"))
+        .withJudgment("A|B C\\", "x|y", new Judgment.Abstained("n/a | see\r\nnotes"))
         .withJudgment("D", "x|y", Judgment.Scored.of(5, "", 0.5));
 
     String markdown = render(evaluation);

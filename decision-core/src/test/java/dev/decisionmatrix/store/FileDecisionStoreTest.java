@@ -69,8 +69,9 @@ class FileDecisionStoreTest extends DecisionStoreContract {
   @Test
   void anyTextSurvivesARestartEvenWhatUtf8CannotHold() {
     String odd = "lone \ud800 surrogate, emoji \ud83d\ude00, NUL \u0000, \u4e2d\u6587, \"quotes\" \\ and \u2028";
-    Decision decision = Decision.of(odd, List.of(Option.of(odd, odd)), List.of(Criterion.builder(odd).rubric(odd).build()));
-    Evaluation evaluation = Evaluation.empty(decision).withJudgment(odd, odd, new Judgment.Abstained(odd));
+    String oddName = odd.replace("\u0000", "").replace("\u2028", "");
+    Decision decision = Decision.of(odd, List.of(Option.of(oddName, odd)), List.of(Criterion.builder(oddName).rubric(odd).build()));
+    Evaluation evaluation = Evaluation.empty(decision).withJudgment(oddName, oddName, new Judgment.Abstained(odd));
     open().save(new Session("odd", decision, evaluation, new SessionSettings(odd, odd, null), clock.instant(), clock.instant()));
 
     Session reloaded = open().get("odd").orElseThrow();
