@@ -55,7 +55,18 @@ public final class HtmlReport {
    * @throws IllegalArgumentException if the ranking is not a ranking of this evaluation
    */
   public static String render(Evaluation evaluation, Ranking ranking) {
-    RankedEvaluation input = new RankedEvaluation(evaluation, ranking);
+    return render(RankedEvaluation.of(evaluation, ranking));
+  }
+
+  /**
+   * Renders the report with what the input knows: judge, policy and the robustness view.
+   *
+   * @param input the evaluation, its ranking and what to show with them
+   * @return the HTML page
+   */
+  public static String render(RankedEvaluation input) {
+    Evaluation evaluation = input.evaluation();
+    Ranking ranking = input.ranking();
     Decision decision = evaluation.decision();
     StringBuilder out = new StringBuilder(4_096 + decision.cellCount() * 80 + decision.options().size() * 200);
     out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -65,8 +76,14 @@ public final class HtmlReport {
     out.append("<h1>").append(escape(decision.topic())).append("</h1>\n");
     out.append("<p class=\"summary").append(ranking.provisional() ? " provisional" : "").append("\">")
         .append(escape(ranking.recommendation().summary())).append("</p>\n");
+    out.append("<ul class=\"legend\"><li>Judged by: ").append(escape(input.judgeText())).append("</li><li>Set by hand: ")
+        .append(input.manual().isEmpty() ? "none" : escape(String.join(", ", input.manual()))).append("</li><li>Missing data: ")
+        .append(escape(input.policyText())).append("</li></ul>\n");
     chart(out, ranking);
     matrix(out, input);
+    if (input.sensitivity() != null) {
+      RobustnessSvg.section(out, input.sensitivity());
+    }
     attention(out, input, evaluation.counts());
     out.append("</body>\n</html>\n");
     return out.toString();

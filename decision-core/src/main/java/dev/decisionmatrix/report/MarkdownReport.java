@@ -6,16 +6,22 @@ import dev.decisionmatrix.model.Criterion;
 import dev.decisionmatrix.model.Decision;
 import dev.decisionmatrix.rank.RankedOption;
 import dev.decisionmatrix.rank.Ranking;
+import dev.decisionmatrix.rank.SensitivityReport;
+import dev.decisionmatrix.rank.WeightFlip;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Renders an evaluation as GitHub-flavoured Markdown: the matrix as a table with one row per option
- * in rank order, the recommendation, and the cells that need attention.
+ * Renders an evaluation as GitHub-flavoured Markdown: who judged it, which scores were set by hand
+ * and the missing-data policy; the matrix as a table with one row per option in rank order; the
+ * recommendation; the robustness of the leader under the method shown (its chance of ranking first
+ * when the weights vary, and the weights at which another option takes the lead); the cells that
+ * need attention; and, on request ({@link RankedEvaluation#withReasoning}), every cell's reasoning.
  *
  * <p>Table columns: rank, option, one column per criterion (header {@code Name (w=weight)}, and
  * {@code cost} for a cost criterion), weighted total. A cell shows its score with one decimal
- * ({@code 7.5}), {@code —} for an abstention, {@code failed} for a failure (never shown as an
+ * ({@code 7.5}, with {@code ✎} when set by hand), {@code —} for an abstention, {@code failed} for a failure (never shown as an
  * abstention) and {@code ·} when not judged yet; a total marked {@code †} is provisional. A legend
  * under the table explains the marks that occur. Failures and abstentions are listed with their
  * reasons under "Cells needing attention".
@@ -30,6 +36,10 @@ public final class MarkdownReport {
   static final String FAILED = "failed";
   static final String MISSING = "\u00b7";
   static final String PROVISIONAL = "\u2020";
+  static final String MANUAL = "\u270e";
+
+  /** Win probabilities listed by name; the rest are summed as "others". */
+  private static final int WINNERS_NAMED = 5;
 
   /** Unjudged cells named one by one in the attention list; beyond this they are counted. */
   private static final int MISSING_NAMED = 10;
@@ -45,7 +55,18 @@ public final class MarkdownReport {
    * @throws IllegalArgumentException if the ranking is not a ranking of this evaluation
    */
   public static String render(Evaluation evaluation, Ranking ranking) {
-    RankedEvaluation input = new RankedEvaluation(evaluation, ranking);
+    return render(RankedEvaluation.of(evaluation, ranking));
+  }
+
+  /**
+   * Renders the report with what the input knows: judge, policy, robustness, reasoning.
+   *
+   * @param input the evaluation, its ranking and what to show with them
+   * @return the Markdown text, with {@code \n} line ends
+   */
+  public static String render(RankedEvaluation input) {
+    Evaluation evaluation = input.evaluation();
+    Ranking ranking = input.ranking();
     Decision decision = evaluation.decision();
     List<Criterion> criteria = decision.criteria();
     StringBuilder out = new StringBuilder(256 + decision.cellCount() * 8 + decision.options().size() * 64);
@@ -57,6 +78,7 @@ public final class MarkdownReport {
         .append(counts.total()).append(counts.total() == 1 ? " cell: " : " cells: ")
         .append(counts.scored()).append(" scored, ").append(counts.abstained()).append(" abstained, ")
         .append(counts.failed()).append(" failed, ").append(counts.missing()).append(" not judged.\n\n");
+    provenance(out, input);
 
     out.append("| Rank | Option |");
     for (Criterion c : criteria) {
@@ -78,27 +100,117 @@ public final class MarkdownReport {
       }
       out.append(" |\n");
     }
-    legend(out, counts, anyProvisional);
+    legend(out, counts, anyProvisional, !input.manual().isEmpty());
 
     out.append("\n**Recommendation:** ").append(escape(ranking.recommendation().summary())).append('\n');
+    robustness(out, input);
     attention(out, input, counts);
+    if (input.reasoning()) {
+      reasoning(out, input);
+    }
     return out.toString();
   }
 
   private static String cell(@Nullable Judgment judgment) {
     return switch (judgment) {
       case null -> MISSING;
-      case Judgment.Scored s -> ReportText.oneDecimal(s.score());
+      case Judgment.Scored s -> ReportText.oneDecimal(s.score()) + (s.manual() ? " " + MANUAL : "");
       case Judgment.Abstained a -> ABSTAINED;
       case Judgment.Failed f -> FAILED;
     };
   }
 
-  private static void legend(StringBuilder out, Evaluation.Counts counts, boolean anyProvisional) {
-    if (counts.abstained() + counts.failed() + counts.missing() == 0 && !anyProvisional) {
+  /** Who judged, which scores a person set, and how missing scores count. */
+  private static void provenance(StringBuilder out, RankedEvaluation input) {
+    List<String> manual = input.manual();
+    out.append("- **Judged by:** ");
+    if (!manual.isEmpty() && !input.anyModelScore()) {
+      out.append("every score was set by hand.\n");
+    } else {
+      out.append(escape(input.judgeText())).append(".\n");
+    }
+    out.append("- **Set by hand:** ");
+    if (manual.isEmpty()) {
+      out.append("none.\n");
+    } else {
+      out.append(manual.size()).append(manual.size() == 1 ? " score (" : " scores (").append(escape(String.join(", ", manual)))
+          .append("), marked `").append(MANUAL).append("`.\n");
+    }
+    out.append("- **Missing data:** ").append(escape(input.policyText())).append(".\n\n");
+  }
+
+  /** The robustness of the leader under the method shown, or a note that it was not analysed. */
+  private static void robustness(StringBuilder out, RankedEvaluation input) {
+    SensitivityReport report = input.sensitivity();
+    if (report == null) {
+      out.append("\n**Robustness:** not analysed for this report.\n");
+      return;
+    }
+    out.append("\n## Robustness (").append(escape(report.method())).append(")\n\n").append(escape(report.summary())).append('\n');
+    if (report.leader() == null) {
+      return;
+    }
+    Map<String, Double> wins = report.winProbability();
+    if (!wins.isEmpty()) {
+      out.append("\nChance of ranking first over ").append(report.trials()).append(" random re-weightings: ");
+      int named = 0;
+      double others = 0;
+      for (Map.Entry<String, Double> e : wins.entrySet()) {
+        if (named < WINNERS_NAMED) {
+          out.append(named == 0 ? "" : ", ").append(escape(e.getKey())).append(' ').append(ReportText.percent(e.getValue()));
+          named++;
+        } else {
+          others += e.getValue();
+        }
+      }
+      out.append(others > 0 ? ", others " + ReportText.percent(others) : "").append(".\n");
+    }
+    List<WeightFlip> flips = report.flips().stream().filter(WeightFlip::canFlip).toList();
+    if (flips.isEmpty()) {
+      return;
+    }
+    out.append("\n| Criterion | Weight | Leader changes at a lower weight | Leader changes at a higher weight |\n|:---|---:|---:|---:|\n");
+    for (WeightFlip f : flips) {
+      out.append("| ").append(escape(f.criterion())).append(" | ").append(ReportText.plain(f.weight())).append(" | ")
+          .append(escape(ReportText.flip(f.lowerFlip(), f.lowerLeader()))).append(" | ")
+          .append(escape(ReportText.flip(f.upperFlip(), f.upperLeader()))).append(" |\n");
+    }
+  }
+
+  /** Every cell's reasoning, option by option in rank order. */
+  private static void reasoning(StringBuilder out, RankedEvaluation input) {
+    List<Criterion> criteria = input.decision().criteria();
+    out.append("\n## Reasoning\n");
+    for (RankedOption r : input.ranking().options()) {
+      out.append("\n### ").append(escape(r.name())).append("\n\n");
+      for (int c = 0; c < criteria.size(); c++) {
+        Judgment j = input.judgment(r, c);
+        out.append("- ").append(escape(criteria.get(c).name())).append(": ");
+        switch (j) {
+          case null -> out.append("not judged yet");
+          case Judgment.Scored s -> {
+            String details = ReportText.details(s);
+            out.append("**").append(ReportText.oneDecimal(s.score())).append("**").append(details.isEmpty() ? "" : " (" + details + ")");
+            if (!s.reasoning().isBlank()) {
+              out.append(" \u2014 ").append(escape(s.reasoning()));
+            }
+          }
+          case Judgment.Abstained a -> out.append("abstained \u2014 ").append(escape(ReportText.reason(a)));
+          case Judgment.Failed f -> out.append("failed \u2014 ").append(escape(ReportText.failure(f)));
+        }
+        out.append('\n');
+      }
+    }
+  }
+
+  private static void legend(StringBuilder out, Evaluation.Counts counts, boolean anyProvisional, boolean anyManual) {
+    if (counts.abstained() + counts.failed() + counts.missing() == 0 && !anyProvisional && !anyManual) {
       return;
     }
     out.append('\n');
+    if (anyManual) {
+      out.append("- `").append(MANUAL).append("` set by hand: a person set this score, not the judge.\n");
+    }
     if (counts.abstained() > 0) {
       out.append("- `").append(ABSTAINED).append("` abstained: the judge declined to score; the criterion is left out of that option's total.\n");
     }

@@ -102,6 +102,36 @@ final class ReportText {
     return replaceChars(text, (t, i) -> bidi(t.charAt(i)));
   }
 
+  /** A share in 0..1 as a whole percentage, e.g. {@code 72%}; below 1% but above 0 as {@code <1%}. */
+  static String percent(double share) {
+    if (share > 0 && share < 0.005) {
+      return "<1%";
+    }
+    return String.format(Locale.ROOT, "%.0f%%", share * 100);
+  }
+
+  /** A flip point with the option that takes over, e.g. {@code 0.85 (Alpha leads)}, or a dash. */
+  static String flip(double weight, @Nullable String taker) {
+    return Double.isNaN(weight) ? "\u2013" : String.format(Locale.ROOT, "%.2f", weight) + (taker == null ? "" : " (" + taker + " leads)");
+  }
+
+  /**
+   * The details of a scored cell after its score: confidence, samples and spread, set by hand;
+   * e.g. {@code confidence 0.9, 3 samples spread 1.5}; empty when there are none.
+   */
+  static String details(Judgment.Scored s) {
+    StringBuilder d = new StringBuilder();
+    if (s.manual()) {
+      d.append("set by hand");
+    } else if (!Double.isNaN(s.confidence())) {
+      d.append("confidence ").append(plain(s.confidence()));
+    }
+    if (s.samples() > 1) {
+      d.append(d.isEmpty() ? "" : ", ").append(s.samples()).append(" samples spread ").append(plain(s.spread()));
+    }
+    return d.toString();
+  }
+
   /** An abstention's reason, or a stand-in when the judge gave none. */
   static String reason(Judgment.Abstained abstained) {
     return abstained.reason().isBlank() ? "no reason given" : abstained.reason();

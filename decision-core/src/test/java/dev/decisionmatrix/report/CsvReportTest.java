@@ -25,16 +25,16 @@ class CsvReportTest {
     String csv = render(ReportFixtures.threeByThree());
 
     assertThat(csv).isEqualTo(
-        "option,criterion,weight,direction,state,score,confidence,reasoning\r\n"
-            + "Beta,Speed,2,benefit,scored,9,0.95,fastest\r\n"
-            + "Beta,Price,1,cost,abstained,,,no public price list\r\n"
-            + "Beta,Support,1,benefit,failed,,,timeout after 3 attempts: read timed out\r\n"
-            + "Alpha,Speed,2,benefit,scored,8,0.9,\"fast, very\"\r\n"
-            + "Alpha,Price,1,cost,scored,3,,cheap\r\n"
-            + "Alpha,Support,1,benefit,scored,7.5,0.7,good docs\r\n"
-            + "Gamma,Speed,2,benefit,scored,4,0.6,slow\r\n"
-            + "Gamma,Price,1,cost,scored,6,1,quoted\r\n"
-            + "Gamma,Support,1,benefit,missing,,,\r\n");
+        "option,criterion,weight,direction,state,score,confidence,reasoning,spread,samples,set_by,missing_data_policy,method,win_probability\r\n"
+            + "Beta,Speed,2,benefit,scored,9,0.95,fastest,0,1,judge,exclude,weighted-sum,\r\n"
+            + "Beta,Price,1,cost,abstained,,,no public price list,,,,exclude,weighted-sum,\r\n"
+            + "Beta,Support,1,benefit,failed,,,timeout after 3 attempts: read timed out,,,,exclude,weighted-sum,\r\n"
+            + "Alpha,Speed,2,benefit,scored,8,0.9,\"fast, very\",0,1,judge,exclude,weighted-sum,\r\n"
+            + "Alpha,Price,1,cost,scored,3,,cheap,0,1,judge,exclude,weighted-sum,\r\n"
+            + "Alpha,Support,1,benefit,scored,7.5,0.7,good docs,0,1,judge,exclude,weighted-sum,\r\n"
+            + "Gamma,Speed,2,benefit,scored,4,0.6,slow,0,1,judge,exclude,weighted-sum,\r\n"
+            + "Gamma,Price,1,cost,scored,6,1,quoted,0,1,hand,exclude,weighted-sum,\r\n"
+            + "Gamma,Support,1,benefit,missing,,,,,,,exclude,weighted-sum,\r\n");
   }
 
   @Test
@@ -45,10 +45,11 @@ class CsvReportTest {
 
     String csv = render(evaluation);
 
-    assertThat(csv).endsWith("\"Acme, Inc.\",\"The \"\"best\"\" one\",1,benefit,scored,6,0.5,\"line one\r\nline \"\"two\"\"\"\r\n");
+    assertThat(csv).endsWith("\"Acme, Inc.\",\"The \"\"best\"\" one\",1,benefit,scored,6,0.5,\"line one\r\nline \"\"two\"\"\",0,1,judge,exclude,weighted-sum,\r\n");
     assertThat(parse(csv)).containsExactly(
         CsvReport.COLUMNS,
-        List.of("Acme, Inc.", "The \"best\" one", "1", "benefit", "scored", "6", "0.5", "line one\r\nline \"two\""));
+        List.of("Acme, Inc.", "The \"best\" one", "1", "benefit", "scored", "6", "0.5", "line one\r\nline \"two\"",
+            "0", "1", "judge", "exclude", "weighted-sum", ""));
   }
 
   @Test
@@ -59,7 +60,8 @@ class CsvReportTest {
 
     List<List<String>> rows = parse(render(evaluation));
 
-    assertThat(rows.get(1)).containsExactly("'=HYPERLINK(\"http://x\")", "'@cmd", "1", "benefit", "scored", "2", "0.5", "'-2+3");
+    assertThat(rows.get(1)).containsExactly("'=HYPERLINK(\"http://x\")", "'@cmd", "1", "benefit", "scored", "2", "0.5", "'-2+3",
+        "0", "1", "judge", "exclude", "weighted-sum", "");
   }
 
   @Test
@@ -67,7 +69,7 @@ class CsvReportTest {
     List<List<String>> rows = parse(render(ReportFixtures.scored(30, 20)));
 
     assertThat(rows).hasSize(1 + 30 * 20);
-    assertThat(rows).allSatisfy(row -> assertThat(row).hasSize(8));
+    assertThat(rows).allSatisfy(row -> assertThat(row).hasSize(CsvReport.COLUMNS.size()));
   }
 
   /** A strict RFC 4180 reader, independent of the writer. */

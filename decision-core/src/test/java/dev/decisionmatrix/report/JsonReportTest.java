@@ -30,7 +30,7 @@ class JsonReportTest {
     JsonNode json = jackson.readTree(JsonReport.render(evaluation, ranking));
 
     assertThat(json.fieldNames()).toIterable()
-        .containsExactly("schemaVersion", "topic", "criteria", "options", "cells", "stats", "ranking", "recommendation");
+        .containsExactly("schemaVersion", "topic", "criteria", "options", "cells", "stats", "ranking", "recommendation", "provenance", "robustness");
     assertThat(json.get("schemaVersion").asInt()).isEqualTo(1);
     assertThat(json.get("topic").asText()).isEqualTo("Which CI service?");
     assertThat(json.get("criteria").get(1).get("direction").asText()).isEqualTo("cost");
