@@ -80,8 +80,8 @@ public record RankedEvaluation(
   }
 
   /**
-   * Starts a report input: judge not recorded, policy {@value #DEFAULT_POLICY}, no robustness
-   * analysis, no reasoning list.
+   * Starts a report input: judge not recorded, the missing-data policy the ranking used, no
+   * robustness analysis, no reasoning list.
    *
    * @param evaluation the judgments
    * @param ranking a ranking of this evaluation
@@ -89,7 +89,7 @@ public record RankedEvaluation(
    * @throws IllegalArgumentException if the ranking is not a ranking of this evaluation
    */
   public static RankedEvaluation of(Evaluation evaluation, Ranking ranking) {
-    return new RankedEvaluation(evaluation, ranking, null, null, DEFAULT_POLICY, null, false);
+    return new RankedEvaluation(evaluation, ranking, null, null, ranking.missingData().id(), null, false);
   }
 
   /**
@@ -138,7 +138,7 @@ public record RankedEvaluation(
       throw new IllegalArgumentException("the ranking shown is by " + ranking.method() + ", not " + method.name()
           + "; analyse the method the ranking was made with");
     }
-    return withSensitivity(Sensitivity.analyze(ScoreMatrix.of(evaluation), method));
+    return withSensitivity(Sensitivity.analyze(ScoreMatrix.of(evaluation).imputed(ranking.missingData()), method));
   }
 
   /**
@@ -245,13 +245,12 @@ public record RankedEvaluation(
 
   /** The policy with a plain explanation when it is one of the usual ones. */
   String policyText() {
-    String explained = switch (policy.toLowerCase(Locale.ROOT)) {
-      case "exclude" -> "an unscored criterion is left out of that option's total and its other weights renormalised";
-      case "neutral" -> "an unscored criterion counts as the scale midpoint 5.5";
-      case "worst", "worst-case" -> "an unscored criterion counts as the worst score";
-      case "mean", "criterion-mean" -> "an unscored criterion counts as the mean of the other options' scores on it";
-      default -> "";
-    };
+    String explained;
+    try {
+      explained = "cells without a score are " + dev.decisionmatrix.rank.MissingDataPolicy.byName(policy).rule();
+    } catch (IllegalArgumentException e) {
+      explained = "";
+    }
     return explained.isEmpty() ? policy : policy + " (" + explained + ")";
   }
 

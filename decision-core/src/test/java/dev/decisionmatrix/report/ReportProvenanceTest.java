@@ -25,7 +25,7 @@ class ReportProvenanceTest {
     assertThat(markdown)
         .contains("- **Judged by:** openai, model gpt-4o-mini.")
         .contains("- **Set by hand:** 1 score (Gamma \u00d7 Price), marked `\u270e`.")
-        .contains("- **Missing data:** exclude (")
+        .contains("- **Missing data:** worst (cells without a score are set to the worst score on that criterion)")
         .contains("## Robustness (topsis)");
   }
 
