@@ -86,6 +86,7 @@ public final class DecisionEngine implements AutoCloseable {
     Dispatcher dispatcher =
         new Dispatcher(executor == null ? ownedExecutor : executor, b.maxConcurrency, backendConcurrency, b.minBackendConcurrency, b.limitDecrease);
     this.ctx = new EngineContext(dispatcher, cache, b.retryPolicy, scheduler, b.callTimeout, b.maxTokens, b.ticker, b.random);
+    ctx.timeouts(b.adaptiveTimeout, b.callTimeoutSetting);
   }
 
   /**
@@ -339,6 +340,8 @@ public final class DecisionEngine implements AutoCloseable {
     private double limitDecrease = 0.7;
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private Duration callTimeout = Duration.ofSeconds(120);
+    private @Nullable AdaptiveTimeout adaptiveTimeout = AdaptiveTimeout.DEFAULT;
+    private String callTimeoutSetting = "callTimeout";
     private Duration deadline = Duration.ofMinutes(30);
     private @Nullable EvaluationCache cache;
     private DecisionLimits limits = DecisionLimits.DEFAULTS;
@@ -510,6 +513,36 @@ public final class DecisionEngine implements AutoCloseable {
      */
     public Builder callTimeout(Duration value) {
       this.callTimeout = positive("callTimeout", value);
+      return this;
+    }
+
+    /**
+     * Sets how a call's timeout adapts to the latency observed per backend and model (default
+     * {@link AdaptiveTimeout#DEFAULT}); the {@linkplain #callTimeout(Duration) call timeout} stays
+     * the ceiling. {@code null} turns adaptation off: every call gets the call timeout.
+     *
+     * @param value the policy, or {@code null} for a fixed timeout
+     * @return this builder
+     */
+    public Builder adaptiveTimeout(@Nullable AdaptiveTimeout value) {
+      this.adaptiveTimeout = value;
+      return this;
+    }
+
+    /**
+     * Sets the name of the setting that raises the call timeout, as timeout failures name it
+     * (default {@code callTimeout}); a server passes its own flag or variable, such as {@code
+     * --call-timeout}.
+     *
+     * @param value the setting's name; not blank
+     * @return this builder
+     * @throws IllegalArgumentException if {@code null} or blank
+     */
+    public Builder callTimeoutSetting(String value) {
+      if (value == null || value.isBlank()) {
+        throw new IllegalArgumentException("callTimeoutSetting must not be blank");
+      }
+      this.callTimeoutSetting = value;
       return this;
     }
 

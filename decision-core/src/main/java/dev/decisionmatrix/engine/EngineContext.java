@@ -26,6 +26,9 @@ final class EngineContext {
   final Ticker ticker;
   final Supplier<RandomGenerator> random;
   final ConcurrentHashMap<CacheKey, SharedCall> inFlight = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, LatencyWindow> latencies = new ConcurrentHashMap<>();
+  private @Nullable AdaptiveTimeout adaptiveTimeout;
+  private String callTimeoutSetting = "callTimeout";
   private volatile boolean closed;
   private final AtomicBoolean cacheWarned = new AtomicBoolean();
 
@@ -46,6 +49,33 @@ final class EngineContext {
     this.maxTokens = maxTokens;
     this.ticker = ticker;
     this.random = random;
+  }
+
+  /** Sets the timeout policy; called once, before any call. */
+  void timeouts(@Nullable AdaptiveTimeout policy, String setting) {
+    this.adaptiveTimeout = policy;
+    this.callTimeoutSetting = setting;
+  }
+
+  String callTimeoutSetting() {
+    return callTimeoutSetting;
+  }
+
+  /** Returns the timeout for the next call to a backend and model. */
+  Duration timeoutFor(String backendId, String model) {
+    if (adaptiveTimeout == null) {
+      return callTimeout;
+    }
+    LatencyWindow window = latencies.get(backendId + '\u0000' + model);
+    return window == null ? callTimeout : window.timeout(callTimeout);
+  }
+
+  /** Records the latency of a call that answered. */
+  void recordLatency(String backendId, String model, long nanos) {
+    AdaptiveTimeout policy = adaptiveTimeout;
+    if (policy != null) {
+      latencies.computeIfAbsent(backendId + '\u0000' + model, k -> new LatencyWindow()).record(nanos, policy, callTimeout);
+    }
   }
 
   boolean isClosed() {

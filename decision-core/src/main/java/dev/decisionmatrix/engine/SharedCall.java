@@ -85,6 +85,8 @@ final class SharedCall implements Runnable {
   private boolean abandoned;
   private @Nullable Thread thread;
   private boolean timedOut;
+  private long timer;
+  private Duration lastTimeout = Duration.ZERO;
   private @Nullable ScheduledFuture<?> retryTask;
   private long epoch;
 
@@ -186,7 +188,6 @@ final class SharedCall implements Runnable {
   public void run() {
     Judgment judgment = null;
     LlmException failure = null;
-    ScheduledFuture<?> timeout = null;
     boolean skipped;
     synchronized (this) {
       skipped = abandoned;
@@ -200,7 +201,6 @@ final class SharedCall implements Runnable {
         if (firstStartNanos < 0) {
           firstStartNanos = ctx.ticker.read();
         }
-        timeout = ctx.scheduler.schedule(this::onTimeout, ctx.callTimeout.toNanos(), TimeUnit.NANOSECONDS);
         judgment = attempt();
       }
     } catch (LlmException e) {
@@ -208,9 +208,6 @@ final class SharedCall implements Runnable {
     } catch (Throwable t) { // an Error or a checked exception thrown sneakily must not leak the slot
       failure = unexpected(t);
     } finally {
-      if (timeout != null) {
-        timeout.cancel(false);
-      }
       boolean wasTimedOut;
       boolean wasAbandoned;
       synchronized (this) {
@@ -224,8 +221,7 @@ final class SharedCall implements Runnable {
       if (failure != null && wasAbandoned) {
         failure = new LlmException(LlmErrorKind.CANCELLED, "every evaluation waiting for this call was cancelled");
       } else if (failure != null && wasTimedOut) {
-        failure = new LlmException(LlmErrorKind.TIMEOUT, "no answer within the call timeout of " + format(ctx.callTimeout),
-            null, 0, target.backendId(), target.model(), failure);
+        failure = new LlmException(LlmErrorKind.TIMEOUT, timeoutMessage(), null, 0, target.backendId(), target.model(), failure);
       }
       ctx.dispatcher.release(slot(), epoch(), skipped ? LlmErrorKind.CANCELLED : failure == null ? null : failure.kind());
     }
@@ -288,7 +284,33 @@ final class SharedCall implements Runnable {
     if (account != null) {
       account.calls.incrementAndGet();
     }
-    ChatResponse response = target.backend().chat(request);
+    Duration limit = ctx.timeoutFor(target.backendId(), target.model());
+    long id;
+    synchronized (this) {
+      id = ++timer;
+      lastTimeout = limit;
+    }
+    long started = ctx.ticker.read();
+    ScheduledFuture<?> timeout = ctx.scheduler.schedule(() -> onTimeout(id), limit.toNanos(), TimeUnit.NANOSECONDS);
+    ChatResponse response;
+    try {
+      response = target.backend().chat(request);
+    } finally {
+      timeout.cancel(false);
+      synchronized (this) {
+        timer++; // a timer that fires from now on finds another id and does nothing
+      }
+    }
+    synchronized (this) {
+      if (timedOut && !abandoned) {
+        // The answer came in as the timer fired: keep it, and do not let the interrupt hit the next call.
+        timedOut = false;
+        Thread.interrupted();
+      }
+    }
+    if (response != null) {
+      ctx.recordLatency(target.backendId(), target.model(), ctx.ticker.read() - started);
+    }
     if (response == null) {
       throw new LlmException(LlmErrorKind.UNKNOWN, "the backend returned no response");
     }
@@ -396,13 +418,22 @@ final class SharedCall implements Runnable {
     }
   }
 
-  private void onTimeout() {
+  private void onTimeout(long id) {
     synchronized (this) {
-      if (thread != null) {
+      if (thread != null && timer == id) {
         timedOut = true;
         thread.interrupt();
       }
     }
+  }
+
+  private synchronized String timeoutMessage() {
+    String setting = ctx.callTimeoutSetting();
+    if (lastTimeout.equals(ctx.callTimeout)) {
+      return "no answer within the call timeout of " + format(ctx.callTimeout) + " (raise " + setting + " for a slower provider)";
+    }
+    return "no answer within " + format(lastTimeout) + ", the timeout derived from this backend's observed latency"
+        + " (the ceiling is " + setting + " = " + format(ctx.callTimeout) + ")";
   }
 
   private static String message(LlmException e) {

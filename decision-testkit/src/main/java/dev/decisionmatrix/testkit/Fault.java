@@ -21,6 +21,9 @@ import java.util.Objects;
  *   <li>{@link Kind#PROSE}: a well-formed response whose text is prose instead of JSON.
  *   <li>{@link Kind#TRUNCATED_BODY}: status 200, a {@code Content-Length} for the full body, half
  *       the body, then the connection closes.
+ *   <li>{@link Kind#SLOW_DRIP}: status 200 and the full, valid body, sent {@value #DRIP_CHUNK_BYTES}
+ *       bytes at a time with {@value #DRIP_PAUSE_MILLIS} ms between pieces, so the headers arrive
+ *       at once but the answer takes seconds to complete (a stalled stream, not a hang).
  * </ul>
  *
  * @param kind what goes wrong
@@ -45,8 +48,16 @@ public record Fault(Kind kind, int status) {
     /** A valid response whose text is prose, not JSON. */
     PROSE,
     /** A 200 response that ends before its declared length. */
-    TRUNCATED_BODY
+    TRUNCATED_BODY,
+    /** A valid 200 response whose body trickles in a few bytes at a time. */
+    SLOW_DRIP
   }
+
+  /** How many bytes of the body a {@link Kind#SLOW_DRIP} answer sends at a time. */
+  public static final int DRIP_CHUNK_BYTES = 32;
+
+  /** The pause in milliseconds between two pieces of a {@link Kind#SLOW_DRIP} answer. */
+  public static final int DRIP_PAUSE_MILLIS = 100;
 
   private static final Fault NONE = new Fault(Kind.NONE, 0);
 
@@ -145,6 +156,15 @@ public record Fault(Kind kind, int status) {
   }
 
   /**
+   * Returns the fault that sends a valid answer a few bytes at a time, slowly.
+   *
+   * @return the fault
+   */
+  public static Fault slowDrip() {
+    return new Fault(Kind.SLOW_DRIP, 0);
+  }
+
+  /**
    * Tells whether this is the absence of a fault.
    *
    * @return true for {@link Kind#NONE}
@@ -156,7 +176,7 @@ public record Fault(Kind kind, int status) {
   /**
    * Parses a fault label as printed by {@link #toString()}: {@code none}, an HTTP status such as
    * {@code 503} or {@code http-503}, {@code timeout}, {@code reset}, {@code malformed-json}, {@code
-   * out-of-range}, {@code prose} or {@code truncated}.
+   * out-of-range}, {@code prose}, {@code truncated} or {@code drip}.
    *
    * @param label the label, case-insensitive
    * @return the fault
@@ -183,6 +203,9 @@ public record Fault(Kind kind, int status) {
       case "truncated":
       case "truncated-body":
         return truncatedBody();
+      case "drip":
+      case "slow-drip":
+        return slowDrip();
       default:
         String digits = s.startsWith("http-") ? s.substring(5) : s;
         try {
@@ -190,7 +213,7 @@ public record Fault(Kind kind, int status) {
         } catch (NumberFormatException e) {
           throw new IllegalArgumentException(
               "fault must be none, an HTTP status (400-599), timeout, reset, malformed-json,"
-                  + " out-of-range, prose or truncated, got '" + label + "'",
+                  + " out-of-range, prose, truncated or drip, got '" + label + "'",
               e);
         }
     }
@@ -213,6 +236,7 @@ public record Fault(Kind kind, int status) {
       case OUT_OF_RANGE_SCORE -> "out-of-range";
       case PROSE -> "prose";
       case TRUNCATED_BODY -> "truncated";
+      case SLOW_DRIP -> "drip";
     };
   }
 }

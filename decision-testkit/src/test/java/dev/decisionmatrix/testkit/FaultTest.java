@@ -11,6 +11,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
@@ -206,9 +208,38 @@ class FaultTest {
   }
 
   @Test
+  void slowDripSendsTheHeadersAtOnceAndAValidBodyAFewBytesAtATime() throws Exception {
+    sim.setFaults(FaultScript.sequence(Fault.slowDrip()));
+
+    HttpResponse<InputStream> response =
+        SimHttp.client().send(cell(sim, Protocol.OPENAI, "a", "c"), HttpResponse.BodyHandlers.ofInputStream());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    try (InputStream in = response.body()) {
+      byte[] first = new byte[4096];
+      int firstRead = in.read(first);
+      assertThat(firstRead).isBetween(1, Fault.DRIP_CHUNK_BYTES);
+      byte[] rest = in.readAllBytes();
+      assertThat(firstRead + rest.length).isGreaterThan(Fault.DRIP_CHUNK_BYTES);
+      String body = new String(first, 0, firstRead, StandardCharsets.UTF_8)
+          + new String(rest, StandardCharsets.UTF_8);
+      assertThat(json(answerText(Protocol.OPENAI, json(body))).get("score").asInt()).isBetween(1, 10);
+    }
+    assertThat(sim.stats().faultCount(Fault.slowDrip())).isEqualTo(1);
+  }
+
+  @Test
+  void overloadedIsA529ThatARandomFaultMixCanChoose() throws Exception {
+    sim.setFaultRate(1, Fault.status(529));
+
+    assertThat(statuses(3)).containsOnly(529);
+    assertThat(sim.stats().faultCount(Fault.status(529))).isEqualTo(3);
+  }
+
+  @Test
   void faultLabelsParseBack() {
     for (Fault f : List.of(Fault.none(), Fault.status(529), Fault.timeout(), Fault.connectionReset(),
-        Fault.malformedJson(), Fault.outOfRangeScore(), Fault.prose(), Fault.truncatedBody())) {
+        Fault.malformedJson(), Fault.outOfRangeScore(), Fault.prose(), Fault.truncatedBody(), Fault.slowDrip())) {
       assertThat(Fault.parse(f.toString())).isEqualTo(f);
     }
     assertThat(Fault.parse("503")).isEqualTo(Fault.status(503));

@@ -191,6 +191,7 @@ public final class SimHandler implements HttpHandler {
   private enum Delivery {
     WHOLE,
     TRUNCATED,
+    DRIP,
     RESET
   }
 
@@ -238,6 +239,7 @@ public final class SimHandler implements HttpHandler {
           new Outcome(
               reply.withBody(Arrays.copyOf(reply.body(), reply.body().length / 2)), Delivery.WHOLE);
       case TRUNCATED_BODY -> new Outcome(reply, Delivery.TRUNCATED);
+      case SLOW_DRIP -> new Outcome(reply, Delivery.DRIP);
       default -> new Outcome(reply, Delivery.WHOLE);
     };
   }
@@ -249,6 +251,8 @@ public final class SimHandler implements HttpHandler {
     }
     if (outcome.delivery() == Delivery.TRUNCATED) {
       sendTruncated(exchange, reply);
+    } else if (outcome.delivery() == Delivery.DRIP) {
+      sendDripping(exchange, reply);
     } else {
       send(exchange, reply);
     }
@@ -390,5 +394,22 @@ public final class SimHandler implements HttpHandler {
     out.write(body, 0, half);
     out.flush();
     throw new Abort("truncated body fault");
+  }
+
+  private void sendDripping(HttpExchange exchange, Reply reply) throws IOException {
+    prepare(exchange, reply);
+    byte[] body = reply.body();
+    counters.sent(reply.status(), body.length);
+    exchange.sendResponseHeaders(reply.status(), body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      for (int at = 0; at < body.length; at += Fault.DRIP_CHUNK_BYTES) {
+        if (at > 0) {
+          sleep(Duration.ofMillis(Fault.DRIP_PAUSE_MILLIS));
+        }
+        out.write(body, at, Math.min(Fault.DRIP_CHUNK_BYTES, body.length - at));
+        out.flush();
+      }
+    }
+    exchange.close();
   }
 }
