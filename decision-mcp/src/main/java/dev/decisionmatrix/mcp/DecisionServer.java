@@ -117,6 +117,10 @@ public final class DecisionServer implements AutoCloseable {
             .cache(cache)
             .maxConcurrency(maxConcurrency)
             .callTimeout(CALL_TIMEOUT)
+            // A sampling call can wait on a person approving it in the host, so a timeout derived
+            // from earlier quick answers would cut it off and pay for the call again: the server
+            // keeps the fixed per-call ceiling until adaptive timeouts can be chosen per judge.
+            .adaptiveTimeout(null)
             .build();
     ToolServices services = new ToolServices(engine, store, judges, running, clock, sessionTtl);
     this.tools = new ToolCatalog(services);
