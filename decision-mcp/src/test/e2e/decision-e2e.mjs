@@ -159,7 +159,7 @@ async function main() {
   report.matrixVerdict = matrix.structuredContent?.recommendation?.verdict;
 
   const resource = await step("read_resource", () => client.readResource({ uri: `decision://sessions/${sessionId}/matrix` }));
-  report.resourceText = resource.contents[0]?.text?.slice(0, 500);
+  report.resourceText = resource.contents[0]?.text?.slice(0, 4000);
   const templates = await step("list_resource_templates", () => client.listResourceTemplates());
   report.resourceTemplates = templates.resourceTemplates.map((t) => t.uriTemplate).sort();
 
