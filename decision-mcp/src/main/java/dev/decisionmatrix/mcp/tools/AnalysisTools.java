@@ -7,6 +7,9 @@ import dev.decisionmatrix.rank.RankingMethod;
 import dev.decisionmatrix.rank.ScoreMatrix;
 import dev.decisionmatrix.rank.Sensitivity;
 import dev.decisionmatrix.rank.SensitivityReport;
+import dev.decisionmatrix.rank.Ranking;
+import dev.decisionmatrix.rank.RankedOption;
+import dev.decisionmatrix.rank.consensus.MethodComparison;
 import dev.decisionmatrix.store.Session;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +29,7 @@ final class AnalysisTools {
   }
 
   List<ToolDefinition> definitions() {
-    return List.of(sensitivityAnalysis(), compareOptions());
+    return List.of(sensitivityAnalysis(), compareOptions(), compareMethods());
   }
 
   private ToolDefinition sensitivityAnalysis() {
@@ -150,6 +153,81 @@ final class AnalysisTools {
           out.put("summary", h.summary());
           out.put("criteria", rows);
           return ToolResult.ok("**" + a + " vs " + b + "**\n\n" + table + "\n" + h.summary(), out);
+        });
+  }
+
+  private ToolDefinition compareMethods() {
+    return ToolDefinition.of(
+        "compare_methods",
+        "Compare ranking methods",
+        "Ranks a session's options with several multi-criteria methods side by side (default: all of them): each"
+            + " method's ranks, how well each pair of methods agrees (Spearman and Kendall rank correlation), a Borda and a"
+            + " Copeland consensus order, and a plain statement of whether the methods agree on the winner. Makes no LLM call.",
+        """
+        {"type":"object","properties":{
+          "session_id":{"type":"string","description":"The session."},
+          "methods":{"type":"array","items":{"type":"string","enum":%s},"description":"Methods to compare (default: all)."},
+          "missing":{"type":"string","enum":%s,"description":"What cells without a score count as (default worst)."}},
+          "required":["session_id"]}""".formatted(RankingArguments.methodNames(), RankingArguments.policyNames()),
+        """
+        {"type":"object","properties":{
+          "session_id":{"type":"string"},"missingData":{"type":"string"},"statement":{"type":"string"},
+          "methods":{"type":"array","items":{"type":"object"}},"agreements":{"type":"array","items":{"type":"object"}},
+          "borda":{"type":"array","items":{"type":"string"}},"copeland":{"type":"array","items":{"type":"string"}}},
+          "required":["session_id","statement","methods","agreements","borda","copeland"]}""",
+        ToolDefinition.hints(true, false, true, false),
+        (args, ctx) -> {
+          Session session = services.session(args.requiredText("session_id"));
+          MissingDataPolicy missing = RankingArguments.missing(args);
+          List<RankingMethod> methods = RankingArguments.methods(args);
+          MethodComparison c = MethodComparison.of(ScoreMatrix.of(session.evaluation()), methods, missing);
+          List<Map<String, Object>> perMethod = new ArrayList<>();
+          StringBuilder table = new StringBuilder("| Option |");
+          c.rankings().forEach(r -> table.append(' ').append(r.method()).append(" |"));
+          table.append(" Borda |\n|:---|").append("---:|".repeat(c.rankings().size() + 1)).append('\n');
+          for (Ranking r : c.rankings()) {
+            Map<String, Object> m = JsonMaps.map();
+            m.put("method", r.method());
+            m.put("leaders", r.recommendation().leaders());
+            m.put("verdict", r.recommendation().verdict().name().toLowerCase(Locale.ROOT));
+            Map<String, Object> ranks = JsonMaps.map();
+            r.options().forEach(o -> ranks.put(o.name(), o.isRanked() ? o.rank() : null));
+            m.put("ranks", ranks);
+            perMethod.add(m);
+          }
+          for (String option : c.borda()) {
+            table.append("| ").append(option).append(" |");
+            for (Ranking r : c.rankings()) {
+              RankedOption o = r.option(option).orElseThrow();
+              table.append(' ').append(o.isRanked() ? Integer.toString(o.rank()) : "\u2013").append(" |");
+            }
+            table.append(' ').append(String.format(Locale.ROOT, "%.1f", c.bordaPoints().get(c.options().indexOf(option)))).append(" |\n");
+          }
+          List<Map<String, Object>> agreements = new ArrayList<>();
+          for (MethodComparison.Agreement a : c.agreements()) {
+            Map<String, Object> m = JsonMaps.map();
+            m.put("first", a.first());
+            m.put("second", a.second());
+            m.put("spearman", JsonMaps.num(a.spearman()));
+            m.put("kendall", JsonMaps.num(a.kendall()));
+            m.put("sameWinner", a.sameWinner());
+            agreements.add(m);
+          }
+          MethodComparison.Agreement weakest = c.agreements().stream().filter(a -> !Double.isNaN(a.kendall()))
+              .min(java.util.Comparator.comparingDouble(MethodComparison.Agreement::kendall)).orElse(null);
+          Map<String, Object> out = JsonMaps.map();
+          out.put("session_id", session.id());
+          out.put("missingData", missing.id());
+          out.put("statement", c.statement());
+          out.put("methods", perMethod);
+          out.put("agreements", agreements);
+          out.put("borda", c.borda());
+          out.put("copeland", c.copeland());
+          String text = "**" + c.statement() + "**\n\n" + table + "\nConsensus order, Borda: " + String.join(", ", c.borda())
+              + "; Copeland: " + String.join(", ", c.copeland()) + "."
+              + (weakest == null ? "" : String.format(Locale.ROOT, " Least agreeing pair: %s and %s (Kendall tau %.2f, Spearman rho %.2f).",
+                  weakest.first(), weakest.second(), weakest.kendall(), weakest.spearman()));
+          return ToolResult.ok(text, out);
         });
   }
 

@@ -34,6 +34,32 @@ final class RankingArguments {
     }
   }
 
+  /** The {@code methods} argument: a list of method names, or every stock method when absent. */
+  static java.util.List<RankingMethod> methods(Arguments args) {
+    java.util.List<Object> names = args.list("methods");
+    if (names == null) {
+      return RankingMethod.all();
+    }
+    if (names.isEmpty()) {
+      throw new ToolInputException("argument \"methods\" is an empty list", "Name at least one method, or leave methods out to compare all.");
+    }
+    java.util.List<RankingMethod> out = new java.util.ArrayList<>();
+    for (Object name : names) {
+      RankingMethod m;
+      try {
+        m = RankingMethod.byName(name instanceof String text ? text : String.valueOf(name));
+      } catch (IllegalArgumentException e) {
+        throw new ToolInputException("argument \"methods\" names \"" + name + "\", which is not a ranking method",
+            "Use any of: " + RankingMethod.all().stream().map(RankingMethod::name).collect(Collectors.joining(", ")) + ".");
+      }
+      if (out.stream().anyMatch(known -> known.name().equals(m.name()))) {
+        throw new ToolInputException("argument \"methods\" names " + m.name() + " twice", "Name each method once.");
+      }
+      out.add(m);
+    }
+    return out;
+  }
+
   /** The {@code method} argument, or the weighted sum when absent. */
   static RankingMethod method(Arguments args) {
     String name = args.text("method");

@@ -136,6 +136,9 @@ class BadInputTest {
         bad("get_decision_matrix", "{\"session_id\": \"gone\"}", "No session \"gone\""),
         bad("get_decision_matrix", "{\"session_id\": 42}", "must be a text but was a number"),
         bad("get_decision_matrix", "{\"session_id\": \"$SID\", \"missing\": \"zero\"}", "not a missing-data policy"),
+        bad("compare_methods", "{\"session_id\": \"$SID\", \"methods\": [\"dice\"]}", "not a ranking method"),
+        bad("compare_methods", "{\"session_id\": \"$SID\", \"methods\": []}", "empty list"),
+        bad("compare_methods", "{\"session_id\": \"$SID\", \"methods\": [\"topsis\", \"TOPSIS\"]}", "twice"),
         // sensitivity_analysis and compare_options
         bad("sensitivity_analysis", "{\"session_id\": \"$SID\", \"trials\": 1000001}", "must be between 0 and 100000"),
         bad("sensitivity_analysis", "{\"session_id\": \"$SID\", \"trials\": 10.5}", "must be a whole number"),

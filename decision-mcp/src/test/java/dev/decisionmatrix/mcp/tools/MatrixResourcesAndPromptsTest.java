@@ -14,6 +14,7 @@ import dev.decisionmatrix.mcp.Fixtures.FakeBackends;
 import dev.decisionmatrix.mcp.Fixtures.FakeSampling;
 import dev.decisionmatrix.mcp.Fixtures.RecordingContext;
 import dev.decisionmatrix.mcp.Fixtures.TestServer;
+import dev.decisionmatrix.rank.RankingMethod;
 import io.modelcontextprotocol.json.schema.jackson2.DefaultJsonSchemaValidator;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -142,6 +143,21 @@ class MatrixResourcesAndPromptsTest {
   }
 
   @Test
+  void compareMethodsRanksWithEveryMethodSideBySideAndStatesWhetherTheyAgree() {
+    String id = server.startSession(RecordingContext.plain());
+    server.call("evaluate_options", Map.of("session_id", id));
+
+    ToolResult all = server.call("compare_methods", Map.of("session_id", id));
+    ToolResult two = server.call("compare_methods", Map.of("session_id", id, "methods", List.of("topsis", "vikor")));
+
+    assertThat(all.error()).as(all.text()).isFalse();
+    assertThat((List<?>) all.structured().get("methods")).hasSize(RankingMethod.all().size());
+    assertThat(all.text()).contains("| Option | weighted-sum |", "Borda:", "Copeland:");
+    assertThat(all.structured().get("statement").toString()).containsAnyOf("All 8 methods rank", "Methods disagree");
+    assertThat((List<?>) two.structured().get("agreements")).hasSize(1);
+  }
+
+  @Test
   void theMatrixExportsInEveryFormat() {
     String id = server.startSession(RecordingContext.plain());
     server.call("evaluate_options", Map.of("session_id", id));
@@ -177,6 +193,7 @@ class MatrixResourcesAndPromptsTest {
         new Object[] {"get_decision_matrix", Map.of("session_id", id)},
         new Object[] {"sensitivity_analysis", Map.of("session_id", id, "method", "topsis", "trials", 500)},
         new Object[] {"compare_options", Map.of("session_id", id, "option_a", "SQLite", "option_b", "PostgreSQL")},
+        new Object[] {"compare_methods", Map.of("session_id", id)},
         new Object[] {"export_decision_matrix", Map.of("session_id", id, "format", "csv")},
         new Object[] {"remove_criterion", Map.of("session_id", id, "criterion_name", "Speed")},
         new Object[] {"remove_option", Map.of("session_id", id, "option_name", "SQLite")},
@@ -204,7 +221,7 @@ class MatrixResourcesAndPromptsTest {
 
     assertThat(tools).extracting(ToolDefinition::name).containsExactlyInAnyOrder(
         "start_decision_analysis", "add_option", "remove_option", "set_score", "add_criterion", "update_criterion",
-        "remove_criterion", "evaluate_options", "get_decision_matrix", "sensitivity_analysis", "compare_options",
+        "remove_criterion", "evaluate_options", "get_decision_matrix", "sensitivity_analysis", "compare_options", "compare_methods",
         "export_decision_matrix", "list_sessions", "current_session",
         "delete_session", "clear_all_sessions", "test_backend_connection");
     DefaultJsonSchemaValidator validator = new DefaultJsonSchemaValidator(JSON);
