@@ -76,7 +76,7 @@ async function main() {
     client.setRequestHandler(CreateMessageRequestSchema, async (request) => {
       report.samplingRequests++;
       const params = request.params;
-      report.samplingSystemPromptSeen ||= typeof params.systemPrompt === "string" && params.systemPrompt.includes("impartial");
+      report.samplingSystemPromptSeen ||= typeof params.systemPrompt === "string" && params.systemPrompt.includes("Judge one option on one criterion");
       report.samplingMaxTokens = params.maxTokens;
       const first = params.messages[0].content;
       return { role: "assistant", content: { type: "text", text: judge(first.text) }, model: "e2e-host-model", stopReason: "endTurn" };
