@@ -48,6 +48,11 @@ public record Copras(double clearMargin) implements RankingMethod {
   public Ranking rank(ScoreMatrix matrix) {
     return RankingAssembler.assemble(name(), matrix, utility(matrix), clearMargin, "in utility degree");
   }
+  @Override
+  public double[] optionScores(ScoreMatrix matrix) {
+    return utility(matrix);
+  }
+
 
   /** The utility degree per option; {@code NaN} for an option it cannot rank. */
   static double[] utility(ScoreMatrix matrix) {

@@ -47,6 +47,11 @@ public record Edas(double clearMargin) implements RankingMethod {
   public Ranking rank(ScoreMatrix matrix) {
     return RankingAssembler.assemble(name(), matrix, appraisal(matrix), clearMargin, "in appraisal score");
   }
+  @Override
+  public double[] optionScores(ScoreMatrix matrix) {
+    return appraisal(matrix);
+  }
+
 
   /** The appraisal score per option; {@code NaN} for an option without any score. */
   static double[] appraisal(ScoreMatrix matrix) {

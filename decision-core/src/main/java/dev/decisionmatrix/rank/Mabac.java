@@ -48,6 +48,11 @@ public record Mabac(double clearMargin) implements RankingMethod {
   public Ranking rank(ScoreMatrix matrix) {
     return RankingAssembler.assemble(name(), matrix, distances(matrix), clearMargin, "in distance from the border");
   }
+  @Override
+  public double[] optionScores(ScoreMatrix matrix) {
+    return distances(matrix);
+  }
+
 
   /** The total distance from the border per option; {@code NaN} for an option without any score. */
   static double[] distances(ScoreMatrix matrix) {

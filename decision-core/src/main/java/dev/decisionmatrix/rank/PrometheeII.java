@@ -87,6 +87,11 @@ public record PrometheeII(PreferenceFunction defaultFunction, Map<String, Prefer
   public Ranking rank(ScoreMatrix matrix) {
     return RankingAssembler.assemble(name(), matrix, netFlows(matrix), clearMargin, "in net flow");
   }
+  @Override
+  public double[] optionScores(ScoreMatrix matrix) {
+    return netFlows(matrix);
+  }
+
 
   /** The net flow per option; {@code NaN} for an option without any score. */
   double[] netFlows(ScoreMatrix matrix) {
