@@ -18,4 +18,5 @@ module dev.decisionmatrix.core {
   exports dev.decisionmatrix.rank;
   exports dev.decisionmatrix.store;
   exports dev.decisionmatrix.report;
+  exports dev.decisionmatrix.cost;
 }
