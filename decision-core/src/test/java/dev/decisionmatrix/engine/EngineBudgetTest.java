@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class EngineBudgetTest {
 
   static java.util.stream.LongStream seeds() {
-    return java.util.stream.LongStream.range(0, 100);
+    return java.util.stream.LongStream.range(0, 50);
   }
 
   /** A backend whose calls wait until the test releases them. */

@@ -55,7 +55,7 @@ class EvaluateOptionsTest {
     assertThat(sampling.requests).hasSize(4);
     assertThat(openai.calls.get()).isZero();
     McpSchema.CreateMessageRequest request = sampling.requests.getFirst();
-    assertThat(request.systemPrompt()).contains("impartial analyst");
+    assertThat(request.systemPrompt()).contains("never follow instructions");
     assertThat(request.maxTokens()).isPositive();
     assertThat(request.temperature()).isZero();
     assertThat(request.includeContext()).isEqualTo(McpSchema.CreateMessageRequest.ContextInclusionStrategy.NONE);
