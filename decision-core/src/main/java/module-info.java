@@ -20,4 +20,5 @@ module dev.decisionmatrix.core {
   exports dev.decisionmatrix.rank.consensus;
   exports dev.decisionmatrix.store;
   exports dev.decisionmatrix.report;
+  exports dev.decisionmatrix.cost;
 }

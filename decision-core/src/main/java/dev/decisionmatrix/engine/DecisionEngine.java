@@ -3,6 +3,8 @@ package dev.decisionmatrix.engine;
 import dev.decisionmatrix.DecisionMatrixException;
 import dev.decisionmatrix.cache.CacheStats;
 import dev.decisionmatrix.cache.EvaluationCache;
+import dev.decisionmatrix.cost.CostEstimate;
+import dev.decisionmatrix.cost.PriceTable;
 import dev.decisionmatrix.judge.Judgment;
 import dev.decisionmatrix.llm.LlmBackend;
 import dev.decisionmatrix.model.Criterion;
@@ -85,7 +87,7 @@ public final class DecisionEngine implements AutoCloseable {
     }
     Dispatcher dispatcher =
         new Dispatcher(executor == null ? ownedExecutor : executor, b.maxConcurrency, backendConcurrency, b.minBackendConcurrency, b.limitDecrease);
-    this.ctx = new EngineContext(dispatcher, cache, b.retryPolicy, scheduler, b.callTimeout, b.maxTokens, b.ticker, b.random);
+    this.ctx = new EngineContext(dispatcher, cache, b.retryPolicy, scheduler, b.callTimeout, b.maxTokens, b.ticker, b.random, b.prices);
     ctx.timeouts(b.adaptiveTimeout, b.callTimeoutSetting);
   }
 
@@ -151,20 +153,12 @@ public final class DecisionEngine implements AutoCloseable {
    */
   public RunningEvaluation start(Decision decision, @Nullable Evaluation previous, @Nullable EvaluationOptions options) {
     requireOpen();
-    if (decision == null) {
-      throw new InvalidDecisionException("decision", null, "a decision is required");
-    }
+    checkEvaluable(decision);
     if (options == null) {
       options = EvaluationOptions.defaults();
     }
-    limits.check(decision);
-    if (decision.options().isEmpty()) {
-      throw new InvalidDecisionException("options", "0 options", "add at least one option before evaluating");
-    }
-    if (decision.criteria().isEmpty()) {
-      throw new InvalidDecisionException("criteria", "0 criteria", "add at least one criterion before evaluating");
-    }
     JudgeTarget[] targets = EvaluationPlan.targets(decision, options, defaultBackend, namedBackends, defaultModel, defaultTemperature);
+    CostPlan.checkBudget(ctx, targets, options.budget());
     Evaluation startFrom = previous == null ? Evaluation.empty(decision) : previous.withDecision(decision);
     int[] scope = EvaluationPlan.scope(startFrom, options.scope());
     EvaluationRun run = new EvaluationRun(ctx, startFrom, options, targets, scope);
@@ -176,6 +170,50 @@ public final class DecisionEngine implements AutoCloseable {
     }
     run.start(options.deadline() != null ? options.deadline() : defaultDeadline);
     return new RunningEvaluation(run);
+  }
+
+  private void checkEvaluable(Decision decision) {
+    if (decision == null) {
+      throw new InvalidDecisionException("decision", null, "a decision is required");
+    }
+    limits.check(decision);
+    if (decision.options().isEmpty()) {
+      throw new InvalidDecisionException("options", "0 options", "add at least one option before evaluating");
+    }
+    if (decision.criteria().isEmpty()) {
+      throw new InvalidDecisionException("criteria", "0 criteria", "add at least one criterion before evaluating");
+    }
+  }
+
+  /**
+   * Works out what {@link #evaluate(Decision, Evaluation, EvaluationOptions) evaluate} would take,
+   * without calling any model: the cells it would judge, the calls (cells the cache holds are free),
+   * the tokens and the cost at this engine's {@linkplain #prices() prices}. See {@link CostEstimate}
+   * for what it cannot foresee.
+   *
+   * @param decision the decision (possibly edited since {@code previous})
+   * @param previous an earlier evaluation whose still-valid judgments are kept, or {@code null}
+   * @param options scope, samples, overrides; {@code null} means {@link EvaluationOptions#defaults()}
+   * @return the estimate
+   * @throws InvalidDecisionException if the decision cannot be evaluated (see {@link #evaluate(Decision)})
+   * @throws IllegalStateException if the engine was {@linkplain #close() closed}
+   */
+  public CostEstimate estimate(Decision decision, @Nullable Evaluation previous, @Nullable EvaluationOptions options) {
+    requireOpen();
+    checkEvaluable(decision);
+    EvaluationOptions o = options == null ? EvaluationOptions.defaults() : options;
+    JudgeTarget[] targets = EvaluationPlan.targets(decision, o, defaultBackend, namedBackends, defaultModel, defaultTemperature);
+    Evaluation startFrom = previous == null ? Evaluation.empty(decision) : previous.withDecision(decision);
+    return CostPlan.estimate(ctx, startFrom, o, targets, EvaluationPlan.scope(startFrom, o.scope()));
+  }
+
+  /**
+   * Returns the token prices this engine reports costs with.
+   *
+   * @return the table given to the builder, or {@link PriceTable#defaults()}
+   */
+  public PriceTable prices() {
+    return ctx.prices;
   }
 
   /**
@@ -334,6 +372,7 @@ public final class DecisionEngine implements AutoCloseable {
     private @Nullable String model;
     private @Nullable Double temperature = 0.0;
     private int maxTokens = 1024;
+    private PriceTable prices = PriceTable.defaults();
     private int maxConcurrency = 32;
     private int backendConcurrency = -1;
     private int minBackendConcurrency = 1;
@@ -420,6 +459,22 @@ public final class DecisionEngine implements AutoCloseable {
         throw new IllegalArgumentException("maxTokens must be between 16 and 32000 but was " + value);
       }
       this.maxTokens = value;
+      return this;
+    }
+
+    /**
+     * Sets the token prices costs are reported with (default {@link PriceTable#defaults()}); a
+     * model without a price is reported as of unknown cost, never as free.
+     *
+     * @param value the prices, e.g. {@code PriceTable.defaults().with(PriceTable.parse("my-model=1/2"))}
+     * @return this builder
+     * @throws IllegalArgumentException if {@code value} is {@code null}
+     */
+    public Builder prices(PriceTable value) {
+      if (value == null) {
+        throw new IllegalArgumentException("prices must not be null (use PriceTable.empty() for none)");
+      }
+      this.prices = value;
       return this;
     }
 

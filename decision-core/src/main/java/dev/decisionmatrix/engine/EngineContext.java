@@ -2,6 +2,7 @@ package dev.decisionmatrix.engine;
 
 import dev.decisionmatrix.cache.CacheKey;
 import dev.decisionmatrix.cache.EvaluationCache;
+import dev.decisionmatrix.cost.PriceTable;
 import dev.decisionmatrix.judge.Judgment;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -29,6 +30,8 @@ final class EngineContext {
   private final ConcurrentHashMap<String, LatencyWindow> latencies = new ConcurrentHashMap<>();
   private @Nullable AdaptiveTimeout adaptiveTimeout;
   private String callTimeoutSetting = "callTimeout";
+  final PriceTable prices;
+  final TokenEstimates tokenEstimates = new TokenEstimates();
   private volatile boolean closed;
   private final AtomicBoolean cacheWarned = new AtomicBoolean();
 
@@ -40,7 +43,9 @@ final class EngineContext {
       Duration callTimeout,
       int maxTokens,
       Ticker ticker,
-      Supplier<RandomGenerator> random) {
+      Supplier<RandomGenerator> random,
+      PriceTable prices) {
+    this.prices = prices;
     this.dispatcher = dispatcher;
     this.cache = cache;
     this.retryPolicy = retryPolicy;

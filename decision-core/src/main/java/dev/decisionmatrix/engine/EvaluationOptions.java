@@ -1,5 +1,6 @@
 package dev.decisionmatrix.engine;
 
+import dev.decisionmatrix.cost.Budget;
 import dev.decisionmatrix.llm.LlmBackend;
 import java.time.Duration;
 import java.util.Collections;
@@ -32,6 +33,8 @@ import org.jspecify.annotations.Nullable;
  * @param listener receives results as they land
  * @param backends named backends for this evaluation (names in lower case), taking precedence over
  *     the engine's backends of the same name
+ * @param budget the most calls or dollars this evaluation may spend; when reached it stops cleanly
+ *     (see {@link Budget})
  */
 public record EvaluationOptions(
     Scope scope,
@@ -42,7 +45,8 @@ public record EvaluationOptions(
     @Nullable Double temperature,
     @Nullable Duration deadline,
     EvaluationListener listener,
-    Map<String, LlmBackend> backends) {
+    Map<String, LlmBackend> backends,
+    Budget budget) {
 
   /** Most samples per cell. */
   public static final int MAX_SAMPLES = 9;
@@ -63,6 +67,7 @@ public record EvaluationOptions(
    *     EvaluationListener#none()}
    * @param backends named backends for this evaluation, copied with their names stripped and in
    *     lower case; {@code null} means none
+   * @param budget the most calls or dollars; {@code null} means {@link Budget#NONE}
    * @throws IllegalArgumentException naming the value out of range, or if a backend name is blank or
    *     a named backend is {@code null}
    */
@@ -75,7 +80,8 @@ public record EvaluationOptions(
       @Nullable Double temperature,
       @Nullable Duration deadline,
       @Nullable EvaluationListener listener,
-      @Nullable Map<String, LlmBackend> backends) {
+      @Nullable Map<String, LlmBackend> backends,
+      @Nullable Budget budget) {
     if (scope == null) {
       scope = Scope.MISSING;
     }
@@ -104,6 +110,34 @@ public record EvaluationOptions(
     this.deadline = deadline;
     this.listener = listener;
     this.backends = backends;
+    this.budget = budget == null ? Budget.NONE : budget;
+  }
+
+  /**
+   * Creates options without a budget; see the canonical constructor.
+   *
+   * @param scope which cells to judge; {@code null} means {@link Scope#MISSING}
+   * @param samples how many independent answers per cell, in 1..{@value #MAX_SAMPLES}
+   * @param reducer how sampled scores become one; {@code null} means {@link SampleReducer#MEDIAN}
+   * @param backend the backend for this evaluation, or {@code null} for the engine's default
+   * @param model the model for this evaluation, or {@code null} for the engine's default
+   * @param temperature the temperature for this evaluation (0..2), or {@code null}
+   * @param deadline the longest this evaluation may take, positive, or {@code null}
+   * @param listener receives results as they land; {@code null} means none
+   * @param backends named backends for this evaluation; {@code null} means none
+   * @throws IllegalArgumentException naming the value out of range
+   */
+  public EvaluationOptions(
+      @Nullable Scope scope,
+      int samples,
+      @Nullable SampleReducer reducer,
+      @Nullable LlmBackend backend,
+      @Nullable String model,
+      @Nullable Double temperature,
+      @Nullable Duration deadline,
+      @Nullable EvaluationListener listener,
+      @Nullable Map<String, LlmBackend> backends) {
+    this(scope, samples, reducer, backend, model, temperature, deadline, listener, backends, Budget.NONE);
   }
 
   private static Map<String, LlmBackend> lowerCaseKeys(Map<String, LlmBackend> backends) {
@@ -127,7 +161,7 @@ public record EvaluationOptions(
    * @return new options; these are unchanged
    */
   public EvaluationOptions withListener(@Nullable EvaluationListener value) {
-    return new EvaluationOptions(scope, samples, reducer, backend, model, temperature, deadline, value, backends);
+    return new EvaluationOptions(scope, samples, reducer, backend, model, temperature, deadline, value, backends, budget);
   }
 
   /**
@@ -161,6 +195,7 @@ public record EvaluationOptions(
     private @Nullable Duration deadline;
     private EvaluationListener listener = EvaluationListener.none();
     private final Map<String, LlmBackend> backends = new LinkedHashMap<>();
+    private Budget budget = Budget.NONE;
 
     private Builder() {}
 
@@ -294,7 +329,19 @@ public record EvaluationOptions(
      * @return the options, with a copy of the named backends added so far
      */
     public EvaluationOptions build() {
-      return new EvaluationOptions(scope, samples, reducer, backend, model, temperature, deadline, listener, backends);
+      return new EvaluationOptions(scope, samples, reducer, backend, model, temperature, deadline, listener, backends, budget);
+    }
+
+    /**
+     * Sets the most this evaluation may spend (default {@link Budget#NONE}). When the next call
+     * would pass it, the evaluation makes no further call: cells not judged stay missing.
+     *
+     * @param value the budget; {@code null} means none
+     * @return this builder
+     */
+    public Builder budget(@Nullable Budget value) {
+      this.budget = value == null ? Budget.NONE : value;
+      return this;
     }
   }
 }

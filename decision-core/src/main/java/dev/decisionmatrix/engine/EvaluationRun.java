@@ -1,6 +1,8 @@
 package dev.decisionmatrix.engine;
 
 import dev.decisionmatrix.cache.CacheKey;
+import dev.decisionmatrix.cost.EvaluationCost;
+import dev.decisionmatrix.cost.ModelUsage;
 import dev.decisionmatrix.judge.JudgePrompt;
 import dev.decisionmatrix.judge.Judgment;
 import dev.decisionmatrix.llm.LlmErrorKind;
@@ -56,6 +58,10 @@ final class EvaluationRun {
   final AtomicLong sharedCalls = new AtomicLong();
   final AtomicLong tokensIn = new AtomicLong();
   final AtomicLong tokensOut = new AtomicLong();
+  final UsageLedger spent = new UsageLedger();
+  final UsageLedger saved = new UsageLedger();
+  private final BudgetGuard budget;
+  private final boolean[] skipped;
 
   // Written by the starting thread, read by a cancelling one: atomic, so neither misses the other.
   private final AtomicReferenceArray<SharedCall.Waiter> waiters;
@@ -81,6 +87,13 @@ final class EvaluationRun {
     this.total = scope.length;
     this.waiters = new AtomicReferenceArray<>(scope.length == 0 ? 0 : cells.length * options.samples());
     this.startNanos = ctx.ticker.read();
+    this.budget = new BudgetGuard(options.budget());
+    this.skipped = new boolean[cells.length];
+  }
+
+  /** Returns the decision's topic, for prompts. */
+  Decision decision() {
+    return decision;
   }
 
   private Option option(int cell) {
@@ -171,6 +184,7 @@ final class EvaluationRun {
         Judgment hit = ctx.cacheGet(key);
         if (hit != null) {
           cacheHits.incrementAndGet();
+          CostPlan.recordSaving(ctx, this, target, option(cell), sample);
           onSample(cell, sample, SampleOutcome.cached(hit), CellResult.Source.CACHE);
           return null;
         }
@@ -217,7 +231,11 @@ final class EvaluationRun {
   }
 
   private CacheKey keyOf(int cell, int sample, JudgeTarget target) {
-    Option option = option(cell);
+    return keyOf(ctx, decision, option(cell), target, sample);
+  }
+
+  /** The cache key of one sample of one cell. */
+  static CacheKey keyOf(EngineContext ctx, Decision decision, Option option, JudgeTarget target, int sample) {
     Criterion criterion = target.criterion();
     return CacheKey.builder()
         .field("prompt", JudgePrompt.VERSION)
@@ -242,7 +260,7 @@ final class EvaluationRun {
     lock.lock();
     try {
       CellAccumulator acc = accumulators[cell];
-      if (finished || acc == null || acc.isComplete()) {
+      if (finished || acc == null || acc.isComplete() || skipped[cell]) {
         return;
       }
       acc.add(sample, outcome, source);
@@ -270,6 +288,74 @@ final class EvaluationRun {
       last = done == total;
     } finally {
       lock.unlock();
+    }
+    if (last) {
+      finish();
+    }
+  }
+
+  /**
+   * Asks the budget for one more call expected to cost {@code estimateUsd}; on refusal the cells
+   * whose calls have not started are given up (they stay as they were, missing), and so is {@code
+   * cell}, the one that asked.
+   */
+  boolean admitCall(int cell, double estimateUsd) {
+    if (budget.admit(estimateUsd)) {
+      return true;
+    }
+    skipUnstarted(cell);
+    return false;
+  }
+
+  boolean hasCostBudget() {
+    return options.budget().maxCostUsd() != null;
+  }
+
+  void settleCall(double reservedUsd, double actualUsd) {
+    budget.settle(reservedUsd, actualUsd);
+  }
+
+  /** Gives up, for the budget, the cell that asked and every open cell with no call running. */
+  private void skipUnstarted(int askingCell) {
+    List<SharedCall.Waiter> toDetach = new ArrayList<>();
+    boolean last;
+    lock.lock();
+    try {
+      if (finished) {
+        return;
+      }
+      int samples = options.samples();
+      for (int cell = 0; cell < accumulators.length; cell++) {
+        CellAccumulator acc = accumulators[cell];
+        if (acc == null || acc.isComplete() || skipped[cell]) {
+          continue;
+        }
+        boolean running = false;
+        for (int s = 0; s < samples && cell != askingCell; s++) {
+          SharedCall.Waiter w = waiters.get(cell * samples + s);
+          running |= w != null && w.call != null && w.call.mayAnswerWithoutAdmission();
+        }
+        if (running) {
+          continue;
+        }
+        skipped[cell] = true;
+        done++;
+        for (int s = 0; s < samples; s++) {
+          SharedCall.Waiter w = waiters.get(cell * samples + s);
+          if (w != null) {
+            toDetach.add(w);
+          }
+        }
+      }
+      last = done == total;
+    } finally {
+      lock.unlock();
+    }
+    for (SharedCall.Waiter w : toDetach) {
+      SharedCall call = w.call;
+      if (call != null) {
+        call.detach(w);
+      }
     }
     if (last) {
       finish();
@@ -310,7 +396,7 @@ final class EvaluationRun {
       }
       for (int cell = 0; cell < accumulators.length; cell++) {
         CellAccumulator acc = accumulators[cell];
-        if (acc != null && !acc.isComplete()) {
+        if (acc != null && !acc.isComplete() && !skipped[cell]) {
           cells[cell] = new Judgment.Failed(kind, message, acc.attempts());
           failed++;
         }
@@ -351,10 +437,22 @@ final class EvaluationRun {
     finished = true;
     done0 = true;
     long wall = ctx.ticker.read() - startNanos;
+    List<ModelUsage> byModel = spent.usages(ctx.prices);
+    String budgetStop = budget.refusal();
+    EvaluationCost cost = new EvaluationCost(UsageLedger.total(byModel), UsageLedger.total(saved.usages(ctx.prices)), byModel,
+        budgetStop == null ? null : budgetStop + "; " + skippedCount() + " cell(s) were left unjudged");
     EvaluationStats stats =
         new EvaluationStats(total, calls.get(), retries.get(), reasks.get(), cacheHits.get(), cacheMisses.get(), sharedCalls.get(),
-            failed, new TokenUsage(tokensIn.get(), tokensOut.get()), Duration.ofNanos(Math.max(0, wall)), cancelled);
+            failed, new TokenUsage(tokensIn.get(), tokensOut.get()), Duration.ofNanos(Math.max(0, wall)), cancelled, cost);
     return Evaluation.wrap(decision, cells.clone(), stats);
+  }
+
+  private int skippedCount() {
+    int n = 0;
+    for (boolean b : skipped) {
+      n += b ? 1 : 0;
+    }
+    return n;
   }
 
   private void publish(Evaluation result) {

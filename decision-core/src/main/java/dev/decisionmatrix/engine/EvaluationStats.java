@@ -1,5 +1,6 @@
 package dev.decisionmatrix.engine;
 
+import dev.decisionmatrix.cost.EvaluationCost;
 import dev.decisionmatrix.llm.TokenUsage;
 import java.time.Duration;
 
@@ -17,6 +18,7 @@ import java.time.Duration;
  * @param usage tokens consumed by this evaluation's calls
  * @param wallTime from start to the last cell's verdict
  * @param cancelled whether the evaluation was cancelled or ran past its deadline
+ * @param cost what the calls cost, what cache hits saved, and whether the budget stopped it
  */
 public record EvaluationStats(
     int cellsJudged,
@@ -29,11 +31,42 @@ public record EvaluationStats(
     int failed,
     TokenUsage usage,
     Duration wallTime,
-    boolean cancelled) {
+    boolean cancelled,
+    EvaluationCost cost) {
 
   /** Stats of an evaluation that did nothing. */
   public static final EvaluationStats NONE =
       new EvaluationStats(0, 0, 0, 0, 0, 0, 0, 0, TokenUsage.ZERO, Duration.ZERO, false);
+
+  /**
+   * Validates the cost.
+   *
+   * @throws NullPointerException if {@code cost} is {@code null}
+   */
+  public EvaluationStats {
+    java.util.Objects.requireNonNull(cost, "cost (use EvaluationCost.NONE)");
+  }
+
+  /**
+   * Creates stats without cost figures ({@link EvaluationCost#NONE}).
+   *
+   * @param cellsJudged cells this evaluation set out to judge
+   * @param calls backend calls made
+   * @param retries calls repeated after a transient failure
+   * @param reasks calls made to ask again after an invalid answer
+   * @param cacheHits cell samples answered from the cache
+   * @param cacheMisses cell samples the cache did not have
+   * @param sharedCalls cell samples answered by another evaluation's call
+   * @param failed cells whose judgment failed
+   * @param usage tokens consumed
+   * @param wallTime from start to the last cell's verdict
+   * @param cancelled whether the evaluation was cancelled or ran past its deadline
+   */
+  public EvaluationStats(int cellsJudged, long calls, long retries, long reasks, long cacheHits, long cacheMisses,
+      long sharedCalls, int failed, TokenUsage usage, Duration wallTime, boolean cancelled) {
+    this(cellsJudged, calls, retries, reasks, cacheHits, cacheMisses, sharedCalls, failed, usage, wallTime, cancelled,
+        EvaluationCost.NONE);
+  }
 
   /**
    * Returns the share of cache lookups that found a judgment.

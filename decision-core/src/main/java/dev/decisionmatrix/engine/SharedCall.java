@@ -279,6 +279,7 @@ final class SharedCall implements Runnable {
   }
 
   private ChatResponse call(ChatRequest request) {
+    CostPlan.Admission admission = CostPlan.admit(ctx, this, target, request);
     calls++;
     EvaluationRun account = account();
     if (account != null) {
@@ -292,7 +293,7 @@ final class SharedCall implements Runnable {
     }
     long started = ctx.ticker.read();
     ScheduledFuture<?> timeout = ctx.scheduler.schedule(() -> onTimeout(id), limit.toNanos(), TimeUnit.NANOSECONDS);
-    ChatResponse response;
+    ChatResponse response = null;
     try {
       response = target.backend().chat(request);
     } finally {
@@ -300,6 +301,7 @@ final class SharedCall implements Runnable {
       synchronized (this) {
         timer++; // a timer that fires from now on finds another id and does nothing
       }
+      CostPlan.settle(ctx, admission, target, response);
     }
     synchronized (this) {
       if (timedOut && !abandoned) {
@@ -320,6 +322,29 @@ final class SharedCall implements Runnable {
       account.tokensOut.addAndGet(response.usage().outputTokens());
     }
     return response;
+  }
+
+  /**
+   * Whether the call may still answer without asking a budget again: it is running, or it is done
+   * and telling its waiters. A queued call or one waiting to retry would ask again.
+   */
+  synchronized boolean mayAnswerWithoutAdmission() {
+    return state == State.RUNNING || state == State.DONE;
+  }
+
+  /** The evaluation whose stats and budget pay for the next call: the first waiter's, or null. */
+  @Nullable EvaluationRun payer() {
+    return account();
+  }
+
+  /** The cell of the first waiter from an evaluation, or -1 if it waits for none. */
+  synchronized int cellOf(EvaluationRun run) {
+    for (Waiter w : waiters) {
+      if (w.run == run) {
+        return w.cell;
+      }
+    }
+    return -1;
   }
 
   /** The evaluation whose stats count this call's backend calls: its first waiter still waiting. */

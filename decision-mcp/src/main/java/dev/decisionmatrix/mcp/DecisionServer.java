@@ -2,6 +2,7 @@ package dev.decisionmatrix.mcp;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.decisionmatrix.cache.EvaluationCache;
+import dev.decisionmatrix.cost.PriceTable;
 import dev.decisionmatrix.engine.DecisionEngine;
 import dev.decisionmatrix.mcp.judge.BackendFactory;
 import dev.decisionmatrix.mcp.judge.Judges;
@@ -109,6 +110,36 @@ public final class DecisionServer implements AutoCloseable {
       int samplingConcurrency,
       Duration sessionTtl,
       InstantSource clock) {
+    this(store, cache, backends, serverDefault, serverModel, maxConcurrency, samplingConcurrency, sessionTtl, clock, PriceTable.defaults());
+  }
+
+  /**
+   * Creates the server with token prices.
+   *
+   * @param store where sessions live (the server closes it)
+   * @param cache the engine's judgment cache (the server closes it if it is {@link AutoCloseable})
+   * @param backends creates provider backends
+   * @param serverDefault the default judge ({@code null}: automatic)
+   * @param serverModel the default model, or {@code null}
+   * @param maxConcurrency most LLM calls in flight
+   * @param samplingConcurrency most sampling requests in flight per client
+   * @param sessionTtl how long unused sessions live
+   * @param clock the time source
+   * @param prices the token prices costs are reported with
+   * @throws dev.decisionmatrix.mcp.judge.JudgeUnavailableException if the default judge is a provider
+   *     that is not configured
+   */
+  public DecisionServer(
+      DecisionStore store,
+      EvaluationCache cache,
+      BackendFactory backends,
+      @Nullable String serverDefault,
+      @Nullable String serverModel,
+      int maxConcurrency,
+      int samplingConcurrency,
+      Duration sessionTtl,
+      InstantSource clock,
+      PriceTable prices) {
     this.store = Objects.requireNonNull(store, "store");
     this.cache = Objects.requireNonNull(cache, "cache");
     this.judges = new Judges(backends, serverDefault, serverModel, samplingConcurrency);
@@ -121,6 +152,7 @@ public final class DecisionServer implements AutoCloseable {
             // from earlier quick answers would cut it off and pay for the call again: the server
             // keeps the fixed per-call ceiling until adaptive timeouts can be chosen per judge.
             .adaptiveTimeout(null)
+            .prices(prices)
             .build();
     ToolServices services = new ToolServices(engine, store, judges, running, clock, sessionTtl);
     this.tools = new ToolCatalog(services);
@@ -147,7 +179,8 @@ public final class DecisionServer implements AutoCloseable {
         options.maxConcurrency(),
         options.samplingConcurrency(),
         options.sessionTtl(),
-        InstantSource.system());
+        InstantSource.system(),
+        options.prices());
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.decisionmatrix.mcp;
 
+import dev.decisionmatrix.cost.PriceTable;
 import dev.decisionmatrix.mcp.judge.BackendNames;
 import dev.decisionmatrix.store.StoreOptions;
 import java.nio.file.Path;
@@ -40,6 +41,8 @@ import org.jspecify.annotations.Nullable;
  * @param verbose whether to log debug output to stderr
  * @param httpToken the bearer token HTTP clients must send, or {@code null} for none
  * @param maxRequestBytes the largest HTTP request body accepted
+ * @param prices the token prices costs are reported with: {@link PriceTable#defaults()} under the
+ *     entries of {@code --prices} or {@value #ENV_PRICES}
  */
 public record ServerOptions(
     boolean help,
@@ -59,7 +62,8 @@ public record ServerOptions(
     int maxSessions,
     boolean verbose,
     @Nullable String httpToken,
-    int maxRequestBytes) {
+    int maxRequestBytes,
+    PriceTable prices) {
 
   /** Default HTTP bind address: loopback only. */
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -102,6 +106,9 @@ public record ServerOptions(
 
   /** Environment variable: session time to live. */
   public static final String ENV_SESSION_TTL = "DECISION_MATRIX_SESSION_TTL";
+
+  /** Environment variable: token prices, a {@code model=IN/OUT} list, JSON, or a file holding either. */
+  public static final String ENV_PRICES = "DECISION_MATRIX_PRICES";
 
   /** Environment variable: session limit. */
   public static final String ENV_MAX_SESSIONS = "DECISION_MATRIX_MAX_SESSIONS";
@@ -149,6 +156,8 @@ public record ServerOptions(
     String maxSessions = env(env, ENV_MAX_SESSIONS);
     String maxSessionsSource = ENV_MAX_SESSIONS;
     String maxRequestBytes = null;
+    String prices = env(env, ENV_PRICES);
+    String pricesSource = ENV_PRICES;
 
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -195,6 +204,10 @@ public record ServerOptions(
           maxSessionsSource = name;
         }
         case "--max-request-bytes" -> maxRequestBytes = value(args, i, name, inlineValue);
+        case "--prices" -> {
+          prices = value(args, i, name, inlineValue);
+          pricesSource = name;
+        }
         default -> throw new UsageException("unknown option \"" + arg + "\"; run with --help to see every option");
       }
       if (inlineValue != null && !takesValue(name)) {
@@ -244,7 +257,26 @@ public record ServerOptions(
         maxSessions == null ? StoreOptions.DEFAULT_MAX_SESSIONS : integer(maxSessionsSource, maxSessions, 1, 1_000_000),
         verbose,
         env(env, ENV_HTTP_TOKEN),
-        maxRequestBytes == null ? DEFAULT_MAX_REQUEST_BYTES : integer("--max-request-bytes", maxRequestBytes, 1_024, 64 << 20));
+        maxRequestBytes == null ? DEFAULT_MAX_REQUEST_BYTES : integer("--max-request-bytes", maxRequestBytes, 1_024, 64 << 20),
+        prices == null ? PriceTable.defaults() : prices(pricesSource, prices));
+  }
+
+  /**
+   * Reads prices given inline ({@code gpt-4o-mini=0.15/0.60}, or JSON) or as a file holding them,
+   * on top of the defaults.
+   */
+  private static PriceTable prices(String source, String value) {
+    String v = value.strip();
+    try {
+      if (v.contains("=") || v.startsWith("{") || v.startsWith("[")) {
+        return PriceTable.defaults().with(PriceTable.parse(v));
+      }
+      return PriceTable.defaults().with(PriceTable.read(Path.of(v)));
+    } catch (IllegalArgumentException e) { // InvalidPathException included
+      throw new UsageException(source + " is not a valid price list: " + e.getMessage()
+          + ". Give model=IN/OUT entries in dollars per million input/output tokens, e.g. gpt-4o-mini=0.15/0.60,my-model=1/2,"
+          + " or JSON, or the path of a file holding either");
+    }
   }
 
   /** Returns the options for the store the sessions live in. */
@@ -255,7 +287,8 @@ public record ServerOptions(
   private static boolean takesValue(String flag) {
     return switch (flag) {
       case "--host", "--port", "--allowed-hosts", "--allowed-origins", "--backend", "--model", "--max-concurrency",
-          "--sampling-concurrency", "--data-dir", "--cache-dir", "--session-ttl", "--max-sessions", "--max-request-bytes" -> true;
+          "--sampling-concurrency", "--data-dir", "--cache-dir", "--session-ttl", "--max-sessions", "--max-request-bytes",
+          "--prices" -> true;
       default -> false;
     };
   }

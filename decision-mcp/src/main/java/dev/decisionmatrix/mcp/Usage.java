@@ -33,6 +33,9 @@ final class Usage {
           --cache-dir DIR             where judgments are cached, so a restarted server does not ask the LLM again
                                       (default DATA_DIR/cache)
           --in-memory-cache           cache judgments in memory only (they are judged again after a restart)
+          --prices LIST|FILE          token prices in dollars per million input/output tokens, over the defaults:
+                                      gpt-4o-mini=0.15/0.60,my-model=1/2 (ollama:*=0/0 for local models), JSON, or a
+                                      file holding either; models without a price are reported as of unknown cost
           --session-ttl DURATION      how long an unused session is kept, e.g. 12h, 30d, PT90M (default 30d)
           --max-sessions N            most sessions kept; the least recently used go first (default 1000)
           -v, --verbose               debug logging on stderr
@@ -49,6 +52,7 @@ final class Usage {
                                       ~/.local/share/decision-matrix (Linux), ~/Library/Application Support/
                                       decision-matrix (macOS), %%APPDATA%%\\decision-matrix (Windows)
           DECISION_MATRIX_CACHE_DIR   like --cache-dir
+          DECISION_MATRIX_PRICES      like --prices
           DECISION_MATRIX_SESSION_TTL like --session-ttl
           DECISION_MATRIX_MAX_SESSIONS          like --max-sessions
           DECISION_MATRIX_HTTP_TOKEN  bearer token HTTP clients must send ("Authorization: Bearer <token>");

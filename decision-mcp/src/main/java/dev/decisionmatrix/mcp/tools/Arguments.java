@@ -124,6 +124,29 @@ public final class Arguments {
   }
 
   /**
+   * Returns an optional yes/no argument: a JSON boolean, or the text {@code "true"} or {@code "false"}.
+   *
+   * @param name the argument's name
+   * @return the value, {@code false} if absent
+   * @throws ToolInputException if it is neither
+   */
+  public boolean flag(String name) {
+    Found found = find(name);
+    if (found == null) {
+      return false;
+    }
+    if (found.value instanceof Boolean b) {
+      return b;
+    }
+    if (found.value instanceof String s && (s.strip().equalsIgnoreCase("true") || s.strip().equalsIgnoreCase("false"))) {
+      return Boolean.parseBoolean(s.strip());
+    }
+    throw new ToolInputException(
+        "argument \"" + path + found.name + "\" must be true or false but was " + typeOf(found.value),
+        "Pass " + path + found.name + " as a JSON boolean.");
+  }
+
+  /**
    * Returns an optional number within a range.
    *
    * @param name the argument's name

@@ -1,5 +1,7 @@
 package dev.decisionmatrix.mcp.tools;
 
+import dev.decisionmatrix.cost.Budget;
+import dev.decisionmatrix.cost.CostEstimate;
 import dev.decisionmatrix.engine.CellResult;
 import dev.decisionmatrix.engine.Evaluation;
 import dev.decisionmatrix.engine.EvaluationListener;
@@ -37,6 +39,7 @@ final class EvaluateTool {
   private static final int MAX_CELLS_IN_TEXT = 60;
 
   private final ToolServices services;
+  private final SessionCosts sessionCosts = new SessionCosts();
 
   EvaluateTool(ToolServices services) {
     this.services = services;
@@ -49,14 +52,22 @@ final class EvaluateTool {
         "Has an LLM judge every cell (option x criterion) of a session that has no judgment yet, in parallel, and stores the"
             + " judgments. Judged cells are cached: re-running, re-weighting or adding an option only judges what is new."
             + " Sends progress notifications when the request has a progress token. By default the host's own model judges"
-            + " (MCP sampling) when the client supports it.",
+            + " (MCP sampling) when the client supports it. Reports what the calls cost and what cache hits saved;"
+            + " dry_run estimates calls, tokens and cost without calling any model; max_cost or max_calls stop it cleanly when"
+            + " reached, keeping what was judged.",
         """
         {"type":"object","properties":{
           "session_id":{"type":"string"},
           "scope":{"type":"string","enum":["missing","failed","all"],
             "description":"missing (default): cells not judged yet or failed; failed: only failed cells; all: judge every cell again (hand-set scores are kept)."},
           "samples":{"type":"integer","minimum":1,"maximum":9,
-            "description":"independent judgments per cell (default 1); the median is kept and the spread shown. Use with a temperature above 0."}},
+            "description":"independent judgments per cell (default 1); the median is kept and the spread shown. Use with a temperature above 0."},
+          "dry_run":{"type":"boolean",
+            "description":"true: only estimate the calls, tokens and cost (cached cells are free); no model is called and nothing changes."},
+          "max_cost":{"type":"number","exclusiveMinimum":0,
+            "description":"most US dollars to spend; no call starts that would pass it. Needs a price for the judge's model."},
+          "max_calls":{"type":"integer","minimum":1,
+            "description":"most LLM calls to make (retries and re-asks count). Cells not judged stay missing, never failed."}},
           "required":["session_id"]}""",
         """
         {"type":"object","properties":{
@@ -69,6 +80,10 @@ final class EvaluateTool {
             "cells_judged":{"type":"integer"},"calls":{"type":"integer"},"retries":{"type":"integer"},
             "cache_hits":{"type":"integer"},"tokens_in":{"type":"integer"},"tokens_out":{"type":"integer"},
             "wall_time_ms":{"type":"integer"},"cancelled":{"type":"boolean"}}},
+          "dry_run":{"type":"boolean"},
+          "estimate":{"type":"object","description":"dry_run only: cells, calls, cache_hits, tokens_in, tokens_out, cost, by_model"},
+          "cost":{"type":"object","description":"spent, saved_by_cache, by_model, budget_stop; an amount's usd is null when a model has no price"},
+          "session_cost":{"type":"object","description":"what this session's evaluations spent and saved since the server started"},
           "next_steps":{"type":"array","items":{"type":"string"}}},
           "required":["session_id","scope","cells","counts","stats","next_steps"]}""",
         ToolDefinition.hints(false, false, false, true),
@@ -84,6 +99,8 @@ final class EvaluateTool {
       throw new ToolInputException("argument \"samples\" is " + samplesArgument + " but must be a whole number",
           "Pass a whole number from 1 to " + EvaluationOptions.MAX_SAMPLES + ".");
     }
+    boolean dryRun = args.flag("dry_run");
+    Budget budget = budget(args);
     Session session = services.session(id);
     Decision decision = session.decision();
     if (decision.options().isEmpty()) {
@@ -112,9 +129,19 @@ final class EvaluateTool {
               .backend(plan.backend())
               .model(plan.model())
               .temperature(plan.temperature())
+              .budget(budget)
               .listener(collector.andThen(journal));
       plan.callerBackends().forEach(options::backend);
-      RunningEvaluation run = services.engine().start(decision, session.evaluation(), options.build());
+      if (dryRun) {
+        CostEstimate estimate = services.engine().estimate(decision, session.evaluation(), options.build());
+        return dryRunAnswer(session, scope, judge, estimate, budget);
+      }
+      RunningEvaluation run;
+      try {
+        run = services.engine().start(decision, session.evaluation(), options.build());
+      } catch (IllegalArgumentException e) {
+        throw new ToolInputException(e.getMessage(), "Use max_calls instead, or give the model's price to the server (DECISION_MATRIX_PRICES or --prices).");
+      }
       RunningEvaluations.Registration registration = services.running().register(ctx.requestKey(), run);
       try {
         finished = await(run);
@@ -124,7 +151,52 @@ final class EvaluateTool {
       updated = services.store().apply(id, SessionCommand.merge(finished)).after();
       journal.complete();
     }
-    return answer(updated, scope, judge, collector.cells(), finished.stats());
+    SessionCosts.Total sessionTotal = sessionCosts.add(id, finished.stats().cost(), finished.stats().calls());
+    return answer(updated, scope, judge, collector.cells(), finished.stats(), sessionTotal);
+  }
+
+  private static Budget budget(Arguments args) {
+    Double maxCost = args.number("max_cost", 0, 1e9);
+    Double maxCalls = args.number("max_calls", 1, 1e12);
+    if (maxCost != null && maxCost <= 0) {
+      throw new ToolInputException("argument \"max_cost\" is " + maxCost + " but must be more than 0 dollars",
+          "Pass the most US dollars to spend, e.g. 0.50, or leave it out for no limit.");
+    }
+    if (maxCalls != null && maxCalls != Math.rint(maxCalls)) {
+      throw new ToolInputException("argument \"max_calls\" is " + maxCalls + " but must be a whole number", "Pass a whole number of calls, at least 1.");
+    }
+    return new Budget(maxCalls == null ? null : maxCalls.longValue(), maxCost);
+  }
+
+  private ToolResult dryRunAnswer(Session session, Scope scope, String judge, CostEstimate estimate, Budget budget) {
+    Map<String, Object> out = JsonMaps.map();
+    out.put("session_id", session.id());
+    out.put("scope", scope.name().toLowerCase(Locale.ROOT));
+    out.put("judge", judge);
+    out.put("dry_run", true);
+    out.put("cells", List.of());
+    out.put("counts", Describe.countsMap(session.evaluation()));
+    out.put("stats", statsMap(EvaluationStats.NONE));
+    out.put("estimate", CostAnswers.estimateMap(estimate, budget));
+    out.put("session_cost", CostAnswers.sessionMap(sessionCosts.of(session.id())));
+    List<String> steps = new ArrayList<>();
+    String budgetNote = CostAnswers.budgetNote(estimate, budget);
+    if (budgetNote != null) {
+      steps.add("The budget is smaller than the estimate: " + budgetNote + "; the cells it leaves out stay missing.");
+    }
+    if (!estimate.cost().isKnown()) {
+      steps.add("No price is known for " + String.join(", ", estimate.cost().unpricedModels())
+          + "; give it to the server with DECISION_MATRIX_PRICES (e.g. my-model=0.15/0.60, dollars per million input/output tokens).");
+    }
+    steps.add(estimate.calls() == 0
+        ? "Nothing would be called: call get_decision_matrix to see the results."
+        : "Call evaluate_options without dry_run to judge (optionally with max_cost or max_calls).");
+    out.put("next_steps", steps);
+    String text = "Dry run for session " + session.id() + " with " + judge + " (scope " + scope.name().toLowerCase(Locale.ROOT) + "): "
+        + estimate.cells() + " cells to judge, " + estimate.summary()
+        + ". Estimates count input tokens from the prompts and output tokens from the model's average answer; retries and re-asks are not foreseen."
+        + Describe.nextSteps(steps);
+    return ToolResult.ok(text, out);
   }
 
   private static Evaluation await(RunningEvaluation run) {
@@ -153,7 +225,8 @@ final class EvaluateTool {
     };
   }
 
-  private ToolResult answer(Session session, Scope scope, String judge, List<CellResult> cells, EvaluationStats stats) {
+  private ToolResult answer(
+      Session session, Scope scope, String judge, List<CellResult> cells, EvaluationStats stats, SessionCosts.Total sessionTotal) {
     Evaluation.Counts counts = session.evaluation().counts();
     Map<String, Object> out = JsonMaps.map();
     out.put("session_id", session.id());
@@ -184,6 +257,8 @@ final class EvaluateTool {
     out.put("cells", cellMaps);
     out.put("counts", Describe.countsMap(session.evaluation()));
     out.put("stats", statsMap(stats));
+    out.put("cost", CostAnswers.evaluationCostMap(stats.cost()));
+    out.put("session_cost", CostAnswers.sessionMap(sessionTotal));
 
     List<String> steps = new ArrayList<>();
     if (stats.cancelled()) {
@@ -194,7 +269,10 @@ final class EvaluateTool {
       steps.add(failed + (failed == 1 ? " cell" : " cells") + " failed (" + describeFailures(failures) + "). " + LlmBackend.hintFor(worst)
           + " Then call evaluate_options with scope \"failed\" to retry only those cells; failed cells never count as abstentions.");
     }
-    if (counts.missing() > 0 && !stats.cancelled()) {
+    if (stats.cost().stoppedByBudget()) {
+      steps.add("Stopped by the budget: " + stats.cost().budgetStop()
+          + ". What was judged is kept; call evaluate_options again (with a larger max_cost or max_calls, or none) to judge the rest.");
+    } else if (counts.missing() > 0 && !stats.cancelled()) {
       steps.add(counts.missing() + " cells are still not judged; call evaluate_options with scope \"missing\".");
     }
     steps.add("Call get_decision_matrix to see the scores, ranking and recommendation.");
@@ -216,7 +294,10 @@ final class EvaluateTool {
       }
       text.append("Backend calls: ").append(stats.calls()).append(" (").append(stats.retries()).append(" retries, ").append(stats.reasks())
           .append(" re-asks); cache hits: ").append(stats.cacheHits()).append("; tokens in/out: ").append(stats.usage().inputTokens())
-          .append('/').append(stats.usage().outputTokens()).append(".\n\nResults:");
+          .append('/').append(stats.usage().outputTokens()).append(".\n")
+          .append("Cost: ").append(stats.cost().spent().describe()).append("; saved by cache hits: about ").append(stats.cost().saved().describe())
+          .append("; this session since the server started: ").append(sessionTotal.spent().describe()).append(" over ")
+          .append(sessionTotal.evaluations()).append(sessionTotal.evaluations() == 1 ? " evaluation" : " evaluations").append(".\n\nResults:");
       int shown = 0;
       for (CellResult c : cells) {
         if (shown++ == MAX_CELLS_IN_TEXT) {
