@@ -169,7 +169,7 @@ final class RedisJudgmentJournal implements JudgmentJournal {
         }
       } catch (SessionNotFoundException e) {
         LOG.log(Level.DEBUG, "The session of journal {0} is gone", entry);
-      } catch (RuntimeException e) {
+      } catch (JsonProcessingException | RuntimeException e) {
         LOG.log(Level.WARNING, "Dropping the unreadable judgment journal " + entry + " in Redis: " + e.getMessage());
       }
       redis.client().del(listKey);
