@@ -4,6 +4,9 @@ import dev.decisionmatrix.judge.Judgment;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,6 +28,25 @@ public interface EvaluationCache {
    * @return the judgment, or {@code null} on a miss
    */
   @Nullable Judgment get(CacheKey key);
+
+  /**
+   * Looks many judgments up at once; the engine calls it once per evaluation with every key the
+   * evaluation may read, so a remote cache can answer a whole matrix in one round trip. The default
+   * calls {@link #get} for each key.
+   *
+   * @param keys the keys to look up
+   * @return the judgments found, by key; keys that missed are absent
+   */
+  default Map<CacheKey, Judgment> getAll(Collection<CacheKey> keys) {
+    Map<CacheKey, Judgment> found = new HashMap<>();
+    for (CacheKey key : keys) {
+      Judgment judgment = get(key);
+      if (judgment != null) {
+        found.put(key, judgment);
+      }
+    }
+    return found;
+  }
 
   /**
    * Stores a judgment.

@@ -7,6 +7,8 @@ import dev.decisionmatrix.judge.Judgment;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -98,6 +100,16 @@ final class EngineContext {
     } catch (RuntimeException e) {
       warnCache(e);
       return null;
+    }
+  }
+
+  /** Looks many judgments up at once; a failing cache answers nothing. */
+  Map<CacheKey, Judgment> cacheGetAll(Collection<CacheKey> keys) {
+    try {
+      return cache.getAll(keys);
+    } catch (RuntimeException e) {
+      warnCache(e);
+      return Map.of();
     }
   }
 

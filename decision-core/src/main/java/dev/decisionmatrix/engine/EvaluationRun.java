@@ -130,13 +130,14 @@ final class EvaluationRun {
               deadline.toNanos(),
               TimeUnit.NANOSECONDS);
     }
+    Map<CacheKey, Judgment> prefetched = prefetch();
     Map<Dispatcher.Lane, List<SharedCall>> batches = new HashMap<>();
     for (int cell = 0; cell < accumulators.length && !done0; cell++) {
       if (accumulators[cell] == null) {
         continue;
       }
       for (int sample = 0; sample < options.samples(); sample++) {
-        SharedCall.Waiter waiter = lookUpOrJoin(cell, sample);
+        SharedCall.Waiter waiter = lookUpOrJoin(cell, sample, prefetched);
         if (waiter != null) {
           batches.computeIfAbsent(waiter.lane, l -> new ArrayList<>()).add(waiter.call);
         }
@@ -151,11 +152,31 @@ final class EvaluationRun {
   }
 
   /**
+   * Looks every sample the evaluation may read up in one cache call, so a remote cache answers the
+   * whole matrix in one round trip. The result is a snapshot: a sample it misses is looked up again
+   * on its own, since another evaluation's call may have stored it meanwhile.
+   */
+  private Map<CacheKey, Judgment> prefetch() {
+    if (options.scope() == Scope.ALL) {
+      return Map.of();
+    }
+    List<CacheKey> keys = new ArrayList<>();
+    for (int cell = 0; cell < accumulators.length; cell++) {
+      if (accumulators[cell] != null) {
+        for (int sample = 0; sample < options.samples(); sample++) {
+          keys.add(keyOf(cell, sample, targets[cell % cols]));
+        }
+      }
+    }
+    return keys.isEmpty() ? Map.of() : ctx.cacheGetAll(keys);
+  }
+
+  /**
    * Answers a sample from the cache if possible; otherwise waits for the call that asks the
    * question, joining another evaluation's call or creating one. Returns the waiter when the call
    * must be queued in this evaluation's lane, {@code null} otherwise.
    */
-  private SharedCall.@Nullable Waiter lookUpOrJoin(int cell, int sample) {
+  private SharedCall.@Nullable Waiter lookUpOrJoin(int cell, int sample, Map<CacheKey, Judgment> prefetched) {
     JudgeTarget target = targets[cell % cols];
     CacheKey key = keyOf(cell, sample, target);
     boolean readCache = options.scope() != Scope.ALL;
@@ -181,7 +202,10 @@ final class EvaluationRun {
         continue;
       }
       if (readCache) {
-        Judgment hit = ctx.cacheGet(key);
+        Judgment hit = prefetched.get(key);
+        if (hit == null) {
+          hit = ctx.cacheGet(key);
+        }
         if (hit != null) {
           cacheHits.incrementAndGet();
           CostPlan.recordSaving(ctx, this, target, option(cell), sample);
