@@ -96,6 +96,11 @@ final class ServerJar implements AutoCloseable {
     throw new AssertionError("the server did not report its URL within " + timeout + ": " + String.join("\n", stderr));
   }
 
+  /** Waits until the server's stderr is closed and read to the end (after the process exits). */
+  void awaitStderrClosed(Duration timeout) throws InterruptedException {
+    stderrReader.join(timeout);
+  }
+
   /** Returns what the server wrote to stderr so far. */
   String stderrText() {
     synchronized (stderr) {

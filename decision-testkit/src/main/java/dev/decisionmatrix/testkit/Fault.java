@@ -24,6 +24,9 @@ import java.util.Objects;
  *   <li>{@link Kind#SLOW_DRIP}: status 200 and the full, valid body, sent {@value #DRIP_CHUNK_BYTES}
  *       bytes at a time with {@value #DRIP_PAUSE_MILLIS} ms between pieces, so the headers arrive
  *       at once but the answer takes seconds to complete (a stalled stream, not a hang).
+ *   <li>{@link Kind#ECHO_CREDENTIALS}: status 401 whose error message quotes every request header
+ *       verbatim, credentials included, as a careless proxy or gateway does: a client must never
+ *       repeat such a message where a user, a log or a file can read it.
  * </ul>
  *
  * @param kind what goes wrong
@@ -50,7 +53,9 @@ public record Fault(Kind kind, int status) {
     /** A 200 response that ends before its declared length. */
     TRUNCATED_BODY,
     /** A valid 200 response whose body trickles in a few bytes at a time. */
-    SLOW_DRIP
+    SLOW_DRIP,
+    /** A 401 response whose error message quotes the request's headers, credentials included. */
+    ECHO_CREDENTIALS
   }
 
   /** How many bytes of the body a {@link Kind#SLOW_DRIP} answer sends at a time. */
@@ -165,6 +170,15 @@ public record Fault(Kind kind, int status) {
   }
 
   /**
+   * Returns the fault that answers 401 with an error message quoting the request's headers.
+   *
+   * @return the fault
+   */
+  public static Fault echoCredentials() {
+    return new Fault(Kind.ECHO_CREDENTIALS, 0);
+  }
+
+  /**
    * Tells whether this is the absence of a fault.
    *
    * @return true for {@link Kind#NONE}
@@ -176,7 +190,7 @@ public record Fault(Kind kind, int status) {
   /**
    * Parses a fault label as printed by {@link #toString()}: {@code none}, an HTTP status such as
    * {@code 503} or {@code http-503}, {@code timeout}, {@code reset}, {@code malformed-json}, {@code
-   * out-of-range}, {@code prose}, {@code truncated} or {@code drip}.
+   * out-of-range}, {@code prose}, {@code truncated}, {@code drip} or {@code echo}.
    *
    * @param label the label, case-insensitive
    * @return the fault
@@ -206,6 +220,9 @@ public record Fault(Kind kind, int status) {
       case "drip":
       case "slow-drip":
         return slowDrip();
+      case "echo":
+      case "echo-credentials":
+        return echoCredentials();
       default:
         String digits = s.startsWith("http-") ? s.substring(5) : s;
         try {
@@ -213,7 +230,7 @@ public record Fault(Kind kind, int status) {
         } catch (NumberFormatException e) {
           throw new IllegalArgumentException(
               "fault must be none, an HTTP status (400-599), timeout, reset, malformed-json,"
-                  + " out-of-range, prose, truncated or drip, got '" + label + "'",
+                  + " out-of-range, prose, truncated, drip or echo, got '" + label + "'",
               e);
         }
     }
@@ -237,6 +254,7 @@ public record Fault(Kind kind, int status) {
       case PROSE -> "prose";
       case TRUNCATED_BODY -> "truncated";
       case SLOW_DRIP -> "drip";
+      case ECHO_CREDENTIALS -> "echo";
     };
   }
 }

@@ -34,7 +34,8 @@ public final class LlmSimulatorMain {
         --retry-after-ms N     wait advised by 429 answers (default 1000)
         --fault-rate R         probability 0..1 of a random fault per request (default 0)
         --faults LIST          comma-separated faults to choose from: 429,500,502,503,529,
-                               timeout,reset,malformed-json,out-of-range,prose,truncated,drip
+                               timeout,reset,malformed-json,out-of-range,prose,truncated,drip,
+                               echo (a 401 quoting the request headers, keys included)
                                (default 429,500,502,503)
         --seed N               seed of random latency and faults (default 42)
         --api-key KEY          require this API key (OpenAI Bearer, Anthropic x-api-key)

@@ -180,6 +180,18 @@ class FaultTest {
         .isEqualTo("I think it's pretty good, maybe a seven.");
   }
 
+  @ParameterizedTest
+  @EnumSource(Protocol.class)
+  void echoFaultAnswers401QuotingTheRequestHeadersCredentialsIncluded(Protocol protocol) throws Exception {
+    sim.setFaults(FaultScript.sequence(Fault.echoCredentials()));
+
+    HttpResponse<String> response =
+        send(cell(sim, protocol, "a", "c", b -> b.setHeader("X-Canary", "canary-secret-1234")));
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.body()).contains("canary-secret-1234");
+  }
+
   @Test
   void faultScriptCanTargetOneCell() throws Exception {
     sim.setFaults(r -> "bad".equals(r.option()) ? Fault.status(500) : Fault.none());
@@ -239,7 +251,7 @@ class FaultTest {
   @Test
   void faultLabelsParseBack() {
     for (Fault f : List.of(Fault.none(), Fault.status(529), Fault.timeout(), Fault.connectionReset(),
-        Fault.malformedJson(), Fault.outOfRangeScore(), Fault.prose(), Fault.truncatedBody(), Fault.slowDrip())) {
+        Fault.malformedJson(), Fault.outOfRangeScore(), Fault.prose(), Fault.truncatedBody(), Fault.slowDrip(), Fault.echoCredentials())) {
       assertThat(Fault.parse(f.toString())).isEqualTo(f);
     }
     assertThat(Fault.parse("503")).isEqualTo(Fault.status(503));

@@ -174,6 +174,7 @@ public final class SimHandler implements HttpHandler {
       outcome =
           switch (fault.kind()) {
             case HTTP_STATUS -> new Outcome(faultReply(wire, fault.status()), Delivery.WHOLE);
+            case ECHO_CREDENTIALS -> new Outcome(wire.error(401, echoedHeaders(exchange)), Delivery.WHOLE);
             case CONNECTION_RESET -> new Outcome(null, Delivery.RESET);
             default -> answer(wire, call, fault, start);
           };
@@ -302,6 +303,13 @@ public final class SimHandler implements HttpHandler {
       Thread.currentThread().interrupt();
       throw new Abort("interrupted during latency");
     }
+  }
+
+  /** What a careless gateway says: the request's headers, credentials included, verbatim. */
+  private static String echoedHeaders(HttpExchange exchange) {
+    StringBuilder message = new StringBuilder("Invalid credentials (simulated fault). Your request headers were:");
+    exchange.getRequestHeaders().forEach((name, values) -> message.append(' ').append(name).append(": ").append(String.join(",", values)).append(';'));
+    return message.toString();
   }
 
   private Reply faultReply(Wire wire, int status) {
