@@ -48,6 +48,13 @@ final class StdioSession {
     stdin.flush();
   }
 
+  /** Sends one line given as raw bytes (which need not be valid UTF-8). */
+  void sendBytes(byte[] line) throws IOException {
+    stdin.write(line);
+    stdin.write('\n');
+    stdin.flush();
+  }
+
   /** Closes stdin, which asks the server to exit. */
   void closeInput() throws IOException {
     stdin.close();
