@@ -6,6 +6,7 @@ import dev.decisionmatrix.testkit.internal.CellJudge;
 import dev.decisionmatrix.testkit.internal.Counters;
 import dev.decisionmatrix.testkit.internal.FaultScripts;
 import dev.decisionmatrix.testkit.internal.RequestLog;
+import dev.decisionmatrix.testkit.internal.RateBuckets;
 import dev.decisionmatrix.testkit.internal.Settings;
 import dev.decisionmatrix.testkit.internal.SimHandler;
 import java.io.IOException;
@@ -88,6 +89,9 @@ public final class LlmSimulator implements AutoCloseable {
             b.faults,
             FaultScripts.rate(b.faultRate, b.seed, b.faultMix),
             b.judge);
+    if (b.rateLimit != null) {
+      settings.rateBuckets(new RateBuckets(b.rateLimit));
+    }
     this.counters = new Counters();
     this.log = new RequestLog(b.recordLimit);
     this.executor =
@@ -274,6 +278,16 @@ public final class LlmSimulator implements AutoCloseable {
     settings.capacity(new Capacity(maxInFlight, Objects.requireNonNull(overflow, "overflow")));
   }
 
+  /**
+   * Enforces and announces rate limits from now on, with full buckets; {@code null} lifts them.
+   *
+   * @param limit the limits, or {@code null} for none
+   * @see RateLimit
+   */
+  public void setRateLimit(@Nullable RateLimit limit) {
+    settings.rateBuckets(limit == null ? null : new RateBuckets(limit));
+  }
+
   /** Removes the capacity limit for the following requests. */
   public void removeCapacityLimit() {
     settings.capacity(null);
@@ -363,6 +377,7 @@ public final class LlmSimulator implements AutoCloseable {
     private int maxInFlight;
     private Overflow overflow = Overflow.QUEUE;
     private Duration retryAfter = Duration.ofSeconds(1);
+    private @Nullable RateLimit rateLimit;
     private FaultScript faults = FaultScript.none();
     private double faultRate;
     private List<Fault> faultMix = List.of();
@@ -451,6 +466,19 @@ public final class LlmSimulator implements AutoCloseable {
       }
       this.maxInFlight = maxInFlight;
       this.overflow = Objects.requireNonNull(overflow, "overflow");
+      return this;
+    }
+
+    /**
+     * Enforces and announces rate limits (default none): requests and tokens per window, with
+     * the providers' rate-limit headers on every OpenAI and Anthropic answer and 429 beyond them.
+     *
+     * @param limit the limits
+     * @return this builder
+     * @see RateLimit
+     */
+    public Builder rateLimit(RateLimit limit) {
+      this.rateLimit = Objects.requireNonNull(limit, "limit");
       return this;
     }
 

@@ -32,6 +32,8 @@ public final class LlmSimulatorMain {
         --capacity N           at most N requests processed at once (default unlimited)
         --overflow reject|queue  beyond capacity: answer 429 or wait (default queue)
         --retry-after-ms N     wait advised by 429 answers (default 1000)
+        --rpm N                enforce and announce N requests per minute (default unlimited)
+        --tpm N                enforce and announce N tokens per minute (default unlimited)
         --fault-rate R         probability 0..1 of a random fault per request (default 0)
         --faults LIST          comma-separated faults to choose from: 429,500,502,503,529,
                                timeout,reset,malformed-json,out-of-range,prose,truncated,drip,
@@ -95,6 +97,8 @@ public final class LlmSimulatorMain {
     String latency = null;
     Double sigma = null;
     Integer capacity = null;
+    Integer rpm = null;
+    Long tpm = null;
     Overflow overflow = Overflow.QUEUE;
     double faultRate = 0;
     List<Fault> mix = List.of();
@@ -123,6 +127,8 @@ public final class LlmSimulatorMain {
           case "latency-ms" -> latency = value;
           case "latency-sigma" -> sigma = Double.parseDouble(value);
           case "capacity" -> capacity = Integer.parseInt(value);
+          case "rpm" -> rpm = Integer.parseInt(value);
+          case "tpm" -> tpm = Long.parseLong(value);
           case "overflow" -> overflow = Overflow.valueOf(value.toUpperCase(Locale.ROOT));
           case "retry-after-ms" -> b.retryAfter(Duration.ofMillis(Long.parseLong(value)));
           case "fault-rate" -> faultRate = Double.parseDouble(value);
@@ -146,6 +152,9 @@ public final class LlmSimulatorMain {
     }
     if (capacity != null) {
       b.capacity(capacity, overflow);
+    }
+    if (rpm != null || tpm != null) {
+      b.rateLimit(RateLimit.perMinute(rpm == null ? Integer.MAX_VALUE : rpm, tpm == null ? Long.MAX_VALUE : tpm));
     }
     b.faultRate(faultRate, mix.toArray(Fault[]::new));
     return b;

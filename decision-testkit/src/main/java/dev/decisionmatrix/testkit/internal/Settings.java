@@ -23,6 +23,7 @@ public final class Settings {
   private volatile FaultScript faults;
   private volatile FaultScript faultRate;
   private volatile Function<? super SimRequest, String> judge;
+  private volatile @Nullable RateBuckets rateBuckets;
 
   /** Creates settings. */
   public Settings(
@@ -67,6 +68,16 @@ public final class Settings {
   /** Sets the latency model. */
   public void latency(LatencyModel latency) {
     this.latency = latency;
+  }
+
+  /** Returns the rate-limit buckets, or null when no rate limit is enforced. */
+  public @Nullable RateBuckets rateBuckets() {
+    return rateBuckets;
+  }
+
+  /** Sets the rate-limit buckets (full ones for a new limit), null for none. */
+  public void rateBuckets(@Nullable RateBuckets rateBuckets) {
+    this.rateBuckets = rateBuckets;
   }
 
   /** Returns the capacity limit, or null for none. */

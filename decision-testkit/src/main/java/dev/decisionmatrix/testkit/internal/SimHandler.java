@@ -148,6 +148,19 @@ public final class SimHandler implements HttpHandler {
       send(exchange, wire.error(404, modelNotFound(wire.protocol(), request.model())));
       return;
     }
+    Map<String, String> limitHeaders = Map.of();
+    RateBuckets buckets = settings.rateBuckets();
+    if (buckets != null) {
+      Integer maxTokens = request.maxTokens();
+      long cost = Completion.tokens(request.inputChars()) + (maxTokens == null ? 0 : maxTokens);
+      RateBuckets.Admission admission = buckets.admit(cost, wire.protocol());
+      limitHeaders = admission.headers();
+      if (!admission.admitted()) {
+        send(exchange, wire.error(429, "Rate limit reached for requests or tokens per minute (simulated). Please try again later.")
+            .withHeaders(RetryHeaders.of(admission.retryAfter())).withHeaders(limitHeaders));
+        return;
+      }
+    }
     Capacity capacity = settings.capacity();
     if (capacity != null && !acquire(capacity)) {
       counters.rejected();
@@ -184,6 +197,9 @@ public final class SimHandler implements HttpHandler {
       if (inFlight) {
         leave(capacity);
       }
+    }
+    if (!limitHeaders.isEmpty() && outcome.reply() != null) {
+      outcome = new Outcome(outcome.reply().withHeaders(limitHeaders), outcome.delivery());
     }
     deliver(exchange, outcome);
   }
