@@ -8,8 +8,22 @@ import org.jspecify.annotations.Nullable;
  * @param text the model's text (the JSON object for a judgment), never {@code null}
  * @param usage tokens the call consumed
  * @param model the model that answered as the provider reported it, or {@code null}
+ * @param rateLimits the rate limits the provider announced with the answer, or {@code null} if it
+ *     announced none (the engine paces later calls by them)
  */
-public record ChatResponse(String text, TokenUsage usage, @Nullable String model) {
+public record ChatResponse(String text, TokenUsage usage, @Nullable String model, @Nullable RateLimitStatus rateLimits) {
+
+  /**
+   * Creates a response without rate-limit information.
+   *
+   * @param text the model's text; not {@code null}
+   * @param usage tokens the call consumed; {@code null} means {@link TokenUsage#ZERO}
+   * @param model the model that answered as the provider reported it, or {@code null}
+   * @throws IllegalArgumentException if the text is missing
+   */
+  public ChatResponse(String text, @Nullable TokenUsage usage, @Nullable String model) {
+    this(text, usage, model, null);
+  }
 
   /**
    * Validates the response.
@@ -19,9 +33,10 @@ public record ChatResponse(String text, TokenUsage usage, @Nullable String model
    * @param text the model's text; not {@code null}
    * @param usage tokens the call consumed; {@code null} means {@link TokenUsage#ZERO}
    * @param model the model that answered as the provider reported it, or {@code null}
+   * @param rateLimits the rate limits announced with the answer, or {@code null}
    * @throws IllegalArgumentException if the text is missing
    */
-  public ChatResponse(String text, @Nullable TokenUsage usage, @Nullable String model) {
+  public ChatResponse(String text, @Nullable TokenUsage usage, @Nullable String model, @Nullable RateLimitStatus rateLimits) {
     if (text == null) {
       throw new IllegalArgumentException("text must not be null");
     }
@@ -31,6 +46,17 @@ public record ChatResponse(String text, TokenUsage usage, @Nullable String model
     this.text = text;
     this.usage = usage;
     this.model = model;
+    this.rateLimits = rateLimits == null || !rateLimits.isKnown() ? null : rateLimits;
+  }
+
+  /**
+   * Returns this response with the rate limits the provider announced.
+   *
+   * @param status the announced limits, or {@code null} for none
+   * @return a response with the same text, usage and model
+   */
+  public ChatResponse withRateLimits(@Nullable RateLimitStatus status) {
+    return new ChatResponse(text, usage, model, status);
   }
 
   /**
@@ -42,6 +68,6 @@ public record ChatResponse(String text, TokenUsage usage, @Nullable String model
    * @throws IllegalArgumentException if {@code text} is {@code null}
    */
   public static ChatResponse of(String text) {
-    return new ChatResponse(text, TokenUsage.ZERO, null);
+    return new ChatResponse(text, TokenUsage.ZERO, null, null);
   }
 }

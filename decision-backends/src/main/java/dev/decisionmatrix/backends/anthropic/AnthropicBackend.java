@@ -118,7 +118,7 @@ public final class AnthropicBackend implements LlmBackend, AutoCloseable {
     JsonNode usage = root.get("usage");
     TokenUsage tokens = new TokenUsage(Json.count(usage, "input_tokens"), Json.count(usage, "output_tokens"));
     String answeredBy = Json.textOrNull(root, "model");
-    return new ChatResponse(text.toString(), tokens, answeredBy != null ? answeredBy : m);
+    return new ChatResponse(text.toString(), tokens, answeredBy != null ? answeredBy : m, transport.rateLimits(reply));
   }
 
   private static byte[] body(ChatRequest request, String m) {

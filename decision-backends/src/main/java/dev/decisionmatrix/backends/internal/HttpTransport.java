@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.decisionmatrix.llm.LlmErrorKind;
 import dev.decisionmatrix.llm.LlmException;
+import dev.decisionmatrix.llm.RateLimitStatus;
 import dev.decisionmatrix.llm.ResponseSchema;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -161,6 +162,16 @@ public final class HttpTransport implements AutoCloseable {
       }
     }
     return false;
+  }
+
+  /**
+   * Reads the rate limits the provider announced in a reply's headers.
+   *
+   * @param reply the reply
+   * @return the announced limits, or {@code null} if there were none
+   */
+  public @Nullable RateLimitStatus rateLimits(HttpReply reply) {
+    return RateLimitHeaders.parse(reply.headers(), clock.instant());
   }
 
   /**

@@ -121,7 +121,7 @@ public final class OpenAiBackend implements LlmBackend, AutoCloseable {
     for (int attempt = 0; ; attempt++) {
       HttpReply reply = transport.postJson(chatUri, ChatCompletionsWire.body(request, m, dialect, transport), m);
       if (reply.ok()) {
-        return ChatCompletionsWire.parse(reply, m, transport);
+        return ChatCompletionsWire.parse(reply, m, transport).withRateLimits(transport.rateLimits(reply));
       }
       if (reply.status() == 400 && attempt < MAX_ADAPTATIONS) {
         Dialect next = dialect.adaptTo(request, HttpErrorMapper.providerMessage(reply.body()));
