@@ -4,6 +4,10 @@ import dev.decisionmatrix.cache.CacheKey;
 import dev.decisionmatrix.cache.EvaluationCache;
 import dev.decisionmatrix.cost.PriceTable;
 import dev.decisionmatrix.judge.Judgment;
+import dev.decisionmatrix.llm.ChatRequest;
+import dev.decisionmatrix.llm.LlmErrorKind;
+import dev.decisionmatrix.llm.LlmException;
+import dev.decisionmatrix.llm.RateLimitStatus;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -11,6 +15,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -30,6 +35,7 @@ final class EngineContext {
   final Supplier<RandomGenerator> random;
   final ConcurrentHashMap<CacheKey, SharedCall> inFlight = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, LatencyWindow> latencies = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, RatePacer> pacers = new ConcurrentHashMap<>();
   private @Nullable AdaptiveTimeout adaptiveTimeout;
   private String callTimeoutSetting = "callTimeout";
   final PriceTable prices;
@@ -75,6 +81,37 @@ final class EngineContext {
     }
     LatencyWindow window = latencies.get(backendId + '\u0000' + model);
     return window == null ? callTimeout : window.timeout(callTimeout);
+  }
+
+  /**
+   * Waits until the rate limits the provider announced for this backend and model have room for
+   * one more call; returns at once while the provider has announced nothing.
+   *
+   * @throws LlmException of kind {@code CANCELLED} if the thread is interrupted while waiting
+   */
+  void pace(String backendId, String model, ChatRequest request) {
+    RatePacer pacer = pacers.get(backendId + '\u0000' + model);
+    if (pacer == null) {
+      return;
+    }
+    // Providers count a request's prompt and its max_tokens against the token budget on arrival.
+    long tokens = tokenEstimates.estimate(backendId, model, request).inputTokens() + request.maxTokens();
+    long wait;
+    while ((wait = pacer.reserve(tokens, ticker.read())) > 0) {
+      try {
+        TimeUnit.NANOSECONDS.sleep(wait);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new LlmException(LlmErrorKind.CANCELLED, "cancelled while waiting for room in the provider's announced rate limit");
+      }
+    }
+  }
+
+  /** Takes in the rate limits an answer announced, so later calls are paced by them. */
+  void observeRateLimits(String backendId, String model, @Nullable RateLimitStatus status) {
+    if (status != null) {
+      pacers.computeIfAbsent(backendId + '\u0000' + model, k -> new RatePacer()).observe(status, ticker.read());
+    }
   }
 
   /** Records the latency of a call that answered. */

@@ -279,6 +279,7 @@ final class SharedCall implements Runnable {
   }
 
   private ChatResponse call(ChatRequest request) {
+    ctx.pace(target.backendId(), target.model(), request);
     CostPlan.Admission admission = CostPlan.admit(ctx, this, target, request);
     calls++;
     EvaluationRun account = account();
@@ -312,6 +313,7 @@ final class SharedCall implements Runnable {
     }
     if (response != null) {
       ctx.recordLatency(target.backendId(), target.model(), ctx.ticker.read() - started);
+      ctx.observeRateLimits(target.backendId(), target.model(), response.rateLimits());
     }
     if (response == null) {
       throw new LlmException(LlmErrorKind.UNKNOWN, "the backend returned no response");
