@@ -42,14 +42,17 @@ class RatePacerTest {
   }
 
   @Test
-  void aFreshAnswerResetsTheMirrorToWhatTheProviderCounts() {
+  void anAnswerLowersTheMirrorButALateOneAnnouncingMoreNeverRaisesIt() {
     RatePacer pacer = new RatePacer();
-    pacer.observe(requests(10, 1, Duration.ofSeconds(1)), 0);
-    assertThat(pacer.reserve(1, 0)).isPositive();
-
-    pacer.observe(requests(10, 8, Duration.ofMillis(200)), 0);
-
+    pacer.observe(requests(10, 8, Duration.ofSeconds(1)), 0);
     assertThat(pacer.reserve(1, 0)).isZero();
+
+    pacer.observe(requests(10, 1, Duration.ofSeconds(1)), 0);
+    assertThat(pacer.reserve(1, 0)).as("the provider counts other clients too").isPositive();
+
+    // An answer counted before calls this engine started since, arriving late.
+    pacer.observe(requests(10, 9, Duration.ofMillis(100)), 0);
+    assertThat(pacer.reserve(1, 0)).isPositive();
   }
 
   @Test
