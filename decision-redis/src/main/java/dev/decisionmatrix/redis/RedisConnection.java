@@ -17,8 +17,7 @@ import redis.clients.jedis.util.JedisURIHelper;
 
 /**
  * A pool of connections to one Redis server, and the factory of everything this module keeps
- * there: the shared judgment cache ({@link #cache}), the decision store ({@link #store}) and the
- * decision store ({@link #store}).
+ * there: the shared judgment cache ({@link #cache}) and the decision store ({@link #store}).
  *
  * <p>Every key starts with a prefix ({@value #DEFAULT_PREFIX} by default), so one Redis database
  * can hold several deployments. The URL's password never appears in {@link #toString()}, logs or
@@ -32,6 +31,7 @@ public final class RedisConnection implements AutoCloseable {
   private final RedisClient client;
   private final String prefix;
   private final String safeUrl;
+  private volatile boolean closed;
 
   private RedisConnection(RedisClient client, String prefix, String safeUrl) {
     this.client = client;
@@ -172,6 +172,10 @@ public final class RedisConnection implements AutoCloseable {
     return client;
   }
 
+  boolean isClosed() {
+    return closed;
+  }
+
   String key(String suffix) {
     return prefix + suffix;
   }
@@ -179,6 +183,7 @@ public final class RedisConnection implements AutoCloseable {
   /** Releases the pool. */
   @Override
   public void close() {
+    closed = true;
     client.close();
   }
 

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.exceptions.JedisException;
@@ -72,6 +73,7 @@ final class RedisDecisionStore implements DecisionStore {
   private final long ttlMillis;
   private final String index;
   private final AtomicLong retries = new AtomicLong();
+  private final ReentrantLock[] stripes = new ReentrantLock[64];
 
   private record Read(Session session, String version) {}
 
@@ -86,6 +88,9 @@ final class RedisDecisionStore implements DecisionStore {
     }
     this.ttlMillis = ttl;
     this.index = redis.key("sessions");
+    for (int i = 0; i < stripes.length; i++) {
+      stripes[i] = new ReentrantLock();
+    }
   }
 
   private static String member(String id) {
@@ -172,6 +177,18 @@ final class RedisDecisionStore implements DecisionStore {
     Session.requireValidId(id);
     Objects.requireNonNull(change, "change");
     String member = member(id);
+    // Writers in this instance take turns (no round trips lost to conflicts among themselves); the
+    // compare-and-set below settles races with other instances.
+    ReentrantLock lock = stripes[Math.floorMod(member.hashCode(), stripes.length)];
+    lock.lock();
+    try {
+      return updateLocked(id, member, change);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Session updateLocked(String id, String member, UnaryOperator<Session> change) {
     long firstRevision = -1;
     long lastRevision = -1;
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
