@@ -147,6 +147,10 @@ public final class RedisConnection implements AutoCloseable {
    * Judgments live in Redis for the time to live. If Redis is unreachable the cache logs one warning,
    * works from the local cache alone and tries Redis again every second until it answers.
    *
+   * <p>The cache also holds the cells' leases ({@link dev.decisionmatrix.cache.CellLeases}): engines
+   * in several instances that use caches on one Redis call the model once per question, and a
+   * dead instance's questions are taken over within ten seconds.
+   *
    * @param local the first level, usually {@link EvaluationCache#inMemory()}
    * @param timeToLive how long a judgment stays in Redis
    * @return the cache

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.decisionmatrix.cache.CacheKey;
 import dev.decisionmatrix.cache.CacheStats;
+import dev.decisionmatrix.cache.CellLeases;
 import dev.decisionmatrix.cache.EvaluationCache;
 import dev.decisionmatrix.judge.Judgment;
 import dev.decisionmatrix.report.DecisionJson;
@@ -44,7 +45,7 @@ import redis.clients.jedis.resps.ScanResult;
  * overwriting newer ones: what was judged during the outage, and what a restarted Redis without
  * persistence lost, is shared again.
  */
-final class RedisEvaluationCache implements EvaluationCache {
+final class RedisEvaluationCache implements EvaluationCache, CellLeases {
 
   private static final Logger LOG = System.getLogger(EvaluationCache.class.getName());
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -52,6 +53,8 @@ final class RedisEvaluationCache implements EvaluationCache {
   private static final long ABSENT_NANOS = Duration.ofSeconds(10).toNanos();
   private static final int MGET_CHUNK = 1_000;
   static final int REPLAY_LIMIT = 100_000;
+  /** How long a cell lease lives without renewal: how soon another instance takes over from a dead one. */
+  static final Duration DEFAULT_LEASE = Duration.ofSeconds(10);
 
   private final RedisConnection redis;
   private final EvaluationCache local;
@@ -68,8 +71,13 @@ final class RedisEvaluationCache implements EvaluationCache {
   };
   private final AtomicLong redisHits = new AtomicLong();
   private volatile CompletableFuture<Integer> recovery = new CompletableFuture<>();
+  private final RedisCellLeases leases;
 
   RedisEvaluationCache(RedisConnection redis, EvaluationCache local, Duration timeToLive, Duration retry) {
+    this(redis, local, timeToLive, retry, DEFAULT_LEASE);
+  }
+
+  RedisEvaluationCache(RedisConnection redis, EvaluationCache local, Duration timeToLive, Duration retry, Duration lease) {
     this.redis = Objects.requireNonNull(redis, "redis");
     this.local = Objects.requireNonNull(local, "local");
     if (timeToLive == null || timeToLive.isNegative() || timeToLive.isZero()) {
@@ -77,6 +85,20 @@ final class RedisEvaluationCache implements EvaluationCache {
     }
     this.ttlMillis = timeToLive.toMillis();
     this.health = new RedisHealth(LOG, "the judgment cache", retry, System::nanoTime);
+    this.leases = new RedisCellLeases(redis, ttlMillis, lease.toMillis());
+  }
+
+  /**
+   * Takes the question's lease in Redis, or waits for the instance that holds it; during an outage
+   * the lease is held locally at once. See {@link RedisCellLeases}.
+   */
+  @Override
+  public Lease acquire(CacheKey key) {
+    return !health.isDown() ? leases.acquire(key) : CellLeases.none().acquire(key);
+  }
+
+  RedisCellLeases leases() {
+    return leases;
   }
 
   private String redisKey(CacheKey key) {
@@ -217,7 +239,7 @@ final class RedisEvaluationCache implements EvaluationCache {
     return recovery;
   }
 
-  private static @Nullable Judgment decode(CacheKey key, @Nullable String json) {
+  static @Nullable Judgment decode(CacheKey key, @Nullable String json) {
     if (json == null) {
       return null;
     }
@@ -253,7 +275,7 @@ final class RedisEvaluationCache implements EvaluationCache {
     }
   }
 
-  private static String json(Judgment judgment) {
+  static String json(Judgment judgment) {
     try {
       return JSON.writeValueAsString(DecisionJson.judgmentToMap(judgment));
     } catch (JsonProcessingException e) {
