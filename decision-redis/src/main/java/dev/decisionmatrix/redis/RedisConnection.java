@@ -172,6 +172,17 @@ public final class RedisConnection implements AutoCloseable {
     return new RedisDecisionStore(this, options);
   }
 
+  /**
+   * Says how often a store's writes lost a race with another instance and were applied again to the
+   * newer version, for monitoring and benchmarks.
+   *
+   * @param store a store from {@link #store}
+   * @return the conflict retries since the store was created; 0 for a store that is not on Redis
+   */
+  public static long conflictRetries(DecisionStore store) {
+    return store instanceof RedisDecisionStore redis ? redis.retries() : 0;
+  }
+
   RedisClient client() {
     return client;
   }
