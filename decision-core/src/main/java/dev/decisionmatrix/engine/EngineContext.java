@@ -1,6 +1,7 @@
 package dev.decisionmatrix.engine;
 
 import dev.decisionmatrix.cache.CacheKey;
+import dev.decisionmatrix.cache.CellLeases;
 import dev.decisionmatrix.cache.EvaluationCache;
 import dev.decisionmatrix.cost.PriceTable;
 import dev.decisionmatrix.judge.Judgment;
@@ -27,6 +28,8 @@ final class EngineContext {
 
   final Dispatcher dispatcher;
   final EvaluationCache cache;
+  /** The cache's cross-engine leases when it has them (a shared cache), else none. */
+  final CellLeases leases;
   final RetryPolicy retryPolicy;
   final ScheduledExecutorService scheduler;
   final Duration callTimeout;
@@ -56,6 +59,7 @@ final class EngineContext {
     this.prices = prices;
     this.dispatcher = dispatcher;
     this.cache = cache;
+    this.leases = cache instanceof CellLeases shared ? shared : CellLeases.none();
     this.retryPolicy = retryPolicy;
     this.scheduler = scheduler;
     this.callTimeout = callTimeout;

@@ -1,6 +1,7 @@
 package dev.decisionmatrix.engine;
 
 import dev.decisionmatrix.cache.CacheKey;
+import dev.decisionmatrix.cache.CellLeases;
 import dev.decisionmatrix.judge.InvalidAnswerException;
 import dev.decisionmatrix.judge.JudgePrompt;
 import dev.decisionmatrix.judge.Judgment;
@@ -247,7 +248,20 @@ final class SharedCall implements Runnable {
         null, 0, target.backendId(), target.model(), t);
   }
 
+  /** Judges the sample, unless another engine sharing the cache holds its lease and answers. */
   private Judgment attempt() {
+    try (CellLeases.Lease lease = ctx.leases.acquire(key)) {
+      Judgment shared = lease.answer();
+      if (shared != null) {
+        return shared;
+      }
+      Judgment judgment = judge();
+      lease.publish(judgment);
+      return judgment;
+    }
+  }
+
+  private Judgment judge() {
     String user = JudgePrompt.user(topic, target.criterion(), option, sample);
     ChatRequest request =
         new ChatRequest(JudgePrompt.system(), List.of(ChatMessage.user(user)), target.model(), target.temperature(),

@@ -1,6 +1,6 @@
 package dev.decisionmatrix.cache;
 
-import dev.decisionmatrix.store.MutableClock;
+import dev.decisionmatrix.store.contract.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

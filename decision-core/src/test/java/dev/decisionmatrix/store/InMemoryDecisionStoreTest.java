@@ -2,6 +2,8 @@ package dev.decisionmatrix.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.decisionmatrix.store.contract.StoreFixtures;
+import dev.decisionmatrix.store.contract.DecisionStoreContract;
 import org.junit.jupiter.api.Test;
 
 class InMemoryDecisionStoreTest extends DecisionStoreContract {

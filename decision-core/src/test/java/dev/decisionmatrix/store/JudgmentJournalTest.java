@@ -1,8 +1,10 @@
 package dev.decisionmatrix.store;
 
-import static dev.decisionmatrix.store.StoreFixtures.T0;
+import static dev.decisionmatrix.store.contract.StoreFixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.decisionmatrix.store.contract.MutableClock;
+import dev.decisionmatrix.store.contract.StoreFixtures;
 import dev.decisionmatrix.engine.CellResult;
 import dev.decisionmatrix.engine.Evaluation;
 import dev.decisionmatrix.judge.Judgment;

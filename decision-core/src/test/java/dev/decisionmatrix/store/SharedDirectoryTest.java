@@ -1,10 +1,12 @@
 package dev.decisionmatrix.store;
 
-import static dev.decisionmatrix.store.StoreFixtures.T0;
+import static dev.decisionmatrix.store.contract.StoreFixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThatCode;
 
+import dev.decisionmatrix.store.contract.MutableClock;
+import dev.decisionmatrix.store.contract.StoreFixtures;
 import dev.decisionmatrix.engine.Evaluation;
 import dev.decisionmatrix.model.Criterion;
 import dev.decisionmatrix.model.Decision;

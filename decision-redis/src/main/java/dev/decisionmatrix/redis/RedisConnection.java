@@ -17,8 +17,7 @@ import redis.clients.jedis.util.JedisURIHelper;
 
 /**
  * A pool of connections to one Redis server, and the factory of everything this module keeps
- * there: the shared judgment cache ({@link #cache}), the decision store ({@link #store}) and the
- * decision store ({@link #store}).
+ * there: the shared judgment cache ({@link #cache}) and the decision store ({@link #store}).
  *
  * <p>Every key starts with a prefix ({@value #DEFAULT_PREFIX} by default), so one Redis database
  * can hold several deployments. The URL's password never appears in {@link #toString()}, logs or
@@ -32,6 +31,7 @@ public final class RedisConnection implements AutoCloseable {
   private final RedisClient client;
   private final String prefix;
   private final String safeUrl;
+  private volatile boolean closed;
 
   private RedisConnection(RedisClient client, String prefix, String safeUrl) {
     this.client = client;
@@ -147,6 +147,10 @@ public final class RedisConnection implements AutoCloseable {
    * Judgments live in Redis for the time to live. If Redis is unreachable the cache logs one warning,
    * works from the local cache alone and tries Redis again every second until it answers.
    *
+   * <p>The cache also holds the cells' leases ({@link dev.decisionmatrix.cache.CellLeases}): engines
+   * in several instances that use caches on one Redis call the model once per question, and a
+   * dead instance's questions are taken over within ten seconds.
+   *
    * @param local the first level, usually {@link EvaluationCache#inMemory()}
    * @param timeToLive how long a judgment stays in Redis
    * @return the cache
@@ -168,8 +172,23 @@ public final class RedisConnection implements AutoCloseable {
     return new RedisDecisionStore(this, options);
   }
 
+  /**
+   * Says how often a store's writes lost a race with another instance and were applied again to the
+   * newer version, for monitoring and benchmarks.
+   *
+   * @param store a store from {@link #store}
+   * @return the conflict retries since the store was created; 0 for a store that is not on Redis
+   */
+  public static long conflictRetries(DecisionStore store) {
+    return store instanceof RedisDecisionStore redis ? redis.retries() : 0;
+  }
+
   RedisClient client() {
     return client;
+  }
+
+  boolean isClosed() {
+    return closed;
   }
 
   String key(String suffix) {
@@ -179,6 +198,7 @@ public final class RedisConnection implements AutoCloseable {
   /** Releases the pool. */
   @Override
   public void close() {
+    closed = true;
     client.close();
   }
 

@@ -17,20 +17,27 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.params.SetParams;
 
 /**
  * Sessions in Redis: one hash per session, {@code <prefix>session:<lower-case id>} with the session
  * file's JSON ({@link SessionCodec}) and a write version, and one sorted set, {@code
  * <prefix>sessions}, of the ids by last use. Every change is a compare-and-set Lua script on the
- * write version, so two instances changing one session never lose an update: the loser reads the
- * newer version, applies its change again and retries, up to {@value #MAX_ATTEMPTS} times before
- * it reports a {@link SessionConflictException}.
+ * write version, so two instances changing one session never lose an update: the loser gets the
+ * newer version from the script, applies its change again and retries, up to {@value #MAX_ATTEMPTS}
+ * times before it reports a {@link SessionConflictException}. After its first lost race a writer
+ * takes the session's short write lock ({@code <prefix>session-lock:<id>}, {@code SET NX PX}) for
+ * its retries, so a crowd of instances queues instead of racing; writers within one instance take
+ * turns on a local lock. The lock only orders writers: the compare-and-set alone keeps writes
+ * correct, also when a lock expires or cannot be had.
  *
  * <p>Expiry follows the store's clock ({@link StoreOptions#clock()}), like the other stores; each
  * write also sets the hash's Redis TTL to the store's time to live, so unused sessions are
@@ -41,11 +48,27 @@ final class RedisDecisionStore implements DecisionStore {
   private static final Logger LOG = System.getLogger(DecisionStore.class.getName());
 
   static final int MAX_ATTEMPTS = 64;
+  /** How long a session's write lock lives if its holder dies; a write takes a few ms. */
+  private static final long LOCK_MILLIS = 2_000;
+  private static final long LOCK_WAIT_NANOS = 30_000_000_000L;
 
-  /** KEYS: session, index. ARGV: expected version, json, ttl ms, score, member. 1 if written. */
+  /** KEYS: lock. ARGV: token. Deletes the lock if the token still holds it. */
+  private static final String RELEASE_LOCK = """
+      if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+      return 0""";
+  private static final long BASE_BACKOFF_NANOS = 250_000;
+  private static final long MAX_BACKOFF_NANOS = 20_000_000;
+
+  /**
+   * KEYS: session, index. ARGV: expected version, json, ttl ms, score, member. 1 if written, else
+   * the current {json, version} (empty if the session is gone), so a retry needs no extra read.
+   */
   private static final String COMPARE_AND_SET = """
       local v = redis.call('HGET', KEYS[1], 'ver')
-      if v ~= ARGV[1] then return 0 end
+      if v ~= ARGV[1] then
+        if not v then return {} end
+        return {redis.call('HGET', KEYS[1], 'json'), v}
+      end
       redis.call('HSET', KEYS[1], 'json', ARGV[2], 'ver', tostring(tonumber(v) + 1))
       redis.call('PEXPIRE', KEYS[1], ARGV[3])
       redis.call('ZADD', KEYS[2], ARGV[4], ARGV[5])
@@ -72,6 +95,7 @@ final class RedisDecisionStore implements DecisionStore {
   private final long ttlMillis;
   private final String index;
   private final AtomicLong retries = new AtomicLong();
+  private final ReentrantLock[] stripes = new ReentrantLock[64];
 
   private record Read(Session session, String version) {}
 
@@ -86,6 +110,9 @@ final class RedisDecisionStore implements DecisionStore {
     }
     this.ttlMillis = ttl;
     this.index = redis.key("sessions");
+    for (int i = 0; i < stripes.length; i++) {
+      stripes[i] = new ReentrantLock();
+    }
   }
 
   private static String member(String id) {
@@ -102,6 +129,18 @@ final class RedisDecisionStore implements DecisionStore {
 
   private boolean expired(Session session, Instant now) {
     return !now.isBefore(session.lastUsedAt().plus(options.ttl()));
+  }
+
+  /** The version a failed compare-and-set returned, or {@code null} if the session is gone or expired. */
+  private @Nullable Read newer(String member, @Nullable Object reply) {
+    if (!(reply instanceof List<?> fields) || fields.size() < 2 || fields.get(0) == null) {
+      return null;
+    }
+    Session session = decode(member, String.valueOf(fields.get(0)));
+    if (session == null || expired(session, now())) {
+      return read(member);
+    }
+    return new Read(session, String.valueOf(fields.get(1)));
   }
 
   /** Reads a live session, or {@code null}; deletes it if it expired. */
@@ -172,10 +211,25 @@ final class RedisDecisionStore implements DecisionStore {
     Session.requireValidId(id);
     Objects.requireNonNull(change, "change");
     String member = member(id);
+    // Writers in this instance take turns (no round trips lost to conflicts among themselves); the
+    // compare-and-set below settles races with other instances.
+    ReentrantLock lock = stripes[Math.floorMod(member.hashCode(), stripes.length)];
+    lock.lock();
+    try {
+      return updateLocked(id, member, change);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Session updateLocked(String id, String member, UnaryOperator<Session> change) {
     long firstRevision = -1;
     long lastRevision = -1;
+    Read current = read(member);
+    String lockKey = redis.key("session-lock:" + member);
+    String token = null;
+    try {
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      Read current = read(member);
       if (current == null) {
         throw new SessionNotFoundException(id, options.ttl());
       }
@@ -194,16 +248,51 @@ final class RedisDecisionStore implements DecisionStore {
       Instant now = now();
       Session touched = new Session(changed.id(), changed.decision(), changed.evaluation(), changed.settings(), changed.createdAt(), now,
           current.session().revision() + 1);
+      String expected = current.version();
       Object written = call(() -> redis.client().eval(COMPARE_AND_SET, List.of(sessionKey(member), index),
-          List.of(current.version(), SessionCodec.toJson(touched), Long.toString(ttlMillis), Long.toString(now.toEpochMilli()), member)));
+          List.of(expected, SessionCodec.toJson(touched), Long.toString(ttlMillis), Long.toString(now.toEpochMilli()), member)));
       if (Long.valueOf(1).equals(written)) {
         return touched;
       }
       retries.incrementAndGet();
-      // Another instance wrote first: back off a little (full jitter) so the writers spread out.
-      LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(1 + Math.min(attempt, 10) * 200_000L));
+      if (token == null) {
+        // Another instance wrote first: from now on, take turns with the other writers of this
+        // session on a short lock, so a crowd of instances queues instead of racing.
+        token = UUID.randomUUID().toString();
+        if (!takeWriteLock(lockKey, token)) {
+          token = null;
+        }
+        current = read(member);
+      } else {
+        current = newer(member, written);
+        long ceiling = Math.min(MAX_BACKOFF_NANOS, BASE_BACKOFF_NANOS << Math.min(attempt, 16));
+        LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(1, ceiling + 1));
+      }
     }
     throw new SessionConflictException(id, firstRevision, lastRevision);
+    } finally {
+      if (token != null) {
+        String held = token;
+        call(() -> redis.client().eval(RELEASE_LOCK, List.of(lockKey), List.of(held)));
+      }
+    }
+  }
+
+  /**
+   * Waits for a session's write lock, with a backoff from 0.25 to 20 ms (full jitter); gives up
+   * after {@link #LOCK_WAIT_NANOS}, when the compare-and-set alone goes on protecting the writes.
+   */
+  private boolean takeWriteLock(String lockKey, String token) {
+    long deadline = System.nanoTime() + LOCK_WAIT_NANOS;
+    SetParams params = SetParams.setParams().nx().px(LOCK_MILLIS);
+    for (int attempt = 1; System.nanoTime() - deadline < 0; attempt++) {
+      if ("OK".equals(call(() -> redis.client().set(lockKey, token, params)))) {
+        return true;
+      }
+      long ceiling = Math.min(MAX_BACKOFF_NANOS, BASE_BACKOFF_NANOS << Math.min(attempt, 16));
+      LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(1, ceiling + 1));
+    }
+    return false;
   }
 
   /** How many writes lost a race and were re-applied, since the store opened. */

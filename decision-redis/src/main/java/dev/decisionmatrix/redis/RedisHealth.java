@@ -32,21 +32,38 @@ final class RedisHealth {
     return !down.get() || nanoTime.getAsLong() - retryAt >= 0;
   }
 
-  /** Records a successful round trip; ends an outage. */
-  void succeeded() {
+  /**
+   * Records a successful round trip; ends an outage.
+   *
+   * @return whether this call ended an outage (exactly one caller sees {@code true} per outage)
+   */
+  boolean succeeded() {
     if (down.get() && down.compareAndSet(true, false)) {
       log.log(Level.INFO, "Redis answers again; " + what + " uses it again");
+      return true;
     }
+    return false;
   }
 
-  /** Records a failed round trip; starts an outage, or extends it. */
-  void failed(RuntimeException e) {
+  /**
+   * Records a failed round trip; starts an outage, or extends it.
+   *
+   * @return whether this call started an outage (exactly one caller sees {@code true} per outage)
+   */
+  boolean failed(RuntimeException e) {
     retryAt = nanoTime.getAsLong() + retryNanos;
     if (down.compareAndSet(false, true)) {
       // The exception's class and message only: Jedis messages name host and port, never the password.
       log.log(Level.WARNING, "Redis is unreachable (" + e.getClass().getSimpleName() + ": " + e.getMessage() + "); "
           + what + " goes on without it and tries again every " + Duration.ofNanos(retryNanos).toMillis() + " ms");
+      return true;
     }
+    return false;
+  }
+
+  /** The time between two attempts during an outage. */
+  Duration retryInterval() {
+    return Duration.ofNanos(retryNanos);
   }
 
   /** Whether an outage is going on. */

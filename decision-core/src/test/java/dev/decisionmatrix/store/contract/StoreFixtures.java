@@ -1,4 +1,4 @@
-package dev.decisionmatrix.store;
+package dev.decisionmatrix.store.contract;
 
 import dev.decisionmatrix.engine.Evaluation;
 import dev.decisionmatrix.engine.EvaluationStats;
@@ -9,19 +9,21 @@ import dev.decisionmatrix.model.Criterion;
 import dev.decisionmatrix.model.Decision;
 import dev.decisionmatrix.model.Direction;
 import dev.decisionmatrix.model.Option;
+import dev.decisionmatrix.store.Session;
+import dev.decisionmatrix.store.SessionSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
 /** Sessions that exercise every field the store must keep. */
-final class StoreFixtures {
+public final class StoreFixtures {
 
-  static final Instant T0 = Instant.parse("2025-03-01T09:00:00.123456789Z");
+  public static final Instant T0 = Instant.parse("2025-03-01T09:00:00.123456789Z");
 
   private StoreFixtures() {}
 
-  static Decision decision() {
+  public static Decision decision() {
     return Decision.of(
         "Which database | for \"orders\"?\nPick one.",
         List.of(Option.of("Postgres", "relational, 16.2"), Option.of("Mongo"), Option.of("Cassandra", "wide <column> store")),
@@ -32,7 +34,7 @@ final class StoreFixtures {
   }
 
   /** Every kind of cell: NaN and known confidence, manual, sampled, abstained, failed kinds, missing. */
-  static Evaluation evaluation(Decision d) {
+  public static Evaluation evaluation(Decision d) {
     Judgment[][] rows = {
       {
         new Judgment.Scored(8.5, "fast \"enough\"", Double.NaN, 0, 1, false),
@@ -51,12 +53,12 @@ final class StoreFixtures {
     return Evaluation.of(d, Arrays.stream(rows).map(Arrays::asList).toList(), stats);
   }
 
-  static Session rich(String id) {
+  public static Session rich(String id) {
     Decision d = decision();
     return new Session(id, d, evaluation(d), new SessionSettings("anthropic", "claude-sonnet", 0.7), T0, T0.plusSeconds(60));
   }
 
-  static Session simple(String id, Instant lastUsed) {
+  public static Session simple(String id, Instant lastUsed) {
     Decision d = Decision.of("Topic of " + id, List.of(Option.of("A")), List.of(Criterion.of("C")));
     return new Session(id, d, Evaluation.empty(d), SessionSettings.DEFAULTS, lastUsed, lastUsed);
   }

@@ -1,6 +1,6 @@
-package dev.decisionmatrix.store;
+package dev.decisionmatrix.store.contract;
 
-import static dev.decisionmatrix.store.StoreFixtures.T0;
+import static dev.decisionmatrix.store.contract.StoreFixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +10,13 @@ import dev.decisionmatrix.model.Criterion;
 import dev.decisionmatrix.model.Decision;
 import dev.decisionmatrix.model.InvalidDecisionException;
 import dev.decisionmatrix.model.Option;
+import dev.decisionmatrix.store.DecisionStore;
+import dev.decisionmatrix.store.Session;
+import dev.decisionmatrix.store.SessionChange;
+import dev.decisionmatrix.store.SessionCommand;
+import dev.decisionmatrix.store.SessionConflictException;
+import dev.decisionmatrix.store.SessionNotFoundException;
+import dev.decisionmatrix.store.StoreOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +28,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** What every {@link DecisionStore} does; each store's test class extends this. */
-abstract class DecisionStoreContract {
+/**
+ * What every {@link DecisionStore} does; each store's test class extends this, in this module and
+ * in others (the Redis store), which is why it is public and lives in a package of its own.
+ */
+public abstract class DecisionStoreContract {
 
   protected final MutableClock clock = new MutableClock(T0.plusSeconds(60));
   protected final StoreOptions options = StoreOptions.defaults().withClock(clock);
@@ -42,7 +52,7 @@ abstract class DecisionStoreContract {
   }
 
   @AfterEach
-  void closeStores() {
+  protected void closeStores() {
     opened.forEach(DecisionStore::close);
   }
 

@@ -1,4 +1,4 @@
-package dev.decisionmatrix.store;
+package dev.decisionmatrix.store.contract;
 
 import java.time.Duration;
 import java.time.Instant;
