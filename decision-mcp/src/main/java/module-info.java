@@ -6,6 +6,7 @@
 module dev.decisionmatrix.mcp {
   requires dev.decisionmatrix.core;
   requires dev.decisionmatrix.backends;
+  requires dev.decisionmatrix.redis;
   requires io.modelcontextprotocol.sdk.mcp.core;
   requires io.modelcontextprotocol.sdk.mcp.json.jackson2;
   requires com.fasterxml.jackson.databind;
