@@ -7,6 +7,7 @@ module dev.decisionmatrix.mcp {
   requires dev.decisionmatrix.core;
   requires dev.decisionmatrix.backends;
   requires dev.decisionmatrix.redis;
+  requires redis.clients.jedis;
   requires io.modelcontextprotocol.sdk.mcp.core;
   requires io.modelcontextprotocol.sdk.mcp.json.jackson2;
   requires com.fasterxml.jackson.databind;
