@@ -91,6 +91,25 @@ class RedisScaleOutTest {
   }
 
   @Test
+  void whileRedisIsAwaySessionToolsAnswerWithAClearErrorAndWorkAgainWhenItIsBack() {
+    String id = a.start("Which laptop?", List.of("ThinkPad", "MacBook"), List.of("Battery"));
+    redis.stop();
+    io.modelcontextprotocol.spec.McpSchema.CallToolResult down;
+    try {
+      down = a.callRaw("get_decision_matrix", Map.of("session_id", id));
+    } finally {
+      redis.startAgain();
+    }
+    String text = ((io.modelcontextprotocol.spec.McpSchema.TextContent) down.content().getFirst()).text();
+
+    assertThat(down.isError()).isTrue();
+    assertThat(text).contains("unreachable", "DECISION_MATRIX_REDIS_URL").doesNotContain("\tat ", "Caused by");
+    // Redis came back empty (it keeps nothing on disk here): the instance serves again.
+    String fresh = a.start("Which laptop?", List.of("ThinkPad", "MacBook"), List.of("Battery"));
+    assertThat(a.call("get_decision_matrix", Map.of("session_id", fresh)).get("session_id")).isEqualTo(fresh);
+  }
+
+  @Test
   void readyzFollowsRedisAndHealthzStaysUp() throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     URI ready = URI.create("http://127.0.0.1:" + a.http.port() + "/readyz");
