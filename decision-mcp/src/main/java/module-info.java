@@ -6,6 +6,8 @@
 module dev.decisionmatrix.mcp {
   requires dev.decisionmatrix.core;
   requires dev.decisionmatrix.backends;
+  requires dev.decisionmatrix.redis;
+  requires redis.clients.jedis;
   requires io.modelcontextprotocol.sdk.mcp.core;
   requires io.modelcontextprotocol.sdk.mcp.json.jackson2;
   requires com.fasterxml.jackson.databind;

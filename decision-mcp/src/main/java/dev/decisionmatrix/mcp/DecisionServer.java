@@ -17,9 +17,11 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.json.schema.jackson2.DefaultJsonSchemaValidator;
 import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpStatelessSyncServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
+import io.modelcontextprotocol.spec.McpStatelessServerTransport;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -201,6 +203,30 @@ public final class DecisionServer implements AutoCloseable {
    */
   public McpSyncServer serve(McpStreamableServerTransportProvider transport) {
     return configure(McpServer.sync(transport));
+  }
+
+  /**
+   * Serves the SDK's stateless Streamable HTTP transport: every request stands alone, so any
+   * instance behind a round-robin load balancer can answer it. There is no MCP sampling (the judge
+   * is the configured provider), no progress or log notifications, and no cancellation.
+   *
+   * @param transport the stateless transport
+   * @return the SDK server; close it to stop
+   */
+  public McpStatelessSyncServer serveStateless(McpStatelessServerTransport transport) {
+    return McpServer.sync(transport)
+        .serverInfo(McpSchema.Implementation.builder("decision-matrix", Version.get()).title("Decision Matrix").build())
+        .instructions(INSTRUCTIONS)
+        .jsonMapper(jsonMapper)
+        .jsonSchemaValidator(new DefaultJsonSchemaValidator(objectMapper))
+        .requestTimeout(REQUEST_TIMEOUT)
+        .validateToolInputs(false)
+        .capabilities(McpSchema.ServerCapabilities.builder().tools(false).resources(false, false).prompts(false).build())
+        .tools(StatelessFeatures.tools(tools))
+        .resources(StatelessFeatures.resources(resources))
+        .resourceTemplates(StatelessFeatures.templates(resources))
+        .prompts(StatelessFeatures.prompts(prompts))
+        .build();
   }
 
   private McpSyncServer configure(McpServer.SyncSpecification<?> spec) {

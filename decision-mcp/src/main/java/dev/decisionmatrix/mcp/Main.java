@@ -1,11 +1,9 @@
 package dev.decisionmatrix.mcp;
 
-import dev.decisionmatrix.cache.EvaluationCache;
 import dev.decisionmatrix.mcp.http.HttpTransport;
+import dev.decisionmatrix.mcp.http.Readiness;
 import dev.decisionmatrix.mcp.judge.EnvironmentBackends;
 import dev.decisionmatrix.mcp.judge.JudgeUnavailableException;
-import dev.decisionmatrix.store.DecisionStore;
-import dev.decisionmatrix.store.DecisionStoreException;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import java.io.IOException;
@@ -76,33 +74,38 @@ public final class Main {
     }
     StderrLogging.configure(options.verbose());
 
-    DecisionStore store;
+    ServerStorage storage;
     try {
-      store = options.dataDir() == null ? DecisionStore.inMemory(options.storeOptions()) : DecisionStore.files(options.dataDir(), options.storeOptions());
-    } catch (DecisionStoreException e) {
-      stderr.println("decision-mcp: cannot use the session directory " + options.dataDir() + ": " + e.getMessage());
-      stderr.println("Set DECISION_MATRIX_DATA_DIR (or --data-dir) to a writable directory, or pass --in-memory.");
+      storage = ServerStorage.open(options);
+    } catch (UsageException e) {
+      stderr.println("decision-mcp: " + e.getMessage());
       return EXIT_USAGE;
     }
-    // Never fails: a cache directory it cannot use leaves the cache in memory, with a warning on stderr.
-    EvaluationCache cache = options.cacheDir() == null ? EvaluationCache.inMemory() : EvaluationCache.persistent(options.cacheDir());
-    DecisionServer server;
-    try {
-      server = DecisionServer.create(options, store, cache, new EnvironmentBackends(env, options.backend(), options.model()));
-    } catch (JudgeUnavailableException e) {
-      if (cache instanceof AutoCloseable closeable) {
-        closeQuietly(closeable);
+    try (storage) {
+      EnvironmentBackends backends = new EnvironmentBackends(env, options.backend(), options.model());
+      if (options.stateless() && options.backend() == null && backends.environmentDefault().isEmpty()) {
+        storage.store().close();
+        closeQuietly(storage.cache());
+        stderr.println("decision-mcp: the stateless transport has no MCP sampling, so it judges with a configured provider: set one"
+            + " up (e.g. OPENAI_API_KEY, ANTHROPIC_API_KEY, OLLAMA_HOST or AWS_REGION) or choose it with --backend");
+        return EXIT_USAGE;
       }
-      store.close();
-      stderr.println("decision-mcp: " + e.getMessage() + ". " + e.hint());
-      return EXIT_USAGE;
-    }
-    try (server) {
-      return options.http() ? serveHttp(server, options, stderr) : serveStdio(server, stdin, stdout, stderr);
-    } catch (RuntimeException e) {
-      stderr.println("decision-mcp: stopped by an unexpected error: " + e);
-      e.printStackTrace(stderr);
-      return EXIT_FAILURE;
+      DecisionServer server;
+      try {
+        server = DecisionServer.create(options, storage.store(), storage.cache(), backends);
+      } catch (JudgeUnavailableException e) {
+        closeQuietly(storage.cache());
+        storage.store().close();
+        stderr.println("decision-mcp: " + e.getMessage() + ". " + e.hint());
+        return EXIT_USAGE;
+      }
+      try (server) {
+        return options.http() ? serveHttp(server, options, storage.readiness(), stderr) : serveStdio(server, stdin, stdout, stderr);
+      } catch (RuntimeException e) {
+        stderr.println("decision-mcp: stopped by an unexpected error: " + e);
+        e.printStackTrace(stderr);
+        return EXIT_FAILURE;
+      }
     }
   }
 
@@ -127,13 +130,15 @@ public final class Main {
     return 0;
   }
 
-  private static int serveHttp(DecisionServer server, ServerOptions options, PrintStream stderr) {
+  private static int serveHttp(DecisionServer server, ServerOptions options, Readiness readiness, PrintStream stderr) {
     HttpTransport http;
     try {
       http = HttpTransport.start(
           server,
           new HttpTransport.Settings(
-              options.host(), options.port(), options.allowedHosts(), options.allowedOrigins(), options.httpToken(), options.maxRequestBytes()));
+              options.host(), options.port(), options.allowedHosts(), options.allowedOrigins(), options.httpToken(), options.maxRequestBytes()),
+          readiness,
+          options.stateless() ? HttpTransport.Mode.STATELESS : HttpTransport.Mode.SESSIONS);
     } catch (IllegalArgumentException e) {
       stderr.println("decision-mcp: " + e.getMessage());
       return EXIT_USAGE;
@@ -142,7 +147,9 @@ public final class Main {
       return EXIT_FAILURE;
     }
     stderr.println("decision-mcp " + Version.get() + ": serving MCP over Streamable HTTP at " + http.url()
-        + (options.httpToken() != null ? " (bearer token required)" : ""));
+        + (options.stateless() ? " (stateless)" : "")
+        + (options.httpToken() != null ? " (bearer token required)" : "")
+        + (options.redisUrl() != null ? "; sessions and judgments shared through Redis " + options.redactedRedisUrl() : ""));
     stderr.flush();
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
@@ -159,9 +166,11 @@ public final class Main {
     return 0;
   }
 
-  private static void closeQuietly(AutoCloseable closeable) {
+  private static void closeQuietly(Object maybeCloseable) {
     try {
-      closeable.close();
+      if (maybeCloseable instanceof AutoCloseable closeable) {
+        closeable.close();
+      }
     } catch (Exception e) {
       // exiting with a usage error anyway
     }

@@ -43,6 +43,11 @@ import org.jspecify.annotations.Nullable;
  * @param maxRequestBytes the largest HTTP request body accepted
  * @param prices the token prices costs are reported with: {@link PriceTable#defaults()} under the
  *     entries of {@code --prices} or {@value #ENV_PRICES}
+ * @param redisUrl the Redis server sessions and judgments are shared through ({@code redis://} or
+ *     {@code rediss://}, possibly with a password), or {@code null} for the file store; never
+ *     printed as is: see {@link #redactedRedisUrl()}
+ * @param stateless whether HTTP mode serves the SDK's stateless Streamable HTTP transport (no MCP
+ *     sessions, no sampling) for round-robin load balancing
  */
 public record ServerOptions(
     boolean help,
@@ -63,7 +68,9 @@ public record ServerOptions(
     boolean verbose,
     @Nullable String httpToken,
     int maxRequestBytes,
-    PriceTable prices) {
+    PriceTable prices,
+    @Nullable String redisUrl,
+    boolean stateless) {
 
   /** Default HTTP bind address: loopback only. */
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -110,8 +117,16 @@ public record ServerOptions(
   /** Environment variable: token prices, a {@code model=IN/OUT} list, JSON, or a file holding either. */
   public static final String ENV_PRICES = "DECISION_MATRIX_PRICES";
 
+  /** Environment variable: the Redis URL that makes instances share sessions and judgments. */
+  public static final String ENV_REDIS_URL = "DECISION_MATRIX_REDIS_URL";
+
+  /** Environment variable: {@code true} for the stateless HTTP transport, like {@code --stateless}. */
+  public static final String ENV_STATELESS = "DECISION_MATRIX_STATELESS";
+
   /** Environment variable: session limit. */
   public static final String ENV_MAX_SESSIONS = "DECISION_MATRIX_MAX_SESSIONS";
+
+  private static final Pattern REDIS_SCHEME = Pattern.compile("(?i)rediss?://");
 
   private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d{1,9})\\s*([smhd])");
 
@@ -158,6 +173,10 @@ public record ServerOptions(
     String maxRequestBytes = null;
     String prices = env(env, ENV_PRICES);
     String pricesSource = ENV_PRICES;
+    String redisUrl = env(env, ENV_REDIS_URL);
+    String redisSource = ENV_REDIS_URL;
+    boolean stateless = flag(ENV_STATELESS, env(env, ENV_STATELESS));
+    String statelessSource = ENV_STATELESS + "=true";
 
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -208,7 +227,15 @@ public record ServerOptions(
           prices = value(args, i, name, inlineValue);
           pricesSource = name;
         }
-        default -> throw new UsageException("unknown option \"" + arg + "\"; run with --help to see every option");
+        case "--redis-url" -> {
+          redisUrl = value(args, i, name, inlineValue);
+          redisSource = name;
+        }
+        case "--stateless" -> {
+          stateless = true;
+          statelessSource = name;
+        }
+        default -> throw new UsageException("unknown option \"" + ServerStorage.redact(arg) + "\"; run with --help to see every option");
       }
       if (inlineValue != null && !takesValue(name)) {
         throw new UsageException("option " + name + " takes no value but was given \"" + inlineValue + "\"");
@@ -228,6 +255,21 @@ public record ServerOptions(
                 + " (aliases: litellm, vllm, lmstudio, openrouter for openai; claude for anthropic; aws for bedrock)");
       } else {
         backend = BackendNames.normalize(backend);
+      }
+    }
+    if (stateless && !http) {
+      throw new UsageException(statelessSource + " needs --http: the stateless transport is Streamable HTTP without MCP sessions,"
+          + " for several instances behind a round-robin load balancer; stdio serves one client per process and needs no such mode");
+    }
+    if (stateless && "sampling".equals(backend)) {
+      throw new UsageException(backendSource + " sampling cannot be used with " + statelessSource
+          + ": a stateless server cannot send sampling requests to the client; configure a provider (e.g. OPENAI_API_KEY) instead");
+    }
+    if (redisUrl != null) {
+      redisUrl = redisUrl.strip();
+      if (!REDIS_SCHEME.matcher(redisUrl).lookingAt()) {
+        throw new UsageException(redisSource + " must be a Redis URL, redis://[:password@]host[:port][/database] or rediss://... for TLS,"
+            + " but was \"" + ServerStorage.redact(redisUrl) + "\"");
       }
     }
     Path dir = null;
@@ -258,7 +300,37 @@ public record ServerOptions(
         verbose,
         env(env, ENV_HTTP_TOKEN),
         maxRequestBytes == null ? DEFAULT_MAX_REQUEST_BYTES : integer("--max-request-bytes", maxRequestBytes, 1_024, 64 << 20),
-        prices == null ? PriceTable.defaults() : prices(pricesSource, prices));
+        prices == null ? PriceTable.defaults() : prices(pricesSource, prices),
+        redisUrl,
+        stateless);
+  }
+
+  /**
+   * Returns the Redis URL with any user and password replaced by {@code ***}, for messages and logs.
+   *
+   * @return the redacted URL, or {@code null} without Redis
+   */
+  public @Nullable String redactedRedisUrl() {
+    return redisUrl == null ? null : ServerStorage.redact(redisUrl);
+  }
+
+  /** Leaves the HTTP token and the Redis password out. */
+  @Override
+  public String toString() {
+    return "ServerOptions[http=" + http + ", host=" + host + ", port=" + port + ", stateless=" + stateless + ", backend=" + backend
+        + ", model=" + model + ", dataDir=" + dataDir + ", cacheDir=" + cacheDir + ", redis=" + redactedRedisUrl()
+        + ", httpToken=" + (httpToken == null ? "none" : "***") + "]";
+  }
+
+  private static boolean flag(String source, @Nullable String value) {
+    if (value == null) {
+      return false;
+    }
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "true", "1", "yes", "on" -> true;
+      case "false", "0", "no", "off" -> false;
+      default -> throw new UsageException(source + " must be true or false but was \"" + value + "\"");
+    };
   }
 
   /**
@@ -288,7 +360,7 @@ public record ServerOptions(
     return switch (flag) {
       case "--host", "--port", "--allowed-hosts", "--allowed-origins", "--backend", "--model", "--max-concurrency",
           "--sampling-concurrency", "--data-dir", "--cache-dir", "--session-ttl", "--max-sessions", "--max-request-bytes",
-          "--prices" -> true;
+          "--prices", "--redis-url" -> true;
       default -> false;
     };
   }
@@ -323,6 +395,7 @@ public record ServerOptions(
       case "--cache-dir" -> "/var/cache/decision-matrix";
       case "--session-ttl" -> "7d";
       case "--max-request-bytes" -> "1048576";
+      case "--redis-url" -> "redis://:password@redis.internal:6379/0";
       default -> "8";
     };
   }

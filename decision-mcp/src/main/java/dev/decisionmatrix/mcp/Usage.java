@@ -23,6 +23,12 @@ final class Usage {
           --allowed-origins O1,O2     extra Origin header values to accept in HTTP mode
                                       (origins on an allowed host are accepted)
           --max-request-bytes N       largest HTTP request body (default 1048576); larger ones get 413
+          --stateless                 with --http: the stateless Streamable HTTP transport (no MCP sessions), for
+                                      several instances behind a round-robin load balancer. No MCP sampling there:
+                                      the judge is the configured provider (--backend or the variables below).
+                                      Without it, an MCP session stays on the instance that created it (route
+                                      sticky on the Mcp-Session-Id header). GET /healthz and /readyz answer in
+                                      HTTP mode without the bearer token
           --backend NAME              default judge: auto, sampling, openai, anthropic, ollama, bedrock
                                       (aliases: litellm, vllm, lmstudio, openrouter = openai; claude = anthropic)
           --model NAME                default model of the default backend
@@ -33,6 +39,10 @@ final class Usage {
           --cache-dir DIR             where judgments are cached, so a restarted server does not ask the LLM again
                                       (default DATA_DIR/cache)
           --in-memory-cache           cache judgments in memory only (they are judged again after a restart)
+          --redis-url URL             share sessions and judgments with other instances through Redis:
+                                      redis://[[user]:password@]host[:port][/database], rediss://... for TLS.
+                                      Sessions live in Redis (not the data directory); judgments are cached in
+                                      memory and in Redis. Without it sessions are files in the data directory
           --prices LIST|FILE          token prices in dollars per million input/output tokens, over the defaults:
                                       gpt-4o-mini=0.15/0.60,my-model=1/2 (ollama:*=0/0 for local models), JSON, or a
                                       file holding either; models without a price are reported as of unknown cost
@@ -55,6 +65,8 @@ final class Usage {
           DECISION_MATRIX_PRICES      like --prices
           DECISION_MATRIX_SESSION_TTL like --session-ttl
           DECISION_MATRIX_MAX_SESSIONS          like --max-sessions
+          DECISION_MATRIX_REDIS_URL   like --redis-url (keeps the password off the command line)
+          DECISION_MATRIX_STATELESS   true: like --stateless
           DECISION_MATRIX_HTTP_TOKEN  bearer token HTTP clients must send ("Authorization: Bearer <token>");
                                       required to bind a non-loopback address
           OPENAI_API_KEY, OPENAI_BASE_URL       OpenAI or an OpenAI-compatible server (LiteLLM, vLLM, ...)

@@ -1,7 +1,9 @@
 package dev.decisionmatrix.mcp.http;
 
 import dev.decisionmatrix.mcp.DecisionServer;
+import io.modelcontextprotocol.server.McpStatelessSyncServer;
 import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.HttpServletStatelessServerTransport;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -12,6 +14,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import jakarta.servlet.http.HttpServlet;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.Wrapper;
@@ -22,21 +25,39 @@ import org.apache.tomcat.util.descriptor.web.FilterMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Serves MCP over Streamable HTTP at {@code /mcp} with embedded Tomcat, behind an {@link HttpGate}.
- * Refuses to listen on a non-loopback address without a bearer token.
+ * Serves MCP over Streamable HTTP at {@code /mcp} with embedded Tomcat, behind an {@link HttpGate},
+ * with MCP sessions or stateless ({@link Mode}), and the probes of {@link HealthEndpoints} beside
+ * it. Refuses to listen on a non-loopback address without a bearer token.
  */
 public final class HttpTransport implements AutoCloseable {
 
   /** The endpoint path. */
   public static final String ENDPOINT = "/mcp";
 
+  /** How requests relate to each other. */
+  public enum Mode {
+    /**
+     * MCP sessions ({@code Mcp-Session-Id}): sampling, progress and cancellation work, and a
+     * session's requests must reach the instance that created it (sticky routing).
+     */
+    SESSIONS,
+    /**
+     * The SDK's stateless transport: every request stands alone, so any instance can answer it
+     * (round-robin routing); no sampling, progress or cancellation.
+     */
+    STATELESS
+  }
+
+  /** Stops the SDK server of either mode. */
+  private record SdkServer(Runnable closeGracefully, Runnable close) {}
+
   private final Tomcat tomcat;
-  private final McpSyncServer mcp;
+  private final SdkServer mcp;
   private final Path baseDir;
   private final String host;
   private final int port;
 
-  private HttpTransport(Tomcat tomcat, McpSyncServer mcp, Path baseDir, String host, int port) {
+  private HttpTransport(Tomcat tomcat, SdkServer mcp, Path baseDir, String host, int port) {
     this.tomcat = tomcat;
     this.mcp = mcp;
     this.baseDir = baseDir;
@@ -66,6 +87,21 @@ public final class HttpTransport implements AutoCloseable {
    * @throws IOException if the server cannot start (e.g. the port is taken)
    */
   public static HttpTransport start(DecisionServer server, Settings settings) throws IOException {
+    return start(server, settings, Readiness.always(), Mode.SESSIONS);
+  }
+
+  /**
+   * Starts serving in a mode, with a readiness probe.
+   *
+   * @param server the decision server
+   * @param settings where and how to listen
+   * @param readiness what {@value HealthEndpoints#READY} checks
+   * @param mode with MCP sessions or stateless
+   * @return the running transport
+   * @throws IllegalArgumentException if the host cannot be resolved, or is not loopback and no token is set
+   * @throws IOException if the server cannot start (e.g. the port is taken)
+   */
+  public static HttpTransport start(DecisionServer server, Settings settings, Readiness readiness, Mode mode) throws IOException {
     InetAddress address;
     try {
       address = InetAddress.getByName(settings.host());
@@ -85,14 +121,28 @@ public final class HttpTransport implements AutoCloseable {
     }
     HttpSecurity security = new HttpSecurity(hosts, settings.allowedOrigins(), settings.token());
 
-    HttpServletStreamableServerTransportProvider provider =
-        HttpServletStreamableServerTransportProvider.builder()
-            .jsonMapper(server.jsonMapper())
-            .mcpEndpoint(ENDPOINT)
-            .maxRequestSize(settings.maxRequestBytes())
-            .keepAliveInterval(Duration.ofSeconds(25))
-            .build();
-    McpSyncServer mcp = server.serve(provider);
+    HttpServlet provider;
+    SdkServer mcp;
+    if (mode == Mode.STATELESS) {
+      HttpServletStatelessServerTransport stateless = HttpServletStatelessServerTransport.builder()
+          .jsonMapper(server.jsonMapper())
+          .messageEndpoint(ENDPOINT)
+          .maxRequestSize(settings.maxRequestBytes())
+          .build();
+      McpStatelessSyncServer sdk = server.serveStateless(stateless);
+      provider = stateless;
+      mcp = new SdkServer(sdk::closeGracefully, sdk::close);
+    } else {
+      HttpServletStreamableServerTransportProvider streamable = HttpServletStreamableServerTransportProvider.builder()
+          .jsonMapper(server.jsonMapper())
+          .mcpEndpoint(ENDPOINT)
+          .maxRequestSize(settings.maxRequestBytes())
+          .keepAliveInterval(Duration.ofSeconds(25))
+          .build();
+      McpSyncServer sdk = server.serve(streamable);
+      provider = streamable;
+      mcp = new SdkServer(sdk::closeGracefully, sdk::close);
+    }
 
     Path baseDir = Files.createTempDirectory("decision-mcp-tomcat");
     Tomcat tomcat = new Tomcat();
@@ -109,6 +159,10 @@ public final class HttpTransport implements AutoCloseable {
     Wrapper wrapper = Tomcat.addServlet(context, "mcp", provider);
     wrapper.setAsyncSupported(true);
     wrapper.addMapping(ENDPOINT);
+    // The probes are outside the gate: a load balancer sends neither the token nor a known Host.
+    Wrapper health = Tomcat.addServlet(context, "health", new HealthEndpoints(readiness));
+    health.addMapping(HealthEndpoints.HEALTH);
+    health.addMapping(HealthEndpoints.READY);
 
     FilterDef gate = new FilterDef();
     gate.setFilterName("gate");
@@ -117,13 +171,13 @@ public final class HttpTransport implements AutoCloseable {
     context.addFilterDef(gate);
     FilterMap map = new FilterMap();
     map.setFilterName("gate");
-    map.addURLPattern("/*");
+    map.addServletName("mcp");
     context.addFilterMap(map);
 
     try {
       tomcat.start();
     } catch (LifecycleException e) {
-      mcp.close();
+      mcp.close().run();
       deleteQuietly(baseDir);
       throw new IOException("the HTTP server could not start on " + settings.host() + ":" + settings.port() + ": " + e.getMessage(), e);
     }
@@ -135,7 +189,7 @@ public final class HttpTransport implements AutoCloseable {
       } catch (LifecycleException e) {
         // already failing
       }
-      mcp.close();
+      mcp.close().run();
       deleteQuietly(baseDir);
       throw new IOException("the HTTP server could not listen on " + settings.host() + ":" + settings.port() + " (is the port in use?)");
     }
@@ -160,9 +214,9 @@ public final class HttpTransport implements AutoCloseable {
   @Override
   public void close() {
     try {
-      mcp.closeGracefully();
+      mcp.closeGracefully().run();
     } catch (RuntimeException e) {
-      mcp.close();
+      mcp.close().run();
     }
     try {
       tomcat.stop();
