@@ -83,6 +83,9 @@ final class CellAccumulator {
           abstained = abstained == null ? a : abstained;
         }
         case Judgment.Failed f -> lastFailure = f;
+        case Judgment.Measured m -> {
+          // a judge never answers with a measured value; nothing to reduce
+        }
       }
     }
     if (!scored.isEmpty() && scored.size() >= abstentions) {

@@ -247,6 +247,7 @@ final class EvaluateTool {
       cellMaps.add(m);
       switch (c.judgment()) {
         case Judgment.Scored s -> scored++;
+        case Judgment.Measured v -> scored++;
         case Judgment.Abstained a -> abstained++;
         case Judgment.Failed f -> {
           failed++;
