@@ -17,12 +17,17 @@ final class ColumnScales {
   private final boolean[] measured;
   private final double[] offset;
   private final double[] slope;
+  /** Per measured column, the smallest and largest value, to map them exactly onto 1 and 10. */
+  private final double[] min;
+  private final double[] max;
 
-  private ColumnScales(boolean[] cost, boolean[] measured, double[] offset, double[] slope) {
+  private ColumnScales(boolean[] cost, boolean[] measured, double[] offset, double[] slope, double[] min, double[] max) {
     this.cost = cost;
     this.measured = measured;
     this.offset = offset;
     this.slope = slope;
+    this.min = min;
+    this.max = max;
   }
 
   /** Judged columns only: scores in 1..10, a cost's {@code s} as {@code 11 - s}. */
@@ -42,6 +47,8 @@ final class ColumnScales {
     int m = cost.length;
     double[] offset = new double[m];
     double[] slope = new double[m];
+    double[] mins = new double[m];
+    double[] maxs = new double[m];
     for (int c = 0; c < m; c++) {
       offset[c] = cost[c] ? 11 : 0;
       slope[c] = cost[c] ? -1 : 1;
@@ -59,6 +66,8 @@ final class ColumnScales {
       if (min > max) {
         continue; // no values yet: the map is never used
       }
+      mins[c] = min;
+      maxs[c] = max;
       double step = (max - min) / 9;
       slope[c] = cost[c] ? -step : step;
       offset[c] = cost[c] ? max + step : min - step;
@@ -66,7 +75,7 @@ final class ColumnScales {
         offset[c] = min;
       }
     }
-    return new ColumnScales(cost.clone(), measured.clone(), offset, slope);
+    return new ColumnScales(cost.clone(), measured.clone(), offset, slope, mins, maxs);
   }
 
   /** The benefit-oriented value on 1..10 of a raw value; {@code NaN} stays {@code NaN}. */
@@ -74,7 +83,14 @@ final class ColumnScales {
     if (Double.isNaN(raw)) {
       return Double.NaN;
     }
-    return slope[c] == 0 ? MIDPOINT : (raw - offset[c]) / slope[c];
+    if (!measured[c]) {
+      return (raw - offset[c]) / slope[c];
+    }
+    if (slope[c] == 0) {
+      return MIDPOINT;
+    }
+    double share = (cost[c] ? max[c] - raw : raw - min[c]) / (max[c] - min[c]);
+    return 1 + 9 * share;
   }
 
   /** The raw value of a benefit-oriented value; {@code NaN} stays {@code NaN}. */
