@@ -125,6 +125,9 @@ final class Describe {
     if (c.temperature() != null) {
       b.append("; temperature ").append(score(c.temperature()));
     }
+    if (c.measure() != null) {
+      b.append("; raw values in ").append(c.measure().unit().isEmpty() ? "no unit" : c.measure().unit());
+    }
     return b.append(')').toString();
   }
 
@@ -139,6 +142,10 @@ final class Describe {
     JsonMaps.putIfPresent(m, "model_backend", c.backend());
     JsonMaps.putIfPresent(m, "model_name", c.model());
     JsonMaps.putIfPresent(m, "temperature", c.temperature());
+    m.put("kind", c.isMeasured() ? "value" : "judged");
+    if (c.measure() != null) {
+      m.put("unit", c.measure().unit());
+    }
     return m;
   }
 
