@@ -160,4 +160,16 @@ class RawValuesAndAhpToolsTest {
     assertThat(neither.error()).isTrue();
     assertThat(neither.text()).contains("comparisons");
   }
+
+  @Test
+  void evaluateWithEarlyStopAsksTwoSamplesOfACellWhoseAnswersAgree() {
+    ToolResult r = call("evaluate_options", "samples", 5, "early_stop", true);
+    assertThat(r.error()).as(r.text()).isFalse();
+    // the fake judge answers every sample of a cell alike: 2 options x 2 criteria x 2 samples
+    assertThat(openai.calls.get()).isEqualTo(8);
+    assertThat(((Judgment.Scored) session().evaluation().judgment(0, 0)).samples()).isEqualTo(2);
+    ToolResult bad = call("evaluate_options", "samples", 5, "early_stop", 12);
+    assertThat(bad.error()).isTrue();
+    assertThat(bad.text()).contains("early_stop", "between 0 and 9");
+  }
 }
