@@ -113,7 +113,7 @@ class McpClientEndToEndIT {
     assertThat(r.path("sdkVersion").asText()).isNotBlank();
     assertThat(r.path("serverName").asText()).isEqualTo("decision-matrix");
     assertThat(r.path("tools")).hasSize(20);
-    assertThat(r.path("toolsWithOutputSchema").asInt()).isEqualTo(18);
+    assertThat(r.path("toolsWithOutputSchema").asInt()).isEqualTo(20);
     assertThat(r.path("startIsError").asBoolean()).isFalse();
     assertThat(r.path("addOptionIsError").asBoolean()).isFalse();
     assertThat(r.path("addCriterionIsError").asBoolean()).isFalse();
