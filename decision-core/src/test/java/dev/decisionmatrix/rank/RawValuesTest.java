@@ -205,4 +205,36 @@ class RawValuesTest {
     assertThat(m.state(0, 0)).isEqualTo(CellState.MISSING);
     assertThat(m.state(1, 0)).isEqualTo(CellState.MISSING);
   }
+
+  @Test
+  void withCompleteRawDataADominatedOptionNeverRanksFirst() {
+    Random random = new Random(7);
+    for (int trial = 0; trial < 200; trial++) {
+      int n = 2 + random.nextInt(5);
+      int m = 1 + random.nextInt(4);
+      double[] weights = new double[m];
+      boolean[] cost = new boolean[m];
+      double[][] raw = new double[n][m];
+      for (int c = 0; c < m; c++) {
+        weights[c] = 0.1 + random.nextInt(100) / 10.0;
+        cost[c] = random.nextBoolean();
+        for (int o = 0; o < n; o++) {
+          raw[o][c] = 10 + random.nextInt(990);
+        }
+      }
+      // option 0 is strictly worse than option 1 on every criterion
+      for (int c = 0; c < m; c++) {
+        raw[0][c] = cost[c] ? raw[1][c] + 1 + random.nextInt(50) : Math.max(1, raw[1][c] - 1 - random.nextInt(9));
+        if (!cost[c] && raw[0][c] >= raw[1][c]) {
+          raw[1][c] = raw[0][c] + 1;
+        }
+      }
+      ScoreMatrix matrix = ScoreMatrix.of(measured(weights, cost, units(m, "ms"), raw));
+      for (RankingMethod method : RankingMethod.all()) {
+        Ranking r = method.rank(matrix);
+        assertThat(r.options().stream().filter(x -> x.rank() == 1).map(RankedOption::name))
+            .as("%s, trial %d", method.name(), trial).doesNotContain("A1");
+      }
+    }
+  }
 }
