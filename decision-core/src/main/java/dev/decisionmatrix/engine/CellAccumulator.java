@@ -7,7 +7,9 @@ import java.util.List;
 
 /** Collects the samples of one cell. Guarded by the run's lock. */
 final class CellAccumulator {
-  private final SampleOutcome[] outcomes;
+  private SampleOutcome[] outcomes;
+  /** Whether the samples beyond the first round were asked for (early stop found no agreement). */
+  private boolean expanded;
   private int count;
   private boolean anyBackend;
   private boolean anyShared;
@@ -27,6 +29,29 @@ final class CellAccumulator {
 
   boolean isComplete() {
     return count == outcomes.length;
+  }
+
+  /**
+   * With an early stop, called when a sample lands and the cell is not complete: if the first
+   * round's {@code probe} samples are all in and agree, the cell is cut to them (and so complete);
+   * if they are all in and disagree, returns {@code true} once, so the caller asks for the rest.
+   */
+  boolean afterProbe(int probe, EarlyStop rule) {
+    if (expanded || count != probe) {
+      return false;
+    }
+    for (int s = 0; s < probe; s++) {
+      if (outcomes[s] == null) {
+        return false;
+      }
+    }
+    if (outcomes[0].judgment() instanceof Judgment.Scored a && outcomes[1].judgment() instanceof Judgment.Scored b
+        && rule.agree(a.score(), b.score())) {
+      outcomes = java.util.Arrays.copyOf(outcomes, probe);
+      return false;
+    }
+    expanded = true;
+    return true;
   }
 
   boolean allFromCache() {
@@ -83,6 +108,9 @@ final class CellAccumulator {
           abstained = abstained == null ? a : abstained;
         }
         case Judgment.Failed f -> lastFailure = f;
+        case Judgment.Measured m -> {
+          // a judge never answers with a measured value; nothing to reduce
+        }
       }
     }
     if (!scored.isEmpty() && scored.size() >= abstentions) {

@@ -145,6 +145,7 @@ public final class Evaluation {
       switch (j) {
         case null -> missing++;
         case Judgment.Scored s -> scored++;
+        case Judgment.Measured v -> scored++;
         case Judgment.Abstained a -> abstained++;
         case Judgment.Failed f -> failed++;
       }
@@ -198,8 +199,9 @@ public final class Evaluation {
   /**
    * Moves the judgments onto an edited version of the decision. A judgment is kept when every text
    * that reached its prompt is unchanged: the topic, its option (name and description) and its
-   * criterion (everything but the weight). Hand-set scores are kept as long as both names still
-   * exist. New and changed cells start unjudged; a new topic leaves only the hand-set scores.
+   * criterion (everything but the weight). Hand-set scores and measured values are kept as long as
+   * both names still exist and the criterion's {@linkplain Criterion#measure() measure} (judged, or
+   * raw values in a unit) is unchanged. New and changed cells start unjudged; a new topic leaves only the hand-set scores.
    *
    * @param edited the edited decision
    * @return an evaluation of the edited decision, with the same stats; this evaluation if the
@@ -232,8 +234,10 @@ public final class Evaluation {
           continue;
         }
         Judgment j = cells[before * oldCols + oc];
-        boolean manual = j instanceof Judgment.Scored s && s.manual();
-        boolean sameCriterion = decision.criteria().get(oc).judgedLike(edited.criteria().get(c));
+        Criterion was = decision.criteria().get(oc);
+        Criterion is = edited.criteria().get(c);
+        boolean manual = isManual(j) && Objects.equals(was.measure(), is.measure());
+        boolean sameCriterion = was.judgedLike(is);
         if (manual || (sameTopic && sameOption && sameCriterion)) {
           moved[o * cols + c] = j;
         }
@@ -283,7 +287,7 @@ public final class Evaluation {
   }
 
   private static boolean isManual(@Nullable Judgment judgment) {
-    return judgment instanceof Judgment.Scored s && s.manual();
+    return judgment != null && judgment.isManual();
   }
 
   @Override

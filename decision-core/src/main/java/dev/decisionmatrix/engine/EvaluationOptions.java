@@ -35,6 +35,8 @@ import org.jspecify.annotations.Nullable;
  *     the engine's backends of the same name
  * @param budget the most calls or dollars this evaluation may spend; when reached it stops cleanly
  *     (see {@link Budget})
+ * @param earlyStop with several samples per cell, when to stop after the first two agree (see
+ *     {@link EarlyStop}); {@code null}, the default, always asks for every sample
  */
 public record EvaluationOptions(
     Scope scope,
@@ -46,7 +48,8 @@ public record EvaluationOptions(
     @Nullable Duration deadline,
     EvaluationListener listener,
     Map<String, LlmBackend> backends,
-    Budget budget) {
+    Budget budget,
+    @Nullable EarlyStop earlyStop) {
 
   /** Most samples per cell. */
   public static final int MAX_SAMPLES = 9;
@@ -68,6 +71,7 @@ public record EvaluationOptions(
    * @param backends named backends for this evaluation, copied with their names stripped and in
    *     lower case; {@code null} means none
    * @param budget the most calls or dollars; {@code null} means {@link Budget#NONE}
+   * @param earlyStop when to stop sampling a cell early, or {@code null} for never
    * @throws IllegalArgumentException naming the value out of range, or if a backend name is blank or
    *     a named backend is {@code null}
    */
@@ -81,7 +85,8 @@ public record EvaluationOptions(
       @Nullable Duration deadline,
       @Nullable EvaluationListener listener,
       @Nullable Map<String, LlmBackend> backends,
-      @Nullable Budget budget) {
+      @Nullable Budget budget,
+      @Nullable EarlyStop earlyStop) {
     if (scope == null) {
       scope = Scope.MISSING;
     }
@@ -111,6 +116,46 @@ public record EvaluationOptions(
     this.listener = listener;
     this.backends = backends;
     this.budget = budget == null ? Budget.NONE : budget;
+    this.earlyStop = earlyStop;
+  }
+
+  /**
+   * Creates options without early stop; see the canonical constructor.
+   *
+   * @param scope which cells to judge; {@code null} means {@link Scope#MISSING}
+   * @param samples how many independent answers per cell, in 1..{@value #MAX_SAMPLES}
+   * @param reducer how sampled scores become one; {@code null} means {@link SampleReducer#MEDIAN}
+   * @param backend the backend for this evaluation, or {@code null} for the engine's default
+   * @param model the model for this evaluation, or {@code null} for the engine's default
+   * @param temperature the temperature for this evaluation (0..2), or {@code null}
+   * @param deadline the longest this evaluation may take, positive, or {@code null}
+   * @param listener receives results as they land; {@code null} means none
+   * @param backends named backends for this evaluation; {@code null} means none
+   * @param budget the most calls or dollars; {@code null} means {@link Budget#NONE}
+   * @throws IllegalArgumentException naming the value out of range
+   */
+  public EvaluationOptions(
+      @Nullable Scope scope,
+      int samples,
+      @Nullable SampleReducer reducer,
+      @Nullable LlmBackend backend,
+      @Nullable String model,
+      @Nullable Double temperature,
+      @Nullable Duration deadline,
+      @Nullable EvaluationListener listener,
+      @Nullable Map<String, LlmBackend> backends,
+      @Nullable Budget budget) {
+    this(scope, samples, reducer, backend, model, temperature, deadline, listener, backends, budget, null);
+  }
+
+  /**
+   * Returns how many samples a cell's first round asks for: {@value EarlyStop#PROBE} with an early
+   * stop and more samples than that, else all of them.
+   *
+   * @return the samples asked for at once
+   */
+  public int firstRoundSamples() {
+    return earlyStop != null && samples > EarlyStop.PROBE ? EarlyStop.PROBE : samples;
   }
 
   /**
@@ -161,7 +206,7 @@ public record EvaluationOptions(
    * @return new options; these are unchanged
    */
   public EvaluationOptions withListener(@Nullable EvaluationListener value) {
-    return new EvaluationOptions(scope, samples, reducer, backend, model, temperature, deadline, value, backends, budget);
+    return new EvaluationOptions(scope, samples, reducer, backend, model, temperature, deadline, value, backends, budget, earlyStop);
   }
 
   /**
@@ -196,8 +241,20 @@ public record EvaluationOptions(
     private EvaluationListener listener = EvaluationListener.none();
     private final Map<String, LlmBackend> backends = new LinkedHashMap<>();
     private Budget budget = Budget.NONE;
+    private @Nullable EarlyStop earlyStop;
 
     private Builder() {}
+
+    /**
+     * Sets the self-consistency early stop (default: none, every sample is asked for).
+     *
+     * @param value when to stop after the first two samples agree; {@code null} means never
+     * @return this builder
+     */
+    public Builder earlyStop(@Nullable EarlyStop value) {
+      this.earlyStop = value;
+      return this;
+    }
 
     /**
      * Adds a named backend for this evaluation; criteria that name it are judged by it, in
@@ -329,7 +386,7 @@ public record EvaluationOptions(
      * @return the options, with a copy of the named backends added so far
      */
     public EvaluationOptions build() {
-      return new EvaluationOptions(scope, samples, reducer, backend, model, temperature, deadline, listener, backends, budget);
+      return new EvaluationOptions(scope, samples, reducer, backend, model, temperature, deadline, listener, backends, budget, earlyStop);
     }
 
     /**

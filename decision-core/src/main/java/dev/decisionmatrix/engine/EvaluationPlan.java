@@ -17,14 +17,21 @@ final class EvaluationPlan {
 
   private EvaluationPlan() {}
 
-  /** Returns the indexes of the cells an evaluation judges; hand-set scores are never re-judged. */
+  /**
+   * Returns the indexes of the cells an evaluation judges; hand-set scores are never re-judged and
+   * raw-valued criteria are never judged at all.
+   */
   static int[] scope(Evaluation start, Scope scope) {
     int cols = start.decision().criteria().size();
+    boolean[] measured = new boolean[cols];
+    for (int c = 0; c < cols; c++) {
+      measured[c] = start.decision().criteria().get(c).isMeasured();
+    }
     return IntStream.range(0, start.decision().cellCount())
         .filter(
             i -> {
               Judgment j = start.judgment(i / cols, i % cols);
-              if (j instanceof Judgment.Scored s && s.manual()) {
+              if (measured[i % cols] || j != null && j.isManual()) {
                 return false;
               }
               return switch (scope) {

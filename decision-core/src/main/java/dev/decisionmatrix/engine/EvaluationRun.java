@@ -136,13 +136,18 @@ final class EvaluationRun {
       if (accumulators[cell] == null) {
         continue;
       }
-      for (int sample = 0; sample < options.samples(); sample++) {
+      for (int sample = 0; sample < options.firstRoundSamples(); sample++) {
         SharedCall.Waiter waiter = lookUpOrJoin(cell, sample, prefetched);
         if (waiter != null) {
           batches.computeIfAbsent(waiter.lane, l -> new ArrayList<>()).add(waiter.call);
         }
       }
     }
+    enqueue(batches);
+  }
+
+  /** Queues the calls of a round, by lane. */
+  private void enqueue(Map<Dispatcher.Lane, List<SharedCall>> batches) {
     batches.forEach((lane, list) -> {
       if (!ctx.dispatcher.enqueue(lane, list)) {
         // Cancelled meanwhile: cancel() detached every waiter registered so far, or will.
@@ -278,9 +283,13 @@ final class EvaluationRun {
         .build();
   }
 
-  /** Records one sample's outcome; when a cell has all its samples, publishes its judgment. */
+  /**
+   * Records one sample's outcome; when a cell has all its samples (or, with an early stop, its
+   * first two agree), publishes its judgment. When the first two disagree, asks for the rest.
+   */
   void onSample(int cell, int sample, SampleOutcome outcome, CellResult.Source source) {
     boolean last = false;
+    boolean expand = false;
     lock.lock();
     try {
       CellAccumulator acc = accumulators[cell];
@@ -288,6 +297,9 @@ final class EvaluationRun {
         return;
       }
       acc.add(sample, outcome, source);
+      if (!acc.isComplete() && options.earlyStop() != null && options.firstRoundSamples() < options.samples()) {
+        expand = acc.afterProbe(options.firstRoundSamples(), options.earlyStop());
+      }
       if (!acc.isComplete()) {
         return;
       }
@@ -312,10 +324,28 @@ final class EvaluationRun {
       last = done == total;
     } finally {
       lock.unlock();
+      if (expand) {
+        askRest(cell);
+      }
     }
     if (last) {
       finish();
     }
+  }
+
+  /** Asks for a cell's samples beyond the first round, outside the lock (cache hits re-enter onSample). */
+  private void askRest(int cell) {
+    if (done0) {
+      return;
+    }
+    Map<Dispatcher.Lane, List<SharedCall>> batches = new HashMap<>();
+    for (int sample = options.firstRoundSamples(); sample < options.samples(); sample++) {
+      SharedCall.Waiter waiter = lookUpOrJoin(cell, sample, Map.of());
+      if (waiter != null) {
+        batches.computeIfAbsent(waiter.lane, l -> new ArrayList<>()).add(waiter.call);
+      }
+    }
+    enqueue(batches);
   }
 
   /**

@@ -8,13 +8,15 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li>{@link Scored}: a score in 1..10 with the reasoning behind it;
+ *   <li>{@link Measured}: a raw value in a unit (a price, a latency, a yes/no) that a person or a
+ *       tool entered for a raw-valued criterion; never asked of an LLM, never replaced by one;
  *   <li>{@link Abstained}: the judge declined to score (not enough information, criterion does not
  *       apply); this is a valid answer;
  *   <li>{@link Failed}: no valid answer could be had (backend error, invalid output). A failure is
  *       never shown or counted as an abstention; it makes the ranking provisional.
  * </ul>
  */
-public sealed interface Judgment permits Judgment.Scored, Judgment.Abstained, Judgment.Failed {
+public sealed interface Judgment permits Judgment.Scored, Judgment.Measured, Judgment.Abstained, Judgment.Failed {
 
   /** Lowest score a judge may give. */
   double MIN_SCORE = 1.0;
@@ -23,12 +25,25 @@ public sealed interface Judgment permits Judgment.Scored, Judgment.Abstained, Ju
   double MAX_SCORE = 10.0;
 
   /**
-   * Returns whether this is a {@link Scored} judgment, i.e. one that counts in the ranking.
+   * Returns whether this is a {@link Scored} or {@link Measured} judgment, i.e. one that counts in
+   * the ranking.
    *
-   * @return {@code true} for {@link Scored}, {@code false} for {@link Abstained} and {@link Failed}
+   * @return {@code true} for {@link Scored} and {@link Measured}, {@code false} for {@link
+   *     Abstained} and {@link Failed}
    */
   default boolean isScored() {
-    return this instanceof Scored;
+    return this instanceof Scored || this instanceof Measured;
+  }
+
+  /**
+   * Returns whether a person or a tool set this cell rather than a model: a hand-set {@link Scored}
+   * or any {@link Measured} value. Such cells are never re-judged nor replaced by a model's
+   * judgment.
+   *
+   * @return {@code true} for hand-set cells
+   */
+  default boolean isManual() {
+    return this instanceof Measured || this instanceof Scored s && s.manual();
   }
 
   /**
@@ -112,6 +127,62 @@ public sealed interface Judgment permits Judgment.Scored, Judgment.Abstained, Ju
      */
     public static Scored manual(double score, @Nullable String note) {
       return new Scored(score, note, 1.0, 0, 1, true);
+    }
+  }
+
+  /**
+   * A raw value a person or a tool entered for a raw-valued criterion (see {@link
+   * dev.decisionmatrix.model.Measure}).
+   *
+   * @param value the value in {@code unit}; for a yes/no, 1 (yes) or 0 (no)
+   * @param unit the unit, equal to the criterion's measure unit
+   * @param note where the value comes from or why, shown as the reasoning; may be empty
+   */
+  record Measured(double value, String unit, String note) implements Judgment {
+    /**
+     * Validates the value.
+     *
+     * @param value a finite number; for the unit {@code yes/no}, 1 or 0
+     * @param unit the unit; {@code null} means none (empty)
+     * @param note where the value comes from; {@code null} means empty
+     * @throws IllegalArgumentException if the value is not finite, or a yes/no is neither 0 nor 1
+     */
+    public Measured(double value, @Nullable String unit, @Nullable String note) {
+      if (!Double.isFinite(value)) {
+        throw new IllegalArgumentException("value must be a finite number but was " + value);
+      }
+      unit = unit == null ? "" : unit.strip();
+      if (unit.equals(dev.decisionmatrix.model.Measure.YES_NO) && value != 0 && value != 1) {
+        throw new IllegalArgumentException("a yes/no value must be 1 (yes) or 0 (no) but was " + value);
+      }
+      this.value = value == 0 ? 0 : value;
+      this.unit = unit;
+      this.note = note == null ? "" : note;
+    }
+
+    /**
+     * Returns a yes/no value.
+     *
+     * @param yes whether the answer is yes
+     * @param note where the answer comes from; {@code null} means empty
+     * @return the value 1 (yes) or 0 (no) in the unit {@code yes/no}
+     */
+    public static Measured yesNo(boolean yes, @Nullable String note) {
+      return new Measured(yes ? 1 : 0, dev.decisionmatrix.model.Measure.YES_NO, note);
+    }
+
+    /**
+     * Returns the value as shown to people: {@code yes} or {@code no} for a yes/no, else the number
+     * and its unit, such as {@code 12.5 EUR}.
+     *
+     * @return the text
+     */
+    public String display() {
+      if (unit.equals(dev.decisionmatrix.model.Measure.YES_NO)) {
+        return value == 1 ? "yes" : "no";
+      }
+      String number = java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+      return unit.isEmpty() ? number : number + " " + unit;
     }
   }
 

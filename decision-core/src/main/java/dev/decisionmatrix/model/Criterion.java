@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  *     engine's default
  * @param model optional model for this criterion, or {@code null} for the default
  * @param temperature optional sampling temperature in 0..2 for this criterion, or {@code null}
+ * @param measure for a raw-valued criterion, the unit its values are entered in (see {@link
+ *     Measure}); {@code null} for a criterion an LLM judges on the 1..10 scale
  */
 public record Criterion(
     String name,
@@ -30,7 +32,8 @@ public record Criterion(
     String rubric,
     @Nullable String backend,
     @Nullable String model,
-    @Nullable Double temperature) {
+    @Nullable Double temperature,
+    @Nullable Measure measure) {
 
   /** Smallest allowed weight. */
   public static final double MIN_WEIGHT = 0.1;
@@ -56,6 +59,7 @@ public record Criterion(
    *     blank means the engine's default
    * @param model the model for this criterion; stripped; {@code null} or blank means the default
    * @param temperature the sampling temperature in 0..2, or {@code null} for the default
+   * @param measure the unit of a raw-valued criterion, or {@code null} for an LLM-judged one
    * @throws InvalidDecisionException if the name is blank, the weight is outside 0.1..10, or the
    *     temperature is outside 0..2
    */
@@ -67,7 +71,8 @@ public record Criterion(
       @Nullable String rubric,
       @Nullable String backend,
       @Nullable String model,
-      @Nullable Double temperature) {
+      @Nullable Double temperature,
+      @Nullable Measure measure) {
     name = Text.name("criterion.name", name);
     description = Text.optional(description);
     rubric = Text.optional(rubric);
@@ -89,6 +94,43 @@ public record Criterion(
     this.backend = backend;
     this.model = model;
     this.temperature = temperature;
+    this.measure = measure;
+  }
+
+  /**
+   * Validates and normalises an LLM-judged criterion (no {@link Measure}); see the canonical
+   * constructor.
+   *
+   * @param name the criterion's name; stripped, must not be blank
+   * @param description what the criterion means; {@code null} means none (empty)
+   * @param weight relative importance in {@value #MIN_WEIGHT}..{@value #MAX_WEIGHT}
+   * @param direction whether more is better or worse; {@code null} means {@link Direction#BENEFIT}
+   * @param rubric scoring instructions for the judge; {@code null} means none (empty)
+   * @param backend the name of the backend that judges this criterion, or {@code null}
+   * @param model the model for this criterion, or {@code null}
+   * @param temperature the sampling temperature in 0..2, or {@code null} for the default
+   * @throws InvalidDecisionException if a value breaks a rule
+   */
+  public Criterion(
+      String name,
+      @Nullable String description,
+      double weight,
+      @Nullable Direction direction,
+      @Nullable String rubric,
+      @Nullable String backend,
+      @Nullable String model,
+      @Nullable Double temperature) {
+    this(name, description, weight, direction, rubric, backend, model, temperature, null);
+  }
+
+  /**
+   * Tells whether this criterion carries raw values entered by a person or a tool rather than
+   * scores an LLM judges.
+   *
+   * @return {@code true} if it has a {@link #measure()}
+   */
+  public boolean isMeasured() {
+    return measure != null;
   }
 
   static void checkWeight(String field, double weight) {
@@ -144,7 +186,8 @@ public record Criterion(
         .rubric(rubric)
         .backend(backend)
         .model(model)
-        .temperature(temperature);
+        .temperature(temperature)
+        .measure(measure);
   }
 
   /**
@@ -173,7 +216,7 @@ public record Criterion(
   /**
    * Tells whether this criterion asks the judge the same question as another, i.e. whether
    * judgments made for one are valid for the other. Weight is ignored; everything that reaches the
-   * prompt or picks the judge counts.
+   * prompt or picks the judge counts, and so does the measure (a raw-valued criterion's unit).
    *
    * @param other the criterion to compare with
    * @return {@code true} if judgments carry over
@@ -185,7 +228,8 @@ public record Criterion(
         && direction == other.direction
         && java.util.Objects.equals(backend, other.backend)
         && java.util.Objects.equals(model, other.model)
-        && java.util.Objects.equals(temperature, other.temperature);
+        && java.util.Objects.equals(temperature, other.temperature)
+        && java.util.Objects.equals(measure, other.measure);
   }
 
   /** Mutable builder for {@link Criterion}; not thread-safe. */
@@ -198,6 +242,7 @@ public record Criterion(
     private @Nullable String backend;
     private @Nullable String model;
     private @Nullable Double temperature;
+    private @Nullable Measure measure;
 
     private Builder(String name) {
       this.name = name;
@@ -296,6 +341,18 @@ public record Criterion(
     }
 
     /**
+     * Makes this a raw-valued criterion: its values are entered in a unit by a person or a tool and
+     * never judged by an LLM.
+     *
+     * @param value the unit; {@code null} means an LLM-judged criterion
+     * @return this builder
+     */
+    public Builder measure(@Nullable Measure value) {
+      this.measure = value;
+      return this;
+    }
+
+    /**
      * Builds the criterion. The builder stays usable.
      *
      * @return the criterion
@@ -311,7 +368,8 @@ public record Criterion(
           rubric == null ? "" : rubric,
           backend,
           model,
-          temperature);
+          temperature,
+          measure);
     }
   }
 }

@@ -16,7 +16,8 @@ import java.util.Map;
  * phi(a) = phi+(a) - phi-(a)} in -1..1; the net flows sum to 0.
  *
  * <p>Each criterion uses {@link #defaultFunction()} (the usual criterion unless configured) or the
- * function named for it in {@link #byCriterion()}; thresholds are in score points.
+ * function named for it in {@link #byCriterion()}; thresholds are in score points, or in the criterion's unit for a
+ * {@linkplain ScoreMatrix#isMeasured raw-valued} criterion, whose values enter as measured.
  *
  * <p>A pair is compared on the criteria both options were scored on, with the weights of those
  * criteria (a pair with none in common adds no preference either way); failed and missing cells

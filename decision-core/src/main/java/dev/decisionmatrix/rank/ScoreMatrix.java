@@ -5,16 +5,18 @@ import dev.decisionmatrix.judge.Judgment;
 import dev.decisionmatrix.model.Criterion;
 import dev.decisionmatrix.model.Decision;
 import dev.decisionmatrix.model.Direction;
+import dev.decisionmatrix.model.Measure;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The numbers ranking methods work on: options x criteria scores in 1..10 as judged ({@link
- * #raw}), which criteria are costs, the same scores oriented so that higher is always better
- * ({@link #value}: a cost criterion's score {@code s} becomes {@code 11 - s}), the criterion
- * weights, and each cell's state. Each method uses whichever form its published definition
+ * The numbers ranking methods work on: options x criteria scores in 1..10 as judged, or raw
+ * values as measured for a {@linkplain #isMeasured raw-valued} criterion ({@link #raw}), which
+ * criteria are costs, the same numbers oriented so that higher is always better on the 1..10 scale
+ * ({@link #value}: a cost criterion's score {@code s} becomes {@code 11 - s}; a raw-valued column
+ * is min-max normalised onto 1..10), the criterion weights, and each cell's state. Each method uses whichever form its published definition
  * prescribes. A matrix as built leaves cells without a score empty ({@code NaN}); {@link
  * #imputed(MissingDataPolicy)} fills them as a {@link MissingDataPolicy} says. Immutable; {@link #withWeights(double[])} makes cheap copies for
  * sensitivity analysis (the scores are shared, not copied).
@@ -26,7 +28,8 @@ public final class ScoreMatrix {
   private final double[] weights;
   private final double[] values;
   private final CellState[] states;
-  private final boolean[] cost;
+  /** Per column: whether it is a cost, whether it holds raw values, and how raw maps to value. */
+  private final ColumnScales scales;
   /** The benefit-oriented scores as judged, {@code NaN} where a cell has none; shared by imputed copies. */
   private final double[] judged;
   private final MissingDataPolicy missingData;
@@ -35,8 +38,8 @@ public final class ScoreMatrix {
   /** Per cell, the range of the samples its score was reduced from (0 for a single sample). */
   private final double[] spreads;
 
-  private ScoreMatrix(List<String> optionNames, List<String> criterionNames, double[] weights, double[] values, CellState[] states, boolean[] cost) {
-    this(optionNames, criterionNames, weights, values, states, cost, values, MissingDataPolicy.EXCLUDE, null, new double[values.length]);
+  private ScoreMatrix(List<String> optionNames, List<String> criterionNames, double[] weights, double[] values, CellState[] states, ColumnScales scales) {
+    this(optionNames, criterionNames, weights, values, states, scales, values, MissingDataPolicy.EXCLUDE, null, new double[values.length]);
   }
 
   private ScoreMatrix(
@@ -45,7 +48,7 @@ public final class ScoreMatrix {
       double[] weights,
       double[] values,
       CellState[] states,
-      boolean[] cost,
+      ColumnScales scales,
       double[] judged,
       MissingDataPolicy missingData,
       @Nullable String unsettled,
@@ -55,7 +58,7 @@ public final class ScoreMatrix {
     this.weights = weights;
     this.values = values;
     this.states = states;
-    this.cost = cost;
+    this.scales = scales;
     this.judged = judged;
     this.missingData = missingData;
     this.unsettled = unsettled;
@@ -72,42 +75,53 @@ public final class ScoreMatrix {
     Decision d = evaluation.decision();
     int n = d.options().size();
     int m = d.criteria().size();
-    double[] values = new double[n * m];
+    double[] raw = new double[n * m];
     double[] spreads = new double[n * m];
     CellState[] states = new CellState[n * m];
     double[] weights = new double[m];
     boolean[] cost = new boolean[m];
+    boolean[] measured = new boolean[m];
     for (int c = 0; c < m; c++) {
-      weights[c] = d.criteria().get(c).weight();
-      cost[c] = d.criteria().get(c).direction() == Direction.COST;
+      Criterion criterion = d.criteria().get(c);
+      weights[c] = criterion.weight();
+      cost[c] = criterion.direction() == Direction.COST;
+      measured[c] = criterion.isMeasured() && !criterion.measure().isYesNo();
     }
     for (int o = 0; o < n; o++) {
       for (int c = 0; c < m; c++) {
         int i = o * m + c;
-        Criterion criterion = d.criteria().get(c);
+        Measure measure = d.criteria().get(c).measure();
+        raw[i] = Double.NaN;
+        states[i] = CellState.MISSING;
         switch (evaluation.judgment(o, c)) {
-          case null -> {
-            values[i] = Double.NaN;
-            states[i] = CellState.MISSING;
-          }
+          case null -> {}
           case Judgment.Scored s -> {
-            values[i] = criterion.direction() == Direction.COST ? 11 - s.score() : s.score();
-            spreads[i] = s.samples() > 1 ? s.spread() : 0;
-            states[i] = CellState.SCORED;
+            // a score on a raw-valued criterion does not count: its cells take measured values
+            if (measure == null) {
+              raw[i] = s.score();
+              spreads[i] = s.samples() > 1 ? s.spread() : 0;
+              states[i] = CellState.SCORED;
+            }
           }
-          case Judgment.Abstained a -> {
-            values[i] = Double.NaN;
-            states[i] = CellState.ABSTAINED;
+          case Judgment.Measured v -> {
+            // a value in another unit (or on a judged criterion) does not count
+            if (measure != null && measure.sameUnit(v.unit())) {
+              raw[i] = measure.isYesNo() ? (v.value() == 1 ? Judgment.MAX_SCORE : Judgment.MIN_SCORE) : v.value();
+              states[i] = CellState.SCORED;
+            }
           }
-          case Judgment.Failed f -> {
-            values[i] = Double.NaN;
-            states[i] = CellState.FAILED;
-          }
+          case Judgment.Abstained a -> states[i] = CellState.ABSTAINED;
+          case Judgment.Failed f -> states[i] = CellState.FAILED;
         }
       }
     }
+    ColumnScales scales = ColumnScales.fit(cost, measured, raw);
+    double[] values = new double[n * m];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = scales.toValue(i % Math.max(m, 1), raw[i]);
+    }
     return new ScoreMatrix(d.options().stream().map(o -> o.name()).toList(), d.criteria().stream().map(Criterion::name).toList(), weights,
-        values, states, cost, values, MissingDataPolicy.EXCLUDE, null, spreads);
+        values, states, scales, values, MissingDataPolicy.EXCLUDE, null, spreads);
   }
 
   /**
@@ -169,7 +183,7 @@ public final class ScoreMatrix {
         throw new IllegalArgumentException("weights must be positive but one was " + w);
       }
     }
-    return new ScoreMatrix(List.copyOf(optionNames), List.copyOf(criterionNames), weights.clone(), values, flat, cost.clone());
+    return new ScoreMatrix(List.copyOf(optionNames), List.copyOf(criterionNames), weights.clone(), values, flat, ColumnScales.judged(cost));
   }
 
   /**
@@ -188,7 +202,7 @@ public final class ScoreMatrix {
         throw new IllegalArgumentException("weights must be positive but one was " + w);
       }
     }
-    return new ScoreMatrix(optionNames, criterionNames, newWeights.clone(), values, states, cost, judged, missingData, unsettled, spreads);
+    return new ScoreMatrix(optionNames, criterionNames, newWeights.clone(), values, states, scales, judged, missingData, unsettled, spreads);
   }
 
   /**
@@ -205,7 +219,7 @@ public final class ScoreMatrix {
       return this;
     }
     if (policy == MissingDataPolicy.EXCLUDE || !hasFillableCells()) {
-      return new ScoreMatrix(optionNames, criterionNames, weights, judged, states, cost, judged, policy, null, spreads);
+      return new ScoreMatrix(optionNames, criterionNames, weights, judged, states, scales, judged, policy, null, spreads);
     }
     int n = optionCount();
     int m = criterionCount();
@@ -228,7 +242,7 @@ public final class ScoreMatrix {
         }
       }
     }
-    return new ScoreMatrix(optionNames, criterionNames, weights, filled, states, cost, judged, policy, null, spreads);
+    return new ScoreMatrix(optionNames, criterionNames, weights, filled, states, scales, judged, policy, null, spreads);
   }
 
   /**
@@ -301,12 +315,12 @@ public final class ScoreMatrix {
         flat[o * m + c] = v;
       }
     }
-    return new ScoreMatrix(optionNames, criterionNames, weights, values, states, cost, judged, missingData, unsettled, flat);
+    return new ScoreMatrix(optionNames, criterionNames, weights, values, states, scales, judged, missingData, unsettled, flat);
   }
 
   /** A copy with other benefit-oriented values (same shape), for Monte Carlo trials over the scores. */
   ScoreMatrix withValues(double[] newValues) {
-    return new ScoreMatrix(optionNames, criterionNames, weights, newValues, states, cost, judged, missingData, unsettled, spreads);
+    return new ScoreMatrix(optionNames, criterionNames, weights, newValues, states, scales, judged, missingData, unsettled, spreads);
   }
 
   /**
@@ -323,7 +337,7 @@ public final class ScoreMatrix {
 
   /** A copy whose recommendation may not call the lead clear, for the reason given. */
   ScoreMatrix unsettled(String why) {
-    return new ScoreMatrix(optionNames, criterionNames, weights, values, states, cost, judged, missingData, why, spreads);
+    return new ScoreMatrix(optionNames, criterionNames, weights, values, states, scales, judged, missingData, why, spreads);
   }
 
   /** Why the lead is not clear whatever the margin, or {@code null}. */
@@ -410,8 +424,7 @@ public final class ScoreMatrix {
    *     matrix was {@linkplain #imputed(MissingDataPolicy) imputed}
    */
   public double raw(int option, int criterion) {
-    double v = values[option * weights.length + criterion];
-    return cost[criterion] ? 11 - v : v;
+    return scales.toRaw(criterion, values[option * weights.length + criterion]);
   }
 
   /**
@@ -421,7 +434,20 @@ public final class ScoreMatrix {
    * @return {@code true} for a cost criterion
    */
   public boolean isCost(int criterion) {
-    return cost[criterion];
+    return scales.isCost(criterion);
+  }
+
+  /**
+   * Tells whether a criterion holds raw values in a unit (a price, a latency) rather than scores
+   * on the 1..10 scale. Its {@link #raw} values are the numbers as entered, and its {@link #value}s
+   * are them min-max normalised onto 1..10 (best 10, worst 1, all equal 5.5). A yes/no criterion
+   * is not counted here: it enters as 10 (yes) or 1 (no), like a judged score.
+   *
+   * @param criterion the criterion's index, in 0..criterionCount()-1
+   * @return {@code true} for a raw-valued numeric criterion
+   */
+  public boolean isMeasured(int criterion) {
+    return scales.isMeasured(criterion);
   }
 
   /**
@@ -436,25 +462,31 @@ public final class ScoreMatrix {
   }
 
   /**
-   * Builds a complete matrix of real-valued measurements as judged (any finite numbers, not only
-   * 1..10), for reproducing published examples in tests. Only {@link #raw} and {@link #isCost} are
-   * meaningful on it: {@link #value}'s {@code 11 - s} reversal assumes the 1..10 scale.
+   * Builds a complete matrix of raw values as measured (any finite numbers, not only 1..10), every
+   * criterion {@linkplain #isMeasured raw-valued}, for reproducing published examples in tests.
    */
   static ScoreMatrix ofMeasurements(List<String> optionNames, List<String> criterionNames, double[] weights, double[][] raw, boolean[] cost) {
     int n = optionNames.size();
     int m = criterionNames.size();
-    double[] values = new double[n * m];
+    double[] flatRaw = new double[n * m];
     CellState[] flat = new CellState[n * m];
     for (int o = 0; o < n; o++) {
       for (int c = 0; c < m; c++) {
         if (!Double.isFinite(raw[o][c])) {
           throw new IllegalArgumentException("measurement at [" + o + "][" + c + "] must be finite but was " + raw[o][c]);
         }
-        values[o * m + c] = cost[c] ? 11 - raw[o][c] : raw[o][c];
+        flatRaw[o * m + c] = raw[o][c];
         flat[o * m + c] = CellState.SCORED;
       }
     }
-    return new ScoreMatrix(List.copyOf(optionNames), List.copyOf(criterionNames), weights.clone(), values, flat, cost.clone());
+    boolean[] measured = new boolean[m];
+    java.util.Arrays.fill(measured, true);
+    ColumnScales scales = ColumnScales.fit(cost, measured, flatRaw);
+    double[] values = new double[n * m];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = scales.toValue(i % m, flatRaw[i]);
+    }
+    return new ScoreMatrix(List.copyOf(optionNames), List.copyOf(criterionNames), weights.clone(), values, flat, scales);
   }
 
   @Override

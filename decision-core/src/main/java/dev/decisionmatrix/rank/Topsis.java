@@ -7,6 +7,8 @@ package dev.decisionmatrix.rank;
  * and each cost column's minimum, the anti-ideal the opposite; an option's score is its relative
  * closeness {@code d- / (d+ + d-)} in 0..1, where {@code d+} and {@code d-} are its Euclidean
  * distances to the ideal and anti-ideal. Cost criteria are not turned into {@code 11 - s} first.
+ * A {@linkplain ScoreMatrix#isMeasured raw-valued} criterion is vector-normalised from its values
+ * as measured, so its unit does not matter.
  *
  * <p>Cells without a score (abstained, failed, missing) are left out of that option's distances:
  * it is measured on the criteria it was judged on. Failed and missing cells make it provisional.

@@ -12,6 +12,13 @@ package dev.decisionmatrix.rank;
  * failures and missing cells are treated as in the weighted sum (left out of that option's
  * product, weights renormalised).
  *
+ * <p>A {@linkplain ScoreMatrix#isMeasured raw-valued} criterion enters with its values as
+ * measured: the product's ratio form makes the unit cancel out, so changing the unit (EUR to
+ * cents) scales every option's score by the same factor and changes no rank. A ratio needs
+ * positive numbers, so a raw-valued column holding a zero or a negative value enters with its
+ * min-max normalisation onto 1..10 instead (best 10, worst 1, see {@link WeightedSum}), as a
+ * benefit. A yes/no criterion enters as 10 (yes) or 1 (no).
+ *
  * @param clearMargin the smallest lead, in points, that counts as a clear win
  */
 public record WeightedProduct(double clearMargin) implements RankingMethod {
@@ -49,13 +56,19 @@ public record WeightedProduct(double clearMargin) implements RankingMethod {
     int n = matrix.optionCount();
     int m = matrix.criterionCount();
     double[] scores = new double[n];
+    boolean[] normalised = new boolean[m];
+    for (int c = 0; c < m; c++) {
+      for (int o = 0; o < n && matrix.isMeasured(c) && !normalised[c]; o++) {
+        normalised[c] = matrix.raw(o, c) <= 0;
+      }
+    }
     for (int o = 0; o < n; o++) {
       double logSum = 0;
       double weight = 0;
       for (int c = 0; c < m; c++) {
-        double v = matrix.raw(o, c);
+        double v = normalised[c] ? matrix.value(o, c) : matrix.raw(o, c);
         if (!Double.isNaN(v)) {
-          logSum += (matrix.isCost(c) ? -1 : 1) * matrix.weight(c) * Math.log(v);
+          logSum += (matrix.isCost(c) && !normalised[c] ? -1 : 1) * matrix.weight(c) * Math.log(v);
           weight += matrix.weight(c);
         }
       }

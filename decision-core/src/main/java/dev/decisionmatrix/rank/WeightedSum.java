@@ -8,6 +8,12 @@ package dev.decisionmatrix.rank;
  * model, so a cost criterion's score {@code s} enters as {@code 11 - s}, the linear reversal of the
  * common 1..10 scale (the usual benefit transform for the weighted sum).
  *
+ * <p>A {@linkplain ScoreMatrix#isMeasured raw-valued} criterion (a price in EUR, a latency in ms)
+ * enters with the linear min-max normalisation Triantaphyllou lists for additive models, mapped
+ * onto the same 1..10 scale so that it mixes with judged criteria: the best value observed becomes
+ * 10 and the worst 1 (for a cost, the smallest value is the best), so the unit does not matter. A
+ * yes/no criterion enters as 10 (yes) or 1 (no), reversed for a cost.
+ *
  * <p>A cell still without a score when the method runs (the matrix was not {@linkplain
  * ScoreMatrix#imputed(MissingDataPolicy) imputed}, i.e. {@link MissingDataPolicy#EXCLUDE}) is left
  * out of both the numerator and the denominator for that option. A failed or unjudged cell makes

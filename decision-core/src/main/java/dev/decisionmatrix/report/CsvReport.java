@@ -78,6 +78,10 @@ public final class CsvReport {
             out.append(ReportText.plain(s.score())).append(',').append(ReportText.plain(s.confidence())).append(',');
             text(out, s.reasoning());
           }
+          case Judgment.Measured v -> {
+            out.append(ReportText.plain(v.value())).append(",,");
+            text(out, v.note());
+          }
           case Judgment.Abstained a -> text(out.append(",,"), a.reason());
           case Judgment.Failed f -> text(out.append(",,"), ReportText.failure(f));
           case null -> out.append(",,");

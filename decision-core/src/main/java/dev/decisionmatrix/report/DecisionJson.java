@@ -16,6 +16,7 @@ import dev.decisionmatrix.model.Criterion;
 import dev.decisionmatrix.model.Decision;
 import dev.decisionmatrix.model.Direction;
 import dev.decisionmatrix.model.InvalidDecisionException;
+import dev.decisionmatrix.model.Measure;
 import dev.decisionmatrix.model.Option;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -36,9 +37,9 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * {"schemaVersion": 1, "topic": "...",
  *  "criteria": [{"name", "description", "weight", "direction": "benefit|cost", "rubric",
- *                "backend", "model", "temperature"}],
+ *                "backend", "model", "temperature", "unit" (raw-valued criteria only)}],
  *  "options": [{"name", "description"}],
- *  "cells": [{"option", "criterion", "state": "scored|abstained|failed|missing", ...}],
+ *  "cells": [{"option", "criterion", "state": "scored|measured|abstained|failed|missing", ...}],
  *  "stats": {...}}
  * }</pre>
  *
@@ -88,6 +89,9 @@ public final class DecisionJson {
       m.put("backend", c.backend());
       m.put("model", c.model());
       m.put("temperature", c.temperature());
+      if (c.measure() != null) {
+        m.put("unit", c.measure().unit());
+      }
       criteria.add(m);
     }
     map.put("criteria", criteria);
@@ -164,6 +168,11 @@ public final class DecisionJson {
         m.put("spread", s.spread());
         m.put("samples", s.samples());
         m.put("manual", s.manual());
+      }
+      case Judgment.Measured v -> {
+        m.put("value", v.value());
+        m.put("unit", v.unit());
+        m.put("note", v.note());
       }
       case Judgment.Abstained a -> m.put("reason", a.reason());
       case Judgment.Failed f -> {
@@ -257,6 +266,7 @@ public final class DecisionJson {
               .backend(c.nullableString("backend"))
               .model(c.nullableString("model"))
               .temperature(c.nullableNumber("temperature"))
+              .measure(c.has("unit") ? Measure.of(c.string("unit")) : null)
               .build());
     }
     List<?> optionList = root.list("options", List.of());
@@ -279,10 +289,11 @@ public final class DecisionJson {
             cell.number("spread", 0),
             cell.smallInteger("samples", 1),
             cell.bool("manual", false));
+        case "measured" -> new Judgment.Measured(cell.number("value"), cell.string("unit", ""), cell.string("note", ""));
         case "abstained" -> new Judgment.Abstained(cell.string("reason", ""));
         case "failed" -> new Judgment.Failed(kind(cell.string("kind", "unknown")), cell.string("message", ""), cell.smallInteger("attempts", 0));
         case "missing" -> null;
-        default -> throw new InvalidDecisionException(cell.path("state"), state, "must be scored, abstained, failed or missing");
+        default -> throw new InvalidDecisionException(cell.path("state"), state, "must be scored, measured, abstained, failed or missing");
       };
     } catch (IllegalArgumentException e) {
       throw new InvalidDecisionException(cell.where(), state, e.getMessage());

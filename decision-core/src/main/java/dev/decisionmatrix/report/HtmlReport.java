@@ -169,6 +169,8 @@ public final class HtmlReport {
         }
         out.append("\">").append(ReportText.oneDecimal(s.score())).append("</td>");
       }
+      case Judgment.Measured v -> out.append("<td class=\"scored\" title=\"entered by hand").append(v.note().isBlank() ? "" : ": " + escape(v.note()))
+          .append("\">").append(escape(v.display())).append("</td>");
       case Judgment.Abstained a -> out.append("<td class=\"abstained\" title=\"").append(escape(ReportText.reason(a))).append("\">")
           .append(MarkdownReport.ABSTAINED).append("</td>");
       case Judgment.Failed f -> out.append("<td class=\"failed\" title=\"").append(escape(ReportText.failure(f))).append("\">failed</td>");

@@ -91,7 +91,7 @@ public final class JsonReport {
     List<String> criteria = input.decision().criteria().stream().map(c -> c.name()).toList();
     for (RankedOption r : input.ranking().options()) {
       for (int c = 0; c < criteria.size(); c++) {
-        if (input.judgment(r, c) instanceof dev.decisionmatrix.judge.Judgment.Scored s && s.manual()) {
+        if (input.judgment(r, c) instanceof dev.decisionmatrix.judge.Judgment j && j.isManual()) {
           manual.add(new LinkedHashMap<>(Map.of("option", r.name(), "criterion", criteria.get(c))));
         }
       }

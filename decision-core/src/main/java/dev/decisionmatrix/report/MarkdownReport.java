@@ -115,6 +115,7 @@ public final class MarkdownReport {
     return switch (judgment) {
       case null -> MISSING;
       case Judgment.Scored s -> ReportText.oneDecimal(s.score()) + (s.manual() ? " " + MANUAL : "");
+      case Judgment.Measured v -> v.display() + " " + MANUAL;
       case Judgment.Abstained a -> ABSTAINED;
       case Judgment.Failed f -> FAILED;
     };
@@ -193,6 +194,12 @@ public final class MarkdownReport {
             out.append("**").append(ReportText.oneDecimal(s.score())).append("**").append(details.isEmpty() ? "" : " (" + details + ")");
             if (!s.reasoning().isBlank()) {
               out.append(" \u2014 ").append(escape(s.reasoning()));
+            }
+          }
+          case Judgment.Measured v -> {
+            out.append("**").append(escape(v.display())).append("** (entered by hand)");
+            if (!v.note().isBlank()) {
+              out.append(" \u2014 ").append(escape(v.note()));
             }
           }
           case Judgment.Abstained a -> out.append("abstained \u2014 ").append(escape(ReportText.reason(a)));

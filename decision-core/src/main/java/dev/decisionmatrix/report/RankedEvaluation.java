@@ -188,7 +188,7 @@ public record RankedEvaluation(
     int cols = decision().criteria().size();
     for (RankedOption r : ranking.options()) {
       for (int c = 0; c < cols; c++) {
-        if (evaluation.judgment(r.index(), c) instanceof Judgment.Scored s && s.manual()) {
+        if (evaluation.judgment(r.index(), c) instanceof Judgment j && j.isManual()) {
           names.add(r.name() + " \u00d7 " + decision().criteria().get(c).name());
         }
       }

@@ -18,6 +18,7 @@ final class ReportText {
     return switch (judgment) {
       case null -> "missing";
       case Judgment.Scored s -> "scored";
+      case Judgment.Measured v -> "measured";
       case Judgment.Abstained a -> "abstained";
       case Judgment.Failed f -> "failed";
     };

@@ -105,7 +105,7 @@ final class FileJudgmentJournal implements JudgmentJournal {
   @Override
   public void onCell(CellResult cell, Progress progress) {
     Judgment judgment = cell.judgment();
-    if (judgment.isFailed() || judgment instanceof Judgment.Scored s && s.manual()) {
+    if (judgment.isFailed() || judgment.isManual()) {
       return;
     }
     String line = SessionJson.line(DecisionJson.cell(cell.option(), cell.criterion(), judgment)) + "\n";

@@ -6,6 +6,7 @@ import dev.decisionmatrix.model.Criterion;
 import dev.decisionmatrix.model.Decision;
 import dev.decisionmatrix.model.DecisionLimits;
 import dev.decisionmatrix.model.InvalidDecisionException;
+import dev.decisionmatrix.model.Measure;
 import dev.decisionmatrix.model.Option;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
@@ -234,10 +235,96 @@ public sealed interface SessionCommand {
       }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws InvalidDecisionException if a name is unknown or the criterion takes raw values
+     */
     @Override
     public Session applyTo(Session session) {
+      Criterion c = session.decision().criterion(criterion);
+      if (c.isMeasured() && score != null) {
+        throw new InvalidDecisionException(
+            "criterion", c.name(), "takes raw values in " + unitText(c.measure()) + ", not scores; set its cells' values instead (set_value)");
+      }
       return session.withEvaluation(session.evaluation().withJudgment(option, criterion, score));
     }
+  }
+
+  /**
+   * Sets the raw value of one cell of a raw-valued criterion, or clears the cell. Like a hand-set
+   * score, a value is never replaced by a model's judgment.
+   *
+   * @param option the option's name (case-insensitive)
+   * @param criterion the criterion's name (case-insensitive); it must have a {@link Measure}
+   * @param value the value, in the criterion's unit, or {@code null} to clear the cell
+   */
+  record SetValue(String option, String criterion, Judgment.@Nullable Measured value) implements SessionCommand {
+    /** Checks the arguments. */
+    public SetValue {
+      Objects.requireNonNull(option, "option");
+      Objects.requireNonNull(criterion, "criterion");
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws InvalidDecisionException if a name is unknown, the criterion is judged rather than
+     *     raw-valued, or the value's unit is not the criterion's
+     */
+    @Override
+    public Session applyTo(Session session) {
+      Criterion c = session.decision().criterion(criterion);
+      Measure measure = c.measure();
+      if (measure == null) {
+        throw new InvalidDecisionException(
+            "criterion", c.name(), "is judged on the 1..10 scale, not raw-valued; set a score instead (set_score), or add a raw-valued criterion with a unit");
+      }
+      if (value != null && !measure.sameUnit(value.unit())) {
+        throw new InvalidDecisionException(
+            "unit", value.unit(), "does not match criterion \"" + c.name() + "\", whose values are in " + unitText(measure)
+                + "; convert the value to " + unitText(measure) + " or give that unit");
+      }
+      Judgment.Measured stored = value == null ? null : new Judgment.Measured(value.value(), measure.unit(), value.note());
+      return session.withEvaluation(session.evaluation().withJudgment(option, criterion, stored));
+    }
+  }
+
+  /**
+   * Sets several criteria's weights at once, all or none (for example the weights an AHP
+   * comparison derived); every judgment stays valid.
+   *
+   * @param weights the new weight of each named criterion (names case-insensitive), in the order
+   *     given
+   */
+  record SetWeights(java.util.Map<String, Double> weights) implements SessionCommand {
+    /** Checks and copies the argument, keeping its order. */
+    public SetWeights {
+      Objects.requireNonNull(weights, "weights");
+      weights = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(weights));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws InvalidDecisionException if a name is unknown or a weight is out of range; then no
+     *     weight changes
+     */
+    @Override
+    public Session applyTo(Session session) {
+      Decision decision = session.decision();
+      for (java.util.Map.Entry<String, Double> e : weights.entrySet()) {
+        decision = decision.withWeight(e.getKey(), e.getValue());
+      }
+      return session.withDecision(decision);
+    }
+  }
+
+  private static String unitText(@Nullable Measure measure) {
+    if (measure == null) {
+      return "points";
+    }
+    return measure.isYesNo() ? "yes/no" : measure.unit().isEmpty() ? "plain numbers (no unit)" : measure.unit();
   }
 
   /**

@@ -38,9 +38,13 @@ final class CriterionTools {
     return ToolDefinition.of(
         "add_criterion",
         "Add a criterion",
-        "Adds a weighted criterion to a session. Only its new cells are judged on the next evaluate_options.",
+        "Adds a weighted criterion to a session. Only its new cells are judged on the next evaluate_options. With kind \"value\""
+            + " and a unit (EUR, ms, yes/no) it takes raw values entered with set_value instead, and is never judged.",
         "{\"type\":\"object\",\"properties\":{\"session_id\":{\"type\":\"string\"},"
             + "\"name\":{\"type\":\"string\",\"description\":\"The criterion's name, unique within the session.\"},"
+            + "\"kind\":{\"type\":\"string\",\"enum\":[\"judged\",\"value\"],\"description\":\"judged: an LLM scores it 1..10 (default);"
+            + " value: raw values in a unit that you enter with set_value (never judged).\"},"
+            + "\"unit\":{\"type\":\"string\",\"description\":\"For kind value: the unit, e.g. EUR, ms, or yes/no for a yes/no; implies kind value.\"},"
             + CRITERION_PROPERTIES + "},\"required\":[\"session_id\",\"name\"]}",
         """
         {"type":"object","properties":{
@@ -53,7 +57,7 @@ final class CriterionTools {
           Arguments fields = Arguments.of("add_criterion", withoutSessionId(args), DecisionInput.CRITERION_FIELDS);
           Criterion criterion = DecisionInput.criterion(fields, services.judges(), ctx.sampling() != null);
           Session s = services.store().apply(id, new SessionCommand.AddCriterion(criterion).within(services.engine().limits())).after();
-          int newCells = s.decision().options().size();
+          int newCells = criterion.isMeasured() ? 0 : s.decision().options().size();
           Map<String, Object> out = JsonMaps.map();
           out.put("session_id", s.id());
           out.put("criterion", Describe.criterionMap(criterion));
@@ -62,8 +66,9 @@ final class CriterionTools {
           return ToolResult.ok(
               "Added criterion " + Describe.criterion(criterion) + " to session " + s.id() + ". Criteria now: "
                   + String.join(", ", s.decision().criteria().stream().map(Criterion::name).toList()) + "."
-                  + Describe.nextSteps(List.of(
-                      "Call evaluate_options to judge its " + newCells + " new cell" + (newCells == 1 ? "" : "s") + " (existing judgments are kept).")),
+                  + Describe.nextSteps(criterion.isMeasured()
+                      ? List.of("Call set_value for each option to enter its " + criterion.name() + " (no judge is asked).")
+                      : List.of("Call evaluate_options to judge its " + newCells + " new cell" + (newCells == 1 ? "" : "s") + " (existing judgments are kept).")),
               out);
         });
   }

@@ -4,6 +4,7 @@ import dev.decisionmatrix.mcp.judge.Judges;
 import dev.decisionmatrix.model.Criterion;
 import dev.decisionmatrix.model.Direction;
 import dev.decisionmatrix.model.InvalidDecisionException;
+import dev.decisionmatrix.model.Measure;
 import dev.decisionmatrix.model.Option;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,7 @@ final class DecisionInput {
 
   /** The fields of a criterion object (custom_prompt is the Python server's name for rubric). */
   static final List<String> CRITERION_FIELDS =
-      List.of("name", "description", "weight", "direction", "rubric", "custom_prompt", "model_backend", "model_name", "temperature");
+      List.of("name", "description", "weight", "direction", "rubric", "custom_prompt", "model_backend", "model_name", "temperature", "kind", "unit");
 
   private DecisionInput() {}
 
@@ -81,7 +82,45 @@ final class DecisionInput {
     }
     b.model(a.text("model_name"));
     b.temperature(a.number("temperature", 0, Criterion.MAX_TEMPERATURE));
+    b.measure(measure(a));
     return b.build();
+  }
+
+  /**
+   * Reads {@code kind} ({@code judged}, the default, or {@code value}) and {@code unit}: a unit
+   * alone means a raw-valued criterion too.
+   */
+  private static @Nullable Measure measure(Arguments a) {
+    String kind = a.text("kind");
+    String unit = a.text("unit");
+    String k = kind == null ? (unit == null ? "judged" : "value") : kind.strip().toLowerCase(java.util.Locale.ROOT);
+    switch (k) {
+      case "judged", "llm", "score" -> {
+        if (unit != null) {
+          throw new ToolInputException(
+              "argument \"" + a.path() + "unit\" was given for a judged criterion (kind \"" + kind + "\")",
+              "Drop unit to let the judge score it on 1..10, or pass kind \"value\" to enter raw values in that unit with set_value.");
+        }
+        return null;
+      }
+      case "value", "raw", "measured" -> {
+        for (String judgeOnly : List.of("rubric", "custom_prompt", "model_backend", "model_name", "temperature")) {
+          if (a.has(judgeOnly)) {
+            throw new ToolInputException(
+                "argument \"" + a.path() + judgeOnly + "\" was given for a raw-valued criterion, which no judge ever scores",
+                "Drop " + judgeOnly + ", or leave kind out to have the criterion judged.");
+          }
+        }
+        try {
+          return Measure.of(unit);
+        } catch (InvalidDecisionException e) {
+          throw new ToolInputException("argument \"" + a.path() + "unit\" " + e.getMessage(), "Pass a short unit such as EUR, ms or yes/no.");
+        }
+      }
+      default -> throw new ToolInputException(
+          "argument \"" + a.path() + "kind\" is \"" + Arguments.shorten(kind) + "\" but must be \"judged\" or \"value\"",
+          "Use \"judged\" (the default) for a criterion an LLM scores 1..10, or \"value\" with a unit for raw values you enter with set_value.");
+    }
   }
 
   /**

@@ -46,6 +46,7 @@ final class Describe {
       case Judgment.Scored s when s.manual() ->
           score(s.score()) + "/10 (set by hand)" + (s.reasoning().isBlank() ? "" : ": " + shorten(s.reasoning(), MAX_REASONING_IN_TEXT));
       case Judgment.Scored s -> score(s.score()) + "/10" + (s.reasoning().isBlank() ? "" : ": " + shorten(s.reasoning(), MAX_REASONING_IN_TEXT));
+      case Judgment.Measured v -> v.display() + " (entered by hand)" + (v.note().isBlank() ? "" : ": " + shorten(v.note(), MAX_REASONING_IN_TEXT));
       case Judgment.Abstained a -> "abstained" + (a.reason().isBlank() ? "" : ": " + shorten(a.reason(), MAX_REASONING_IN_TEXT));
       case Judgment.Failed f ->
           "FAILED (" + kind(f.kind()) + ", " + f.attempts() + (f.attempts() == 1 ? " attempt" : " attempts") + "): " + shorten(f.message(), MAX_REASONING_IN_TEXT);
@@ -57,6 +58,7 @@ final class Describe {
     return switch (judgment) {
       case null -> "not judged";
       case Judgment.Scored s -> score(s.score()) + "/10" + (s.manual() ? " (set by hand)" : "");
+      case Judgment.Measured v -> v.display();
       case Judgment.Abstained a -> "abstained";
       case Judgment.Failed f -> "failed (" + kind(f.kind()) + ")";
     };
@@ -80,6 +82,15 @@ final class Describe {
           m.put("spread", s.spread());
         }
         m.put("manual", s.manual());
+      }
+      case Judgment.Measured v -> {
+        m.put("status", "measured");
+        m.put("value", v.unit().equals(dev.decisionmatrix.model.Measure.YES_NO) ? (Object) (v.value() == 1) : (Object) v.value());
+        m.put("unit", v.unit());
+        if (!v.note().isBlank()) {
+          m.put("note", v.note());
+        }
+        m.put("manual", true);
       }
       case Judgment.Abstained a -> {
         m.put("status", "abstained");
@@ -114,6 +125,9 @@ final class Describe {
     if (c.temperature() != null) {
       b.append("; temperature ").append(score(c.temperature()));
     }
+    if (c.measure() != null) {
+      b.append("; raw values in ").append(c.measure().unit().isEmpty() ? "no unit" : c.measure().unit());
+    }
     return b.append(')').toString();
   }
 
@@ -128,6 +142,10 @@ final class Describe {
     JsonMaps.putIfPresent(m, "model_backend", c.backend());
     JsonMaps.putIfPresent(m, "model_name", c.model());
     JsonMaps.putIfPresent(m, "temperature", c.temperature());
+    m.put("kind", c.isMeasured() ? "value" : "judged");
+    if (c.measure() != null) {
+      m.put("unit", c.measure().unit());
+    }
     return m;
   }
 

@@ -3,6 +3,7 @@ package dev.decisionmatrix.mcp.tools;
 import dev.decisionmatrix.cost.Budget;
 import dev.decisionmatrix.cost.CostEstimate;
 import dev.decisionmatrix.engine.CellResult;
+import dev.decisionmatrix.engine.EarlyStop;
 import dev.decisionmatrix.engine.Evaluation;
 import dev.decisionmatrix.engine.EvaluationListener;
 import dev.decisionmatrix.engine.EvaluationOptions;
@@ -28,6 +29,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code evaluate_options}: judges a session's cells with the engine, streaming progress and log
@@ -62,6 +64,8 @@ final class EvaluateTool {
             "description":"missing (default): cells not judged yet or failed; failed: only failed cells; all: judge every cell again (hand-set scores are kept)."},
           "samples":{"type":"integer","minimum":1,"maximum":9,
             "description":"independent judgments per cell (default 1); the median is kept and the spread shown. Use with a temperature above 0."},
+          "early_stop":{"type":["boolean","number"],
+            "description":"with samples >= 3: ask for two samples first and stop a cell when they agree (true: identical scores; a number: within that many points, 0-9), so agreeing cells cost two calls. Default false."},
           "dry_run":{"type":"boolean",
             "description":"true: only estimate the calls, tokens and cost (cached cells are free); no model is called and nothing changes."},
           "max_cost":{"type":"number","exclusiveMinimum":0,
@@ -90,6 +94,17 @@ final class EvaluateTool {
         this::evaluate);
   }
 
+  private static @Nullable EarlyStop earlyStop(Arguments args) {
+    if (!args.has("early_stop")) {
+      return null;
+    }
+    Object raw = args.raw("early_stop");
+    if (raw instanceof Boolean || raw instanceof String s && (s.strip().equalsIgnoreCase("true") || s.strip().equalsIgnoreCase("false"))) {
+      return args.flag("early_stop") ? EarlyStop.IDENTICAL : null;
+    }
+    return new EarlyStop(args.requiredNumber("early_stop", 0, 9));
+  }
+
   private ToolResult evaluate(Arguments args, ToolContext ctx) {
     String id = args.requiredText("session_id");
     Scope scope = scope(args.text("scope"));
@@ -100,6 +115,7 @@ final class EvaluateTool {
           "Pass a whole number from 1 to " + EvaluationOptions.MAX_SAMPLES + ".");
     }
     boolean dryRun = args.flag("dry_run");
+    EarlyStop earlyStop = earlyStop(args);
     Budget budget = budget(args);
     Session session = services.session(id);
     Decision decision = session.decision();
@@ -126,6 +142,7 @@ final class EvaluateTool {
           EvaluationOptions.builder()
               .scope(scope)
               .samples(samples)
+              .earlyStop(earlyStop)
               .backend(plan.backend())
               .model(plan.model())
               .temperature(plan.temperature())
@@ -247,6 +264,7 @@ final class EvaluateTool {
       cellMaps.add(m);
       switch (c.judgment()) {
         case Judgment.Scored s -> scored++;
+        case Judgment.Measured v -> scored++;
         case Judgment.Abstained a -> abstained++;
         case Judgment.Failed f -> {
           failed++;

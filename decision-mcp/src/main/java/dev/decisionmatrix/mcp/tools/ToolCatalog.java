@@ -38,6 +38,8 @@ public final class ToolCatalog {
     all.add(sessions.definitions().getFirst());
     all.addAll(new OptionTools(services).definitions());
     all.addAll(new CriterionTools(services).definitions());
+    all.add(new SetValueTool(services).definition());
+    all.add(new PairwiseWeightsTool(services).definition());
     all.add(new EvaluateTool(services).definition());
     all.add(new MatrixTool(services).definition());
     all.addAll(new AnalysisTools(services).definitions());

@@ -221,7 +221,7 @@ class MatrixResourcesAndPromptsTest {
 
     assertThat(tools).extracting(ToolDefinition::name).containsExactlyInAnyOrder(
         "start_decision_analysis", "add_option", "remove_option", "set_score", "add_criterion", "update_criterion",
-        "remove_criterion", "evaluate_options", "get_decision_matrix", "sensitivity_analysis", "compare_options", "compare_methods",
+        "remove_criterion", "set_value", "set_pairwise_weights", "evaluate_options", "get_decision_matrix", "sensitivity_analysis", "compare_options", "compare_methods",
         "export_decision_matrix", "list_sessions", "current_session",
         "delete_session", "clear_all_sessions", "test_backend_connection");
     DefaultJsonSchemaValidator validator = new DefaultJsonSchemaValidator(JSON);
