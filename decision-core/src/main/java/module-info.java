@@ -10,6 +10,7 @@ module dev.decisionmatrix.core {
   requires static transitive org.jspecify;
 
   exports dev.decisionmatrix;
+  exports dev.decisionmatrix.api;
   exports dev.decisionmatrix.model;
   exports dev.decisionmatrix.llm;
   exports dev.decisionmatrix.judge;

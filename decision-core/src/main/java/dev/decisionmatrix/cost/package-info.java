@@ -11,7 +11,9 @@
  * table: providers round, discount (cached prompts, batch) and change prices, so the invoice is the
  * authority.
  */
+@Incubating
 @NullMarked
 package dev.decisionmatrix.cost;
 
+import dev.decisionmatrix.api.Incubating;
 import org.jspecify.annotations.NullMarked;

@@ -4,7 +4,9 @@
  * thread-safe. {@link dev.decisionmatrix.rank.consensus.Consensus} combines several methods'
  * rankings by Borda and Copeland and says whether they agree on the winner.
  */
+@Incubating
 @NullMarked
 package dev.decisionmatrix.rank.consensus;
 
+import dev.decisionmatrix.api.Incubating;
 import org.jspecify.annotations.NullMarked;

@@ -11,7 +11,9 @@
  * before it is given to {@link dev.decisionmatrix.rank.ScoreMatrix#withWeights(double[])}, which
  * only takes positive weights. All types are pure functions or immutable values, and thread-safe.
  */
+@Incubating
 @NullMarked
 package dev.decisionmatrix.rank.weights;
 
+import dev.decisionmatrix.api.Incubating;
 import org.jspecify.annotations.NullMarked;
