@@ -109,6 +109,30 @@ class DistributionIT {
   }
 
   @Test
+  void theLauncherStartsWithoutItsCacheAndThroughASymlinkFromAnotherFolder(@TempDir Path temp) throws Exception {
+    Path dist = distribution();
+    Path copy = Files.createDirectories(temp.resolve("dist with spaces"));
+    Files.createDirectories(copy.resolve("bin"));
+    Files.createDirectories(copy.resolve("lib"));
+    Files.copy(dist.resolve("bin/decision-mcp"), copy.resolve("bin/decision-mcp"), StandardCopyOption.COPY_ATTRIBUTES);
+    Files.createSymbolicLink(copy.resolve("runtime"), dist.resolve("runtime"));
+    Files.createSymbolicLink(copy.resolve("lib/decision-mcp.jar"), dist.resolve("lib/decision-mcp.jar"));
+    Path link = Files.createDirectories(temp.resolve("elsewhere")).resolve("decision-mcp");
+    Files.createSymbolicLink(link, copy.resolve("bin/decision-mcp"));
+
+    ProcessBuilder pb = new ProcessBuilder(link.toString(), "--version").redirectErrorStream(true);
+    pb.environment().clear();
+    pb.environment().put("PATH", "/usr/bin:/bin");
+    Process p = pb.start();
+    p.getOutputStream().close();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
+
+    assertThat(p.exitValue()).as(out).isZero();
+    assertThat(out.strip()).isEqualTo("decision-mcp " + required("decision.dist.version"));
+  }
+
+  @Test
   void theArchivesHoldTheLauncherExecutableAndTheBundleItsManifest() throws Exception {
     Path dist = distribution();
     Path target = dist.getParent();
