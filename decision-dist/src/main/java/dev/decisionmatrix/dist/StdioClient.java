@@ -170,6 +170,15 @@ public final class StdioClient implements AutoCloseable {
   }
 
   /**
+   * The server process.
+   *
+   * @return the process this client drives
+   */
+  public Process process() {
+    return process;
+  }
+
+  /**
    * The JSON mapper, for building tool arguments.
    *
    * @return the shared mapper
