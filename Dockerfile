@@ -21,6 +21,8 @@ RUN ./mvnw -B -q -pl decision-dist -am package -DskipTests \
  && mv decision-dist/target/decision-mcp-*-linux-*/ /opt/decision-mcp
 
 FROM debian:bookworm-slim
+# Ties the image to its MCP registry entry (server.json "name"): the registry checks this label.
+LABEL io.modelcontextprotocol.server.name="io.github.decision-matrix/decision-matrix"
 RUN groupadd --system --gid 10001 decision \
  && useradd --system --uid 10001 --gid decision --home-dir /data --shell /usr/sbin/nologin decision \
  && mkdir -p /data && chown decision:decision /data
