@@ -120,6 +120,10 @@ final class Archives {
   }
 
   private static int mode(Path p) throws IOException {
+    if (!p.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      // Windows: no permissions to keep; directories and executables by location.
+      return Files.isDirectory(p) || p.getParent().getFileName().toString().equals("bin") ? 0755 : 0644;
+    }
     Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p);
     return Integer.parseInt(toOctal(PosixFilePermissions.toString(perms)), 8);
   }

@@ -152,7 +152,9 @@ public final class DistributionBuilder {
         .replace("@JVM_FLAGS@", String.join(" ", JVM_FLAGS));
     Files.createDirectories(launcher.getParent());
     Files.writeString(launcher, script);
-    Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
+    if (launcher.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
   }
 
   private static void deleteRecursively(Path dir) throws IOException {
