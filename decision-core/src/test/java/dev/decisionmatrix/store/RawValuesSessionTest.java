@@ -10,6 +10,7 @@ import dev.decisionmatrix.model.Decision;
 import dev.decisionmatrix.model.Direction;
 import dev.decisionmatrix.model.InvalidDecisionException;
 import dev.decisionmatrix.model.Measure;
+import dev.decisionmatrix.store.contract.StoreFixtures;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
