@@ -313,9 +313,16 @@ public final class Sensitivity {
       double p = wins.getOrDefault(leader, 0.0);
       String range = spread == 2 ? "halved to doubled"
           : String.format(Locale.ROOT, "divided or multiplied by up to %s", spread == Math.rint(spread) ? String.valueOf((long) spread) : String.format(Locale.ROOT, "%.2f", spread));
-      s.append(String.format(Locale.ROOT, "%s wins %.0f%% of trials with every weight randomly %s%s", leader, p * 100, range,
+      s.append(String.format(Locale.ROOT, "%s wins %s of trials with every weight randomly %s%s", leader, SensitivityReport.percent(p), range,
           noisy ? " and each sampled score redrawn within its samples' range" : ""));
-      s.append(p >= 0.9 ? " (robust). " : p >= 0.6 ? " (fairly robust). " : " (fragile). ");
+      s.append(p >= 0.9 ? " (robust)" : p >= 0.6 ? " (fairly robust)" : " (fragile)");
+      // The map is best first: name whoever ranks first more often than the leader, so the text
+      // never reads as if the leader were the likeliest winner when the data says otherwise.
+      Map.Entry<String, Double> top = wins.entrySet().iterator().next();
+      if (!top.getKey().equals(leader) && top.getValue() > p) {
+        s.append("; ").append(top.getKey()).append(" ranks first more often (").append(SensitivityReport.percent(top.getValue())).append(')');
+      }
+      s.append(". ");
     }
     WeightFlip nearest = null;
     double nearestRatio = Double.POSITIVE_INFINITY;
