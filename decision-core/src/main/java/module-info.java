@@ -7,6 +7,7 @@ module dev.decisionmatrix.core {
   requires com.fasterxml.jackson.databind;
   requires com.github.benmanes.caffeine;
   requires com.h2database.mvstore;
+  requires java.desktop;
   requires static transitive org.jspecify;
 
   exports dev.decisionmatrix;

@@ -17,6 +17,10 @@ package dev.decisionmatrix.rank;
  * with no score at all is not ranked, nor is one that has no scored cost criterion when the matrix
  * has cost criteria (its {@code Q} would divide by zero).
  *
+ * <p>Unlike the other stock methods, adding a criterion on which every option scores the same can
+ * reorder the options when it is a cost: it adds the same share to every {@code S-}, and {@code Q}
+ * is not invariant under a shift of {@code S-}. That follows from the definition, not a defect.
+ *
  * @param clearMargin the smallest lead in utility degree (0..1) that counts as a clear win
  */
 public record Copras(double clearMargin) implements RankingMethod {

@@ -12,7 +12,8 @@ import java.util.SplittableRandom;
  * drawn log-uniformly from [1/spread, spread] and, where a cell's score was reduced from several
  * samples, redraws that score uniformly within the samples' range (clipped to 1..10). It records who
  * ranks first (ties share the win) and every option's rank, from which the win probabilities and
- * rank intervals follow. The weighted sum is computed inline; other methods are called per trial.
+ * rank intervals follow. Each block scores its trials with a {@link TrialKernel} that precomputes
+ * what the trials share and allocates nothing per trial; methods without one are called per trial.
  */
 final class MonteCarlo {
 
@@ -126,66 +127,59 @@ final class MonteCarlo {
     int n = matrix.optionCount();
     int m = matrix.criterionCount();
     double[] weights = matrix.weights();
-    boolean inline = method instanceof WeightedSum;
+    TrialKernel kernel = TrialKernel.of(matrix, method, values, halfRange, noisy);
     double logSpread = Math.log(spread);
     double[] w = new double[m];
-    double[] drawn = noisy ? new double[n * m] : values;
     double[] scores = new double[n];
-    Integer[] order = new Integer[n];
+    int[] order = new int[n];
+    for (int o = 0; o < n; o++) {
+      order[o] = o;
+    }
     double[] winShare = new double[n];
     int[][] rankCounts = new int[n][n];
     for (int t = 0; t < trials; t++) {
       for (int c = 0; c < m; c++) {
         w[c] = weights[c] * Math.exp((random.nextDouble() * 2 - 1) * logSpread);
       }
-      if (noisy) {
-        for (int i = 0; i < drawn.length; i++) {
-          double v = values[i];
-          drawn[i] = halfRange[i] > 0 && v == v ? Math.clamp(v + (random.nextDouble() * 2 - 1) * halfRange[i], 1, 10) : v;
-        }
-      }
-      if (inline) {
-        weightedSums(drawn, w, n, m, scores);
-      } else {
-        ScoreMatrix trial = matrix.withWeights(w);
-        if (noisy) {
-          trial = trial.withValues(drawn);
-        }
-        System.arraycopy(method.optionScores(trial), 0, scores, 0, n);
-      }
+      kernel.score(w, random, scores);
       tally(scores, order, winShare, rankCounts);
     }
     return new Outcome(winShare, rankCounts, trials);
   }
 
-  private static void weightedSums(double[] values, double[] w, int n, int m, double[] out) {
-    for (int o = 0; o < n; o++) {
-      double sum = 0;
-      double weight = 0;
-      int row = o * m;
-      for (int c = 0; c < m; c++) {
-        double v = values[row + c];
-        if (v == v) {
-          sum += w[c] * v;
-          weight += w[c];
-        }
+  /**
+   * Sorts the options best first, unscored last, by insertion from the previous trial's order:
+   * trials differ little, so the order is nearly sorted and this is close to linear.
+   */
+  private static int sort(double[] scores, int[] order) {
+    for (int i = 1; i < order.length; i++) {
+      int o = order[i];
+      double s = scores[o];
+      int j = i - 1;
+      while (j >= 0 && before(s, scores[order[j]])) {
+        order[j + 1] = order[j];
+        j--;
       }
-      out[o] = weight == 0 ? Double.NaN : sum / weight;
+      order[j + 1] = o;
     }
+    int ranked = order.length;
+    while (ranked > 0 && Double.isNaN(scores[order[ranked - 1]])) {
+      ranked--;
+    }
+    return ranked;
+  }
+
+  /** Whether score {@code a} sorts strictly before {@code b}: higher first, {@code NaN} last. */
+  private static boolean before(double a, double b) {
+    return a == a && (b != b || a > b);
   }
 
   /** Ranks one trial's scores (ties share the better rank) and counts the ranks and the win. */
-  private static void tally(double[] scores, Integer[] order, double[] winShare, int[][] rankCounts) {
-    int ranked = 0;
-    for (int o = 0; o < scores.length; o++) {
-      if (!Double.isNaN(scores[o])) {
-        order[ranked++] = o;
-      }
-    }
+  private static void tally(double[] scores, int[] order, double[] winShare, int[][] rankCounts) {
+    int ranked = sort(scores, order);
     if (ranked == 0) {
       return;
     }
-    Arrays.sort(order, 0, ranked, (a, b) -> Double.compare(scores[b], scores[a]));
     int rank = 1;
     int leaders = 0;
     for (int position = 0; position < ranked; position++) {

@@ -99,8 +99,8 @@ public record PrometheeII(PreferenceFunction defaultFunction, Map<String, Prefer
     int n = matrix.optionCount();
     int m = matrix.criterionCount();
     PreferenceFunction[] functions = functions(matrix);
-    if (complete(matrix)) {
-      return completeNetFlows(matrix, functions);
+    if (PrometheeFlows.complete(matrix)) {
+      return PrometheeFlows.netFlows(this, matrix);
     }
     double[] pi = new double[n * n];
     double[] common = new double[n * n];
@@ -151,53 +151,8 @@ public record PrometheeII(PreferenceFunction defaultFunction, Map<String, Prefer
     return net;
   }
 
-  private static boolean complete(ScoreMatrix matrix) {
-    for (int o = 0; o < matrix.optionCount(); o++) {
-      for (int c = 0; c < matrix.criterionCount(); c++) {
-        if (Double.isNaN(matrix.raw(o, c))) {
-          return false;
-        }
-      }
-    }
-    return true;
-  }
-
-  /** Every pair shares every criterion: accumulate the net flows directly, without the pair table. */
-  private static double[] completeNetFlows(ScoreMatrix matrix, PreferenceFunction[] functions) {
-    int n = matrix.optionCount();
-    int m = matrix.criterionCount();
-    double weightSum = 0;
-    for (int c = 0; c < m; c++) {
-      weightSum += matrix.weight(c);
-    }
-    double[] net = new double[n];
-    double[] column = new double[n];
-    for (int c = 0; c < m; c++) {
-      PreferenceFunction p = functions[c];
-      double w = matrix.weight(c) / weightSum;
-      double sign = matrix.isCost(c) ? -1 : 1;
-      for (int o = 0; o < n; o++) {
-        column[o] = sign * matrix.raw(o, c);
-      }
-      for (int a = 0; a < n; a++) {
-        double xa = column[a];
-        double flow = 0;
-        for (int b = a + 1; b < n; b++) {
-          double d = xa - column[b];
-          double pref = w * (p.preference(d) - p.preference(-d));
-          flow += pref;
-          net[b] -= pref;
-        }
-        net[a] += flow;
-      }
-    }
-    for (int o = 0; o < n; o++) {
-      net[o] = n < 2 ? 0 : net[o] / (n - 1);
-    }
-    return net;
-  }
-
-  private PreferenceFunction[] functions(ScoreMatrix matrix) {
+  /** The preference function of each criterion, in decision order. */
+  PreferenceFunction[] functions(ScoreMatrix matrix) {
     int m = matrix.criterionCount();
     PreferenceFunction[] out = new PreferenceFunction[m];
     int named = 0;

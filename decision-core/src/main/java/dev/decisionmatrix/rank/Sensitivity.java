@@ -104,8 +104,9 @@ public final class Sensitivity {
           "No single leader yet (nothing scored, or a tie), so there is nothing to test.");
     }
     List<WeightFlip> flips = new ArrayList<>(m);
+    Scanner scanner = exact ? null : new Scanner(matrix, method);
     for (int c = 0; c < m; c++) {
-      flips.add(exact ? flip(matrix, weights, leader, c) : scannedFlip(matrix, method, weights, leader, c));
+      flips.add(exact ? flip(matrix, weights, leader, c) : scannedFlip(matrix, scanner, weights, leader, c));
     }
     Map<String, Double> wins = Map.of();
     Map<String, RankInterval> intervals = Map.of();
@@ -138,17 +139,17 @@ public final class Sensitivity {
 
 
   /** A flip point found by scanning one weight on a log grid and bisecting the first change of leader. */
-  private static WeightFlip scannedFlip(ScoreMatrix matrix, RankingMethod method, double[] weights, int leader, int c) {
+  private static WeightFlip scannedFlip(ScoreMatrix matrix, Scanner scanner, double[] weights, int leader, int c) {
     double current = weights[c];
-    double[] lower = scan(matrix, method, weights, leader, c, MIN_WEIGHT);
-    double[] upper = scan(matrix, method, weights, leader, c, MAX_WEIGHT);
+    double[] lower = scan(scanner, weights, leader, c, MIN_WEIGHT);
+    double[] upper = scan(scanner, weights, leader, c, MAX_WEIGHT);
     return new WeightFlip(matrix.criterionNames().get(c), current,
         lower == null ? Double.NaN : lower[0], lower == null ? null : matrix.optionNames().get((int) lower[1]),
         upper == null ? Double.NaN : upper[0], upper == null ? null : matrix.optionNames().get((int) upper[1]));
   }
 
   /** Walks from the current weight toward {@code end}; returns {flip weight, new leader} or null. */
-  private static double @org.jspecify.annotations.Nullable [] scan(ScoreMatrix matrix, RankingMethod method, double[] weights, int leader, int c, double end) {
+  private static double @org.jspecify.annotations.Nullable [] scan(Scanner scanner, double[] weights, int leader, int c, double end) {
     double current = weights[c];
     if (Math.abs(end - current) < EPS) {
       return null;
@@ -157,19 +158,19 @@ public final class Sensitivity {
     double same = current;
     for (int i = 1; i <= GRID / 2; i++) {
       double w = i == GRID / 2 ? end : current * Math.exp(step * i);
-      int who = leaderWith(matrix, method, weights, c, w);
+      int who = scanner.leaderWith(weights, c, w);
       if (who != leader && who >= 0) {
         double lo = same;
         double hi = w;
         while (Math.abs(hi - lo) > 1e-6) {
           double mid = (lo + hi) / 2;
-          if (leaderWith(matrix, method, weights, c, mid) == leader) {
+          if (scanner.leaderWith(weights, c, mid) == leader) {
             lo = mid;
           } else {
             hi = mid;
           }
         }
-        int taker = leaderWith(matrix, method, weights, c, hi);
+        int taker = scanner.leaderWith(weights, c, hi);
         return taker >= 0 && taker != leader ? new double[] {hi, taker} : null;
       }
       if (who == leader) {
@@ -179,10 +180,37 @@ public final class Sensitivity {
     return null;
   }
 
-  private static int leaderWith(ScoreMatrix matrix, RankingMethod method, double[] weights, int c, double w) {
-    double[] changed = weights.clone();
-    changed[c] = w;
-    return leader(method.optionScores(matrix.withWeights(changed)));
+  /**
+   * Scores the matrix under changed weights for the flip scans, through the method's Monte Carlo
+   * kernel: what does not depend on the weights is computed once, not at every grid point.
+   */
+  private static final class Scanner {
+
+    private final TrialKernel kernel;
+    private final double[] changed;
+    private final double[] scores;
+    private final SplittableRandom unused = new SplittableRandom(0);
+
+    Scanner(ScoreMatrix matrix, RankingMethod method) {
+      int n = matrix.optionCount();
+      int m = matrix.criterionCount();
+      double[] values = new double[n * m];
+      for (int o = 0; o < n; o++) {
+        for (int c = 0; c < m; c++) {
+          values[o * m + c] = matrix.value(o, c);
+        }
+      }
+      kernel = TrialKernel.of(matrix, method, values, new double[n * m], false);
+      changed = new double[m];
+      scores = new double[n];
+    }
+
+    int leaderWith(double[] weights, int c, double w) {
+      System.arraycopy(weights, 0, changed, 0, changed.length);
+      changed[c] = w;
+      kernel.score(changed, unused, scores);
+      return leader(scores);
+    }
   }
 
   /** Returns the index of the single best option by weighted sum, or -1 if none or tied. */
@@ -313,9 +341,16 @@ public final class Sensitivity {
       double p = wins.getOrDefault(leader, 0.0);
       String range = spread == 2 ? "halved to doubled"
           : String.format(Locale.ROOT, "divided or multiplied by up to %s", spread == Math.rint(spread) ? String.valueOf((long) spread) : String.format(Locale.ROOT, "%.2f", spread));
-      s.append(String.format(Locale.ROOT, "%s wins %.0f%% of trials with every weight randomly %s%s", leader, p * 100, range,
+      s.append(String.format(Locale.ROOT, "%s wins %s of trials with every weight randomly %s%s", leader, SensitivityReport.percent(p), range,
           noisy ? " and each sampled score redrawn within its samples' range" : ""));
-      s.append(p >= 0.9 ? " (robust). " : p >= 0.6 ? " (fairly robust). " : " (fragile). ");
+      s.append(p >= 0.9 ? " (robust)" : p >= 0.6 ? " (fairly robust)" : " (fragile)");
+      // The map is best first: name whoever ranks first more often than the leader, so the text
+      // never reads as if the leader were the likeliest winner when the data says otherwise.
+      Map.Entry<String, Double> top = wins.entrySet().iterator().next();
+      if (!top.getKey().equals(leader) && top.getValue() > p) {
+        s.append("; ").append(top.getKey()).append(" ranks first more often (").append(SensitivityReport.percent(top.getValue())).append(')');
+      }
+      s.append(". ");
     }
     WeightFlip nearest = null;
     double nearestRatio = Double.POSITIVE_INFINITY;

@@ -66,4 +66,23 @@ public record SensitivityReport(
   public double leaderWinProbability() {
     return leader == null ? 0 : winProbability.getOrDefault(leader, 0.0);
   }
+
+  /**
+   * Writes a share in 0..1 as a whole percentage the way every summary and report does: {@code 0%}
+   * and {@code 100%} only for exactly none and all, {@code <1%} and {@code >99%} for what rounds to
+   * them, else rounded, e.g. {@code 72%}. So a text never says an option wins every trial while
+   * another wins some.
+   *
+   * @param share the share, 0..1
+   * @return the percentage
+   */
+  public static String percent(double share) {
+    if (share > 0 && share < 0.005) {
+      return "<1%";
+    }
+    if (share < 1 && share >= 0.995) {
+      return ">99%";
+    }
+    return String.format(java.util.Locale.ROOT, "%.0f%%", share * 100);
+  }
 }

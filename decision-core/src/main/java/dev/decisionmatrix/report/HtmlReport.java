@@ -14,7 +14,9 @@ import org.jspecify.annotations.Nullable;
  * Renders an evaluation as one self-contained HTML page: the recommendation, an inline SVG bar
  * chart of the weighted totals, the matrix as a table in rank order whose scored cells are coloured
  * from red (worst) to green (best; a cost criterion's scale is reversed), and the cells needing
- * attention. A cell's reasoning shows as its tooltip.
+ * attention, and every cell's reasoning, one collapsed section per option (open when the input asks
+ * for reasoning). A cell's reasoning also shows as its tooltip; a score reduced from several samples
+ * shows their range ({@code ↕2.5}).
  *
  * <p>The page loads nothing: styles are inline, there is no script, and a Content-Security-Policy
  * forbids scripts and external resources. All user and model text is HTML-escaped. Rendering takes
@@ -36,6 +38,9 @@ public final class HtmlReport {
       td.missing{color:#8c959f}
       .cost{color:#57606a;font-weight:400}
       .legend{color:#57606a;font-size:.85rem}
+      .spread{color:#57606a;font-size:.75rem;margin-left:.2rem}
+      details{margin:.25rem 0}summary{cursor:pointer;font-weight:600}
+      details ul{margin:.25rem 0 .75rem;padding-left:1.25rem}details li{margin:.15rem 0}
       svg text{font-size:12px;fill:#1f2328}
       """;
 
@@ -85,6 +90,7 @@ public final class HtmlReport {
       RobustnessSvg.section(out, input.sensitivity());
     }
     attention(out, input, evaluation.counts());
+    reasoning(out, input);
     out.append("</body>\n</html>\n");
     return out.toString();
   }
@@ -151,6 +157,8 @@ public final class HtmlReport {
         + "so its colours run the other way. ")
         .append(MarkdownReport.ABSTAINED).append(" abstained (left out of the total); failed: no valid answer (left out until judged again); ")
         .append(MarkdownReport.MISSING).append(" not judged yet")
+        .append(input.manual().isEmpty() ? "" : "; " + MarkdownReport.MANUAL + " set by hand")
+        .append(input.maxSamples() > 1 ? "; " + ReportText.SPREAD + "x: judged several times, the samples ranged over x points" : "")
         .append(anyProvisional ? "; " + MarkdownReport.PROVISIONAL + " provisional total." : ".").append("</p>\n");
   }
 
@@ -167,7 +175,17 @@ public final class HtmlReport {
         if (s.manual()) {
           out.append(" (set by hand)");
         }
-        out.append("\">").append(ReportText.oneDecimal(s.score())).append("</td>");
+        if (s.samples() > 1) {
+          out.append(" (").append(s.samples()).append(" samples ranging over ").append(ReportText.plain(s.spread())).append(')');
+        }
+        out.append("\">").append(ReportText.oneDecimal(s.score()));
+        if (s.samples() > 1) {
+          out.append("<span class=\"spread\">").append(ReportText.spreadMark(s).strip()).append("</span>");
+        }
+        if (s.manual()) {
+          out.append(' ').append(MarkdownReport.MANUAL);
+        }
+        out.append("</td>");
       }
       case Judgment.Measured v -> out.append("<td class=\"scored\" title=\"entered by hand").append(v.note().isBlank() ? "" : ": " + escape(v.note()))
           .append("\">").append(escape(v.display())).append("</td>");
@@ -196,6 +214,39 @@ public final class HtmlReport {
       out.append("<li>").append(counts.missing()).append(counts.missing() == 1 ? " cell is" : " cells are").append(" not judged yet.</li>\n");
     }
     out.append("</ul>\n");
+  }
+
+  /** Every cell's reasoning: one collapsible section per option in rank order. */
+  private static void reasoning(StringBuilder out, RankedEvaluation input) {
+    List<Criterion> criteria = input.decision().criteria();
+    out.append("<h2>Reasoning</h2>\n<p class=\"legend\">What the judge said about each cell; open an option to read it.</p>\n");
+    for (RankedOption r : input.ranking().options()) {
+      out.append(input.reasoning() ? "<details open>" : "<details>").append("<summary>").append(ReportText.rank(r)).append(". ")
+          .append(escape(r.name())).append("</summary><ul>\n");
+      for (int c = 0; c < criteria.size(); c++) {
+        out.append("<li><strong>").append(escape(criteria.get(c).name())).append("</strong>: ");
+        switch (input.judgment(r, c)) {
+          case null -> out.append("not judged yet");
+          case Judgment.Scored s -> {
+            String details = ReportText.details(s);
+            out.append(ReportText.oneDecimal(s.score())).append(details.isEmpty() ? "" : " (" + escape(details) + ")");
+            if (!s.reasoning().isBlank()) {
+              out.append(" \u2014 ").append(escape(s.reasoning()));
+            }
+          }
+          case Judgment.Measured v -> {
+            out.append(escape(v.display())).append(" (entered by hand)");
+            if (!v.note().isBlank()) {
+              out.append(" \u2014 ").append(escape(v.note()));
+            }
+          }
+          case Judgment.Abstained a -> out.append("abstained \u2014 ").append(escape(ReportText.reason(a)));
+          case Judgment.Failed f -> out.append("failed \u2014 ").append(escape(ReportText.failure(f)));
+        }
+        out.append("</li>\n");
+      }
+      out.append("</ul></details>\n");
+    }
   }
 
   private static String shorten(String name) {

@@ -92,7 +92,11 @@ public final class JsonReport {
     for (RankedOption r : input.ranking().options()) {
       for (int c = 0; c < criteria.size(); c++) {
         if (input.judgment(r, c) instanceof dev.decisionmatrix.judge.Judgment j && j.isManual()) {
-          manual.add(new LinkedHashMap<>(Map.of("option", r.name(), "criterion", criteria.get(c))));
+          // Field by field: Map.of's iteration order changes from run to run, the report's must not.
+          Map<String, Object> cell = new LinkedHashMap<>();
+          cell.put("option", r.name());
+          cell.put("criterion", criteria.get(c));
+          manual.add(cell);
         }
       }
     }

@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Table columns: rank, option, one column per criterion (header {@code Name (w=weight)}, and
  * {@code cost} for a cost criterion), weighted total. A cell shows its score with one decimal
- * ({@code 7.5}, with {@code ✎} when set by hand), {@code —} for an abstention, {@code failed} for a failure (never shown as an
+ * ({@code 7.5}, with {@code ✎} when set by hand and {@code ↕2.5} when it was judged several times and the samples ranged
+ * over 2.5 points), {@code —} for an abstention, {@code failed} for a failure (never shown as an
  * abstention) and {@code ·} when not judged yet; a total marked {@code †} is provisional. A legend
  * under the table explains the marks that occur. Failures and abstentions are listed with their
  * reasons under "Cells needing attention".
@@ -100,7 +101,7 @@ public final class MarkdownReport {
       }
       out.append(" |\n");
     }
-    legend(out, counts, anyProvisional, !input.manual().isEmpty());
+    legend(out, counts, anyProvisional, !input.manual().isEmpty(), input.maxSamples());
 
     out.append("\n**Recommendation:** ").append(escape(ranking.recommendation().summary())).append('\n');
     robustness(out, input);
@@ -114,7 +115,7 @@ public final class MarkdownReport {
   private static String cell(@Nullable Judgment judgment) {
     return switch (judgment) {
       case null -> MISSING;
-      case Judgment.Scored s -> ReportText.oneDecimal(s.score()) + (s.manual() ? " " + MANUAL : "");
+      case Judgment.Scored s -> ReportText.oneDecimal(s.score()) + ReportText.spreadMark(s) + (s.manual() ? " " + MANUAL : "");
       case Judgment.Measured v -> v.display() + " " + MANUAL;
       case Judgment.Abstained a -> ABSTAINED;
       case Judgment.Failed f -> FAILED;
@@ -210,13 +211,17 @@ public final class MarkdownReport {
     }
   }
 
-  private static void legend(StringBuilder out, Evaluation.Counts counts, boolean anyProvisional, boolean anyManual) {
-    if (counts.abstained() + counts.failed() + counts.missing() == 0 && !anyProvisional && !anyManual) {
+  private static void legend(StringBuilder out, Evaluation.Counts counts, boolean anyProvisional, boolean anyManual, int maxSamples) {
+    if (counts.abstained() + counts.failed() + counts.missing() == 0 && !anyProvisional && !anyManual && maxSamples <= 1) {
       return;
     }
     out.append('\n');
     if (anyManual) {
       out.append("- `").append(MANUAL).append("` set by hand: a person set this score, not the judge.\n");
+    }
+    if (maxSamples > 1) {
+      out.append("- `").append(ReportText.SPREAD).append("x` spread: the cell was judged several times (up to ").append(maxSamples)
+          .append(") and its samples ranged over x points; the score shown is their median (or mean).\n");
     }
     if (counts.abstained() > 0) {
       out.append("- `").append(ABSTAINED).append("` abstained: the judge declined to score; the criterion is left out of that option's total.\n");

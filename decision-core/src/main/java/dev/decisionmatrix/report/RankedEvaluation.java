@@ -210,6 +210,17 @@ public record RankedEvaluation(
     return names;
   }
 
+  /** The most samples any scored cell was reduced from: 1 when every score is a single answer. */
+  int maxSamples() {
+    int most = 1;
+    for (Evaluation.Cell cell : evaluation.cells()) {
+      if (cell.judgment() instanceof Judgment.Scored s) {
+        most = Math.max(most, s.samples());
+      }
+    }
+    return most;
+  }
+
   /** Whether any cell was scored by a model (not by hand). */
   boolean anyModelScore() {
     for (Evaluation.Cell cell : evaluation.cells()) {

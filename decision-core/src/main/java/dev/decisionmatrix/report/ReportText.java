@@ -103,13 +103,21 @@ final class ReportText {
     return replaceChars(text, (t, i) -> bidi(t.charAt(i)));
   }
 
-  /** A share in 0..1 as a whole percentage, e.g. {@code 72%}; below 1% but above 0 as {@code <1%}. */
+  /**
+   * A share in 0..1 as a whole percentage, e.g. {@code 72%}: below 1% but above 0 as {@code <1%},
+   * above 99% but below all as {@code >99%}, so {@code 0%} and {@code 100%} mean exactly none and all.
+   */
   static String percent(double share) {
-    if (share > 0 && share < 0.005) {
-      return "<1%";
-    }
-    return String.format(Locale.ROOT, "%.0f%%", share * 100);
+    return dev.decisionmatrix.rank.SensitivityReport.percent(share);
   }
+
+  /** The mark after a score reduced from several samples: {@code " ↕2.5"} for a range of 2.5; else empty. */
+  static String spreadMark(Judgment.Scored s) {
+    return s.samples() > 1 ? " " + SPREAD + plain(s.spread()) : "";
+  }
+
+  /** The mark before a sampled score's range, e.g. {@code ↕2.5}. */
+  static final String SPREAD = "\u2195";
 
   /** A flip point with the option that takes over, e.g. {@code 0.85 (Alpha leads)}, or a dash. */
   static String flip(double weight, @Nullable String taker) {

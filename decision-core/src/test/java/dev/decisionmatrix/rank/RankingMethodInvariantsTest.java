@@ -134,4 +134,51 @@ class RankingMethodInvariantsTest {
       }
     }
   }
+
+  /**
+   * Methods for which adding a criterion on which every option scores the same may change the
+   * ranks by their published definition, so the tied-criterion invariant does not hold for them:
+   * COPRAS adds a tied cost criterion's share to every option's S-, and its relative significance
+   * {@code Q = S+ + (min S- * sum S-) / (S- * sum(min S- / S-))} is not invariant under adding a
+   * constant to S- (Zavadskas, Kaklauskas and Sarka 1994). Every other stock method either ignores a
+   * tied column (distances, flows, deviations from the average or the border are 0 on it) or, as
+   * the weighted sum, shifts all scores by the same affine map.
+   */
+  private static boolean tiedCriterionMayReorder(RankingMethod method, boolean tiedIsCost) {
+    return method instanceof Copras && tiedIsCost;
+  }
+
+  @ParameterizedTest
+  @MethodSource("methods")
+  void addingACriterionOnWhichEveryOptionTiesKeepsTheRanks(RankingMethod method) {
+    Random rnd = new Random(53);
+    int checked = 0;
+    for (int t = 0; t < 5 * TRIALS; t++) {
+      Input in = random(rnd);
+      int n = in.scores().length;
+      int m = in.weights().length;
+      double tied = 1 + rnd.nextInt(10);
+      boolean tiedIsCost = rnd.nextBoolean();
+      double[][] scores = new double[n][];
+      for (int o = 0; o < n; o++) {
+        scores[o] = java.util.Arrays.copyOf(in.scores()[o], m + 1);
+        scores[o][m] = tied;
+      }
+      double[] weights = java.util.Arrays.copyOf(in.weights(), m + 1);
+      weights[m] = 0.1 + rnd.nextDouble() * 9.9;
+      boolean[] cost = java.util.Arrays.copyOf(in.cost(), m + 1);
+      cost[m] = tiedIsCost;
+      if (tiedCriterionMayReorder(method, tiedIsCost)) {
+        continue;
+      }
+      checked++;
+      Ranking before = method.rank(in.matrix());
+      Ranking after = method.rank(new Input(scores, weights, cost).matrix());
+      for (String o : in.matrix().optionNames()) {
+        assertThat(after.option(o).orElseThrow().rank()).as("%s, trial %d, %s", method.name(), t, o)
+            .isEqualTo(before.option(o).orElseThrow().rank());
+      }
+    }
+    assertThat(checked).isGreaterThan(TRIALS);
+  }
 }

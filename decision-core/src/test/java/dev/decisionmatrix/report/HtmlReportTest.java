@@ -70,7 +70,7 @@ class HtmlReportTest {
 
     assertThat(html).contains("<td style=\"background:hsl(107,65%,82%)\" title=\"fastest (confidence 0.95)\">9.0</td>");
     assertThat(html).contains("<td style=\"background:hsl(93,65%,82%)\" title=\"cheap\">3.0</td>");
-    assertThat(html).contains("title=\"quoted (confidence 1) (set by hand)\">6.0</td>");
+    assertThat(html).contains("title=\"quoted (confidence 1) (set by hand)\">6.0 \u270e</td>");
   }
 
   @Test
@@ -90,5 +90,34 @@ class HtmlReportTest {
     assertThat(count(html, "<tr><td>")).isEqualTo(100);
     assertThat(count(html, "<rect ")).isEqualTo(100);
     assertThat(html.length()).isLessThan(1_000_000);
+  }
+
+  @Test
+  void everyCellsReasoningIsInACollapsedSectionPerOptionThatOpensOnRequest() {
+    Evaluation evaluation = ReportFixtures.threeByThree();
+    RankedEvaluation input = RankedEvaluation.of(evaluation, Ranking.of(evaluation, RankingMethod.weightedSum()));
+
+    String collapsed = HtmlReport.render(input);
+    String open = HtmlReport.render(input.withReasoning(true));
+
+    assertThat(count(collapsed, "<details>")).isEqualTo(3);
+    assertThat(collapsed).doesNotContain("<details open>");
+    assertThat(collapsed).contains(". Beta</summary>", "<li><strong>Speed</strong>: 9.0 (confidence 0.95) \u2014 fastest</li>",
+        "<li><strong>Price</strong>: abstained \u2014 no public price list</li>",
+        "<li><strong>Support</strong>: failed \u2014 timeout after 3 attempts: read timed out</li>",
+        "<li><strong>Price</strong>: 6.0 (set by hand) \u2014 quoted</li>", "<li><strong>Support</strong>: not judged yet</li>");
+    assertThat(count(open, "<details open>")).isEqualTo(3);
+  }
+
+  @Test
+  void aScoreFromSeveralSamplesShowsTheirRangeInTheCellAndTheLegend() {
+    Evaluation evaluation = ReportFixtures.threeByThree()
+        .withJudgment("Gamma", "Support", new Judgment.Scored(6, "varied", 0.7, 2.5, 3, false));
+
+    String html = render(evaluation);
+
+    assertThat(html).contains("title=\"varied (confidence 0.7) (3 samples ranging over 2.5)\">6.0<span class=\"spread\">\u21952.5</span></td>");
+    assertThat(html).contains("\u2195x: judged several times, the samples ranged over x points");
+    assertThat(html).contains("<li><strong>Support</strong>: 6.0 (confidence 0.7, 3 samples spread 2.5) \u2014 varied</li>");
   }
 }

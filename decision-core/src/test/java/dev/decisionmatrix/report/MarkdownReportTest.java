@@ -114,4 +114,16 @@ class MarkdownReportTest {
     assertThat(markdown.length()).isLessThan(45_000);
     assertThat(markdown).doesNotContain("Cells needing attention");
   }
+
+  @Test
+  void aScoreFromSeveralSamplesShowsTheirRangeAndTheLegendSaysWhatTheMarkMeans() {
+    Evaluation evaluation = ReportFixtures.scored(2, 2)
+        .withJudgment("Option 1", "Criterion 1", new Judgment.Scored(6, "varied", 0.7, 2.5, 3, false));
+
+    String markdown = render(evaluation);
+
+    assertThat(markdown).contains("| 6.0 \u21952.5 |");
+    assertThat(markdown).contains("- `\u2195x` spread: the cell was judged several times (up to 3) and its samples ranged over x points");
+    assertThat(render(ReportFixtures.scored(2, 2))).doesNotContain("\u2195");
+  }
 }

@@ -6,15 +6,17 @@ import dev.decisionmatrix.rank.Ranking;
 import dev.decisionmatrix.rank.RankingMethod;
 import dev.decisionmatrix.rank.Recommendation;
 import dev.decisionmatrix.rank.ScoreMatrix;
-import dev.decisionmatrix.rank.Sensitivity;
 import dev.decisionmatrix.rank.SensitivityReport;
 import dev.decisionmatrix.rank.WeightFlip;
+import dev.decisionmatrix.report.HeatmapPng;
 import dev.decisionmatrix.report.JsonReport;
 import dev.decisionmatrix.report.MarkdownReport;
+import dev.decisionmatrix.report.RankedEvaluation;
 import dev.decisionmatrix.store.Session;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** {@code get_decision_matrix}: the matrix as a Markdown table with ranking and recommendation. */
 final class MatrixTool {
@@ -29,17 +31,19 @@ final class MatrixTool {
     return ToolDefinition.of(
         "get_decision_matrix",
         "Show the decision matrix",
-        "Returns the decision matrix of a session: a Markdown table of options x criteria with scores, weighted totals and"
-            + " ranks, the recommendation with its margin, and the cells that abstained or failed. Structured content follows"
+        "Returns the decision matrix of a session: a Markdown table of options x criteria with scores (hand-set ones marked),"
+            + " weighted totals and ranks, who judged, the missing-data policy, the recommendation with its margin, and the cells that abstained or failed. Structured content follows"
             + " the documented JSON report schema (topic, criteria, options, cells, stats, ranking, recommendation) plus a"
             + " sensitivity analysis: the exact weights at which the leader would change and how often it wins when every"
-            + " weight is randomly halved to doubled.",
+            + " weight is randomly halved to doubled. With image: true it also answers with a PNG heatmap of the matrix.",
         """
         {"type":"object","properties":{"session_id":{"type":"string"},
           "method":{"type":"string","enum":%s,
             "description":"ranking method (default weighted-sum)"},
           "missing":{"type":"string","enum":%s,
-            "description":"what a cell without a score (abstained, failed, not judged) counts as: worst = the worst score on its criterion (default), mean = the criterion's mean, neutral = 5.5, exclude = left out with weights renormalised"}},
+            "description":"what a cell without a score (abstained, failed, not judged) counts as: worst = the worst score on its criterion (default), mean = the criterion's mean, neutral = 5.5, exclude = left out with weights renormalised"},
+          "reasoning":{"type":"boolean","description":"also list every cell's reasoning, option by option (default false)"},
+          "image":{"type":"boolean","description":"also answer with a PNG heatmap of the matrix as image content (default false)"}},
           "required":["session_id"]}""".formatted(RankingArguments.methodNames(), RankingArguments.policyNames()),
         """
         {"type":"object","properties":{
@@ -52,6 +56,9 @@ final class MatrixTool {
             "options":{"type":"array","items":{"type":"object"}}},"required":["method","options"]},
           "recommendation":{"type":"object","properties":{"verdict":{"type":"string"},
             "leaders":{"type":"array","items":{"type":"string"}},"summary":{"type":"string"}},"required":["verdict","leaders","summary"]},
+          "provenance":{"type":"object","properties":{"judge":{"type":["string","null"]},"model":{"type":["string","null"]},
+            "missingDataPolicy":{"type":"string"},"setByHand":{"type":"array","items":{"type":"object"}}}},
+          "robustness":{"type":["object","null"]},
           "sensitivity":{"type":"object","properties":{"method":{"type":"string"},"leader":{"type":["string","null"]},"summary":{"type":"string"},
             "winProbability":{"type":"object"},"flips":{"type":"array","items":{"type":"object"}}}}},
           "required":["session_id","topic","criteria","options","cells","ranking","recommendation"]}""",
@@ -60,8 +67,36 @@ final class MatrixTool {
           String id = args.requiredText("session_id");
           // Reading writes nothing: it works on a read-only data directory and never races a writer.
           Session session = services.session(id);
-          return render(session, RankingArguments.method(args), RankingArguments.missing(args));
+          ToolResult result = render(session, RankingArguments.method(args), RankingArguments.missing(args), judge(services, session, ctx),
+              args.flag("reasoning"));
+          return args.flag("image") ? withHeatmap(result, session, RankingArguments.method(args), RankingArguments.missing(args)) : result;
         });
+  }
+
+  /**
+   * Who judges the session's cells, as far as the server knows: the session's backend and model,
+   * or the server's default judge for this client. Judgments do not record their judge, so this
+   * names the judge the session is set to use.
+   */
+  static Judge judge(ToolServices services, Session session, ToolContext ctx) {
+    String backend = session.settings().backend();
+    return new Judge(backend != null ? backend : "default: " + services.judges().describeDefault(ctx.sampling() != null), session.settings().model());
+  }
+
+  /** A judge's backend and model, as reports name them; either may be unknown. */
+  record Judge(@Nullable String backend, @Nullable String model) {
+
+    static final Judge UNKNOWN = new Judge(null, null);
+
+    RankedEvaluation apply(RankedEvaluation input) {
+      return input.withJudge(backend, model);
+    }
+  }
+
+  private static ToolResult withHeatmap(ToolResult result, Session session, RankingMethod method, MissingDataPolicy missing) {
+    Evaluation evaluation = session.evaluation();
+    byte[] png = HeatmapPng.render(RankedEvaluation.of(evaluation, Ranking.of(evaluation, method, missing)));
+    return result.with(new ToolAttachment.Image("image/png", png));
   }
 
   /**
@@ -71,7 +106,7 @@ final class MatrixTool {
    * @return the answer
    */
   static ToolResult render(Session session) {
-    return render(session, RankingMethod.weightedSum(), MissingDataPolicy.DEFAULT);
+    return render(session, RankingMethod.weightedSum(), MissingDataPolicy.DEFAULT, Judge.UNKNOWN, false);
   }
 
   /**
@@ -80,22 +115,24 @@ final class MatrixTool {
    * @param session the session
    * @param method the ranking method
    * @param missing what cells without a score count as
+   * @param judge who judges the session
+   * @param reasoning whether to list every cell's reasoning
    * @return the answer
    */
-  static ToolResult render(Session session, RankingMethod method, MissingDataPolicy missing) {
+  static ToolResult render(Session session, RankingMethod method, MissingDataPolicy missing, Judge judge, boolean reasoning) {
     Evaluation evaluation = session.evaluation();
-    Ranking ranking = Ranking.of(evaluation, method, missing);
+    // Robustness of the leader of the ranking shown (same method, same filled-in cells), not of
+    // another method's leader; the text, the structured report and "sensitivity" share it.
+    RankedEvaluation input = judge.apply(RankedEvaluation.of(evaluation, Ranking.of(evaluation, method, missing)))
+        .analyzed(method).withReasoning(reasoning);
+    SensitivityReport sensitivity = java.util.Objects.requireNonNull(input.sensitivity());
     Map<String, Object> out = JsonMaps.map();
     out.put("session_id", session.id());
-    out.putAll(JsonReport.toMap(evaluation, ranking));
+    out.putAll(JsonReport.toMap(input));
     out.put("missingData", missing.id());
-    // Robustness of the leader of the ranking shown (same method, same filled-in cells), not of
-    // another method's leader.
-    SensitivityReport sensitivity = Sensitivity.analyze(ScoreMatrix.of(evaluation).imputed(missing), method);
     out.put("sensitivity", sensitivityMap(sensitivity));
-    Recommendation r = ranking.recommendation();
-    String text = "Session " + session.id() + "\n\n" + MarkdownReport.render(evaluation, ranking)
-        + (sensitivity.leader() == null ? "" : "\n\n**Robustness (" + sensitivity.method() + "):** " + sensitivity.summary())
+    Recommendation r = input.ranking().recommendation();
+    String text = "Session " + session.id() + "\n\n" + MarkdownReport.render(input)
         + (ScoreMatrix.of(evaluation).hasFillableCells()
             ? "\n\n**Missing data:** cells without a score are " + missing.rule() + " (`" + missing.id() + "`); pass `missing` to change it."
             : "")

@@ -12,8 +12,37 @@ import org.jspecify.annotations.Nullable;
  * @param text the readable answer
  * @param structured the structured answer, or {@code null} (always {@code null} for errors)
  * @param error whether the call failed
+ * @param attachments content after the text, e.g. an image (always empty for errors)
  */
-public record ToolResult(String text, @Nullable Map<String, Object> structured, boolean error) {
+public record ToolResult(String text, @Nullable Map<String, Object> structured, boolean error, List<ToolAttachment> attachments) {
+
+  /** Copies the attachments. */
+  public ToolResult {
+    attachments = List.copyOf(attachments);
+  }
+
+  /**
+   * Creates a result without attachments.
+   *
+   * @param text the readable answer
+   * @param structured the structured answer, or {@code null}
+   * @param error whether the call failed
+   */
+  public ToolResult(String text, @Nullable Map<String, Object> structured, boolean error) {
+    this(text, structured, error, List.of());
+  }
+
+  /**
+   * Returns a copy with more content after the text.
+   *
+   * @param attachment the content, e.g. an image
+   * @return the copy
+   */
+  public ToolResult with(ToolAttachment attachment) {
+    java.util.ArrayList<ToolAttachment> all = new java.util.ArrayList<>(attachments);
+    all.add(attachment);
+    return new ToolResult(text, structured, error, all);
+  }
 
   /**
    * Creates a successful result.
@@ -40,8 +69,12 @@ public record ToolResult(String text, @Nullable Map<String, Object> structured, 
 
   /** Converts to the MCP result. */
   public McpSchema.CallToolResult toMcp() {
-    McpSchema.CallToolResult.Builder b =
-        McpSchema.CallToolResult.builder().content(List.of(McpSchema.TextContent.builder(text).build())).isError(error);
+    List<McpSchema.Content> content = new java.util.ArrayList<>();
+    content.add(McpSchema.TextContent.builder(text).build());
+    if (!error) {
+      attachments.forEach(a -> content.add(a.toMcp()));
+    }
+    McpSchema.CallToolResult.Builder b = McpSchema.CallToolResult.builder().content(content).isError(error);
     if (structured != null && !error) {
       b.structuredContent(structured);
     }

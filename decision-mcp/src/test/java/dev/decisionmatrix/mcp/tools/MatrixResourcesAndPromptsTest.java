@@ -82,7 +82,7 @@ class MatrixResourcesAndPromptsTest {
     assertThat(sensitivity).containsEntry("method", "topsis");
     assertThat(sensitivity.get("leader")).as("the robustness analysed is of the leader shown").isEqualTo(((List<?>) ranking.get("options")).stream()
         .map(o -> (Map<?, ?>) o).filter(o -> Integer.valueOf(1).equals(((Number) o.get("rank")).intValue())).findFirst().orElseThrow().get("name"));
-    assertThat(topsis.text()).contains("Robustness (topsis):", sensitivity.get("summary").toString());
+    assertThat(topsis.text()).contains("## Robustness (topsis)", sensitivity.get("summary").toString());
     assertThat((List<?>) sensitivity.get("flips")).hasSize(2);
     assertThat(unknown.error()).isTrue();
     assertThat(unknown.text()).contains("\"borda\"", "weighted-sum", "topsis");

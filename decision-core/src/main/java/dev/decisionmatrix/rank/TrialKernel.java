@@ -1,0 +1,336 @@
+package dev.decisionmatrix.rank;
+
+import java.util.SplittableRandom;
+
+/**
+ * Scores the options of one Monte Carlo trial. A kernel is made once per block of trials: it
+ * precomputes what does not change from trial to trial (a TOPSIS matrix's column norms and
+ * distances when only the weights vary, PROMETHEE II's per-criterion flows) and keeps its scratch
+ * arrays, so a trial allocates nothing. Each kernel computes what its method's {@code
+ * optionScores} computes, up to floating-point rounding. Not thread-safe: one per block.
+ */
+abstract class TrialKernel {
+
+  final int n;
+  final int m;
+  /** Benefit-oriented values as the matrix holds them, {@code NaN} where a cell has none. */
+  final double[] values;
+  /** Half the sample range per cell: a sampled score is redrawn within value ± halfRange. */
+  final double[] halfRange;
+  final boolean noisy;
+
+  TrialKernel(ScoreMatrix matrix, double[] values, double[] halfRange, boolean noisy) {
+    this.n = matrix.optionCount();
+    this.m = matrix.criterionCount();
+    this.values = values;
+    this.halfRange = halfRange;
+    this.noisy = noisy;
+  }
+
+  /** Chooses the fastest kernel that computes the method's scores exactly. */
+  static TrialKernel of(ScoreMatrix matrix, RankingMethod method, double[] values, double[] halfRange, boolean noisy) {
+    if (method instanceof WeightedSum) {
+      return new WeightedSumKernel(matrix, values, halfRange, noisy);
+    }
+    if (method instanceof Topsis) {
+      return noisy ? new NoisyTopsisKernel(matrix, values, halfRange) : new TopsisKernel(matrix, values, halfRange);
+    }
+    if (method instanceof PrometheeII p && !noisy && PrometheeFlows.complete(matrix)) {
+      return new LinearKernel(matrix, values, halfRange, PrometheeFlows.perCriterion(p, matrix));
+    }
+    return new GenericKernel(matrix, method, values, halfRange, noisy);
+  }
+
+  /**
+   * Scores one trial.
+   *
+   * @param w this trial's weights (benefit-oriented, positive)
+   * @param random the block's random stream, for redrawing sampled scores
+   * @param out receives one score per option, {@code NaN} for an option without one
+   */
+  abstract void score(double[] w, SplittableRandom random, double[] out);
+
+  /** A sampled value redrawn uniformly within its samples' range, clipped to 1..10; else the value. */
+  final double draw(int cell, SplittableRandom random) {
+    double v = values[cell];
+    double h = halfRange[cell];
+    return h > 0 && v == v ? Math.clamp(v + (random.nextDouble() * 2 - 1) * h, 1, 10) : v;
+  }
+
+  /** The weighted average, with the redraw fused into the sum: one pass, no copy. */
+  static final class WeightedSumKernel extends TrialKernel {
+
+    WeightedSumKernel(ScoreMatrix matrix, double[] values, double[] halfRange, boolean noisy) {
+      super(matrix, values, halfRange, noisy);
+    }
+
+    @Override
+    void score(double[] w, SplittableRandom random, double[] out) {
+      for (int o = 0; o < n; o++) {
+        double sum = 0;
+        double weight = 0;
+        int row = o * m;
+        for (int c = 0; c < m; c++) {
+          double v = noisy ? draw(row + c, random) : values[row + c];
+          if (v == v) {
+            sum += w[c] * v;
+            weight += w[c];
+          }
+        }
+        out[o] = weight == 0 ? Double.NaN : sum / weight;
+      }
+    }
+  }
+
+  /**
+   * TOPSIS when only the weights vary. The vector-normalised matrix r and each column's ideal and
+   * anti-ideal do not depend on the weights (a positive weight scales a column), so an option's
+   * squared distance to the ideal is {@code sum_c (w_c/W)^2 (r - r*)^2}: the squared gaps are
+   * computed once, and a trial costs two multiply-adds per cell.
+   */
+  static final class TopsisKernel extends TrialKernel {
+
+    private final double[] gapBest;
+    private final double[] gapWorst;
+    private final int[] used;
+    private final double[] a;
+    private final double[] bestDistance;
+    private final double[] worstDistance;
+
+    TopsisKernel(ScoreMatrix matrix, double[] values, double[] halfRange) {
+      super(matrix, values, halfRange, false);
+      gapBest = new double[n * m];
+      gapWorst = new double[n * m];
+      used = new int[n];
+      a = new double[m];
+      bestDistance = new double[n];
+      worstDistance = new double[n];
+      for (int c = 0; c < m; c++) {
+        double squares = 0;
+        double max = Double.NEGATIVE_INFINITY;
+        double min = Double.POSITIVE_INFINITY;
+        for (int o = 0; o < n; o++) {
+          double v = matrix.raw(o, c);
+          if (v == v) {
+            squares += v * v;
+          }
+        }
+        double norm = Math.sqrt(squares);
+        for (int o = 0; o < n; o++) {
+          double v = matrix.raw(o, c);
+          if (v == v && norm > 0) {
+            max = Math.max(max, v / norm);
+            min = Math.min(min, v / norm);
+          }
+        }
+        double best = matrix.isCost(c) ? min : max;
+        double worst = matrix.isCost(c) ? max : min;
+        for (int o = 0; o < n; o++) {
+          double v = matrix.raw(o, c);
+          if (v == v && norm > 0) {
+            double r = v / norm;
+            gapBest[o * m + c] = (r - best) * (r - best);
+            gapWorst[o * m + c] = (r - worst) * (r - worst);
+            used[o]++;
+          }
+        }
+      }
+    }
+
+    @Override
+    void score(double[] w, SplittableRandom random, double[] out) {
+      double weightSum = 0;
+      for (int c = 0; c < m; c++) {
+        weightSum += w[c];
+      }
+      for (int c = 0; c < m; c++) {
+        double share = w[c] / weightSum;
+        a[c] = share * share;
+      }
+      for (int o = 0; o < n; o++) {
+        double toBest = 0;
+        double toWorst = 0;
+        int row = o * m;
+        for (int c = 0; c < m; c++) {
+          toBest += a[c] * gapBest[row + c];
+          toWorst += a[c] * gapWorst[row + c];
+        }
+        bestDistance[o] = toBest;
+        worstDistance[o] = toWorst;
+      }
+      closeness(bestDistance, worstDistance, used, out);
+    }
+  }
+
+  /**
+   * TOPSIS when sampled scores are redrawn too: the norms, ideals and distances are recomputed
+   * every trial, in two passes over the cells into scratch arrays.
+   */
+  static final class NoisyTopsisKernel extends TrialKernel {
+
+    private final boolean[] cost;
+    private final double[] raw;
+    private final double[] squares;
+    private final double[] max;
+    private final double[] min;
+    private final double[] scale;
+    private final double[] best;
+    private final double[] worst;
+    private final int[] used;
+    private final double[] bestDistance;
+    private final double[] worstDistance;
+
+    NoisyTopsisKernel(ScoreMatrix matrix, double[] values, double[] halfRange) {
+      super(matrix, values, halfRange, true);
+      cost = new boolean[m];
+      for (int c = 0; c < m; c++) {
+        cost[c] = matrix.isCost(c);
+      }
+      raw = new double[n * m];
+      squares = new double[m];
+      max = new double[m];
+      min = new double[m];
+      scale = new double[m];
+      best = new double[m];
+      worst = new double[m];
+      used = new int[n];
+      bestDistance = new double[n];
+      worstDistance = new double[n];
+      for (int o = 0; o < n; o++) {
+        for (int c = 0; c < m; c++) {
+          used[o] += values[o * m + c] == values[o * m + c] ? 1 : 0;
+        }
+      }
+    }
+
+    @Override
+    void score(double[] w, SplittableRandom random, double[] out) {
+      java.util.Arrays.fill(squares, 0);
+      java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
+      java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
+      for (int o = 0; o < n; o++) {
+        int row = o * m;
+        for (int c = 0; c < m; c++) {
+          double v = draw(row + c, random);
+          double x = cost[c] ? 11 - v : v;
+          raw[row + c] = x;
+          if (x == x) {
+            squares[c] += x * x;
+            max[c] = Math.max(max[c], x);
+            min[c] = Math.min(min[c], x);
+          }
+        }
+      }
+      double weightSum = 0;
+      for (int c = 0; c < m; c++) {
+        weightSum += w[c];
+      }
+      for (int c = 0; c < m; c++) {
+        double norm = Math.sqrt(squares[c]);
+        scale[c] = norm > 0 ? w[c] / weightSum / norm : 0;
+        best[c] = (cost[c] ? min[c] : max[c]) * scale[c];
+        worst[c] = (cost[c] ? max[c] : min[c]) * scale[c];
+      }
+      for (int o = 0; o < n; o++) {
+        double toBest = 0;
+        double toWorst = 0;
+        int row = o * m;
+        for (int c = 0; c < m; c++) {
+          double x = raw[row + c];
+          if (x == x) {
+            double v = x * scale[c];
+            toBest += (v - best[c]) * (v - best[c]);
+            toWorst += (v - worst[c]) * (v - worst[c]);
+          }
+        }
+        bestDistance[o] = toBest;
+        worstDistance[o] = toWorst;
+      }
+      closeness(bestDistance, worstDistance, used, out);
+    }
+  }
+
+  /**
+   * Writes each option's relative closeness as {@link Topsis} does: {@code NaN} without scores or
+   * for 0/0 (nothing tells the option apart), unless no option's closeness is defined, when every
+   * scored option ties at 0.5.
+   */
+  static void closeness(double[] toBest, double[] toWorst, int[] used, double[] out) {
+    int defined = 0;
+    int undefined = 0;
+    for (int o = 0; o < out.length; o++) {
+      double dPlus = Math.sqrt(toBest[o]);
+      double dMinus = Math.sqrt(toWorst[o]);
+      if (used[o] == 0) {
+        out[o] = Double.NaN;
+      } else if (dPlus + dMinus == 0) {
+        out[o] = Double.NaN;
+        undefined++;
+      } else {
+        out[o] = dMinus / (dPlus + dMinus);
+        defined++;
+      }
+    }
+    if (defined == 0 && undefined > 0) {
+      for (int o = 0; o < out.length; o++) {
+        out[o] = used[o] > 0 ? 0.5 : Double.NaN;
+      }
+    }
+  }
+
+  /** Methods whose score is a weighted mean of per-criterion parts: {@code sum_c (w_c/W) part[o][c]}. */
+  static final class LinearKernel extends TrialKernel {
+
+    private final double[] parts;
+
+    LinearKernel(ScoreMatrix matrix, double[] values, double[] halfRange, double[] parts) {
+      super(matrix, values, halfRange, false);
+      this.parts = parts;
+    }
+
+    @Override
+    void score(double[] w, SplittableRandom random, double[] out) {
+      double weightSum = 0;
+      for (int c = 0; c < m; c++) {
+        weightSum += w[c];
+      }
+      for (int o = 0; o < n; o++) {
+        double sum = 0;
+        int row = o * m;
+        for (int c = 0; c < m; c++) {
+          sum += w[c] * parts[row + c];
+        }
+        out[o] = sum / weightSum;
+      }
+    }
+  }
+
+  /** Any other method: a re-weighted copy of the matrix per trial, scored by the method itself. */
+  static final class GenericKernel extends TrialKernel {
+
+    private final ScoreMatrix matrix;
+    private final RankingMethod method;
+    private final double[] drawn;
+
+    GenericKernel(ScoreMatrix matrix, RankingMethod method, double[] values, double[] halfRange, boolean noisy) {
+      super(matrix, values, halfRange, noisy);
+      this.matrix = matrix;
+      this.method = method;
+      this.drawn = noisy ? new double[n * m] : values;
+    }
+
+    @Override
+    void score(double[] w, SplittableRandom random, double[] out) {
+      if (noisy) {
+        for (int i = 0; i < drawn.length; i++) {
+          drawn[i] = draw(i, random);
+        }
+      }
+      ScoreMatrix trial = matrix.withWeights(w);
+      if (noisy) {
+        trial = trial.withValues(drawn);
+      }
+      System.arraycopy(method.optionScores(trial), 0, out, 0, n);
+    }
+  }
+}
