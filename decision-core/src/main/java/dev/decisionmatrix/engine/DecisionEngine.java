@@ -89,6 +89,7 @@ public final class DecisionEngine implements AutoCloseable {
         new Dispatcher(executor == null ? ownedExecutor : executor, b.maxConcurrency, backendConcurrency, b.minBackendConcurrency, b.limitDecrease);
     this.ctx = new EngineContext(dispatcher, cache, b.retryPolicy, scheduler, b.callTimeout, b.maxTokens, b.ticker, b.random, b.prices);
     ctx.timeouts(b.adaptiveTimeout, b.callTimeoutSetting);
+    ctx.hedging(b.hedging);
   }
 
   /**
@@ -380,6 +381,7 @@ public final class DecisionEngine implements AutoCloseable {
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private Duration callTimeout = Duration.ofSeconds(120);
     private @Nullable AdaptiveTimeout adaptiveTimeout = AdaptiveTimeout.DEFAULT;
+    private @Nullable HedgePolicy hedging = HedgePolicy.DEFAULT;
     private String callTimeoutSetting = "callTimeout";
     private Duration deadline = Duration.ofMinutes(30);
     private @Nullable EvaluationCache cache;
@@ -568,6 +570,20 @@ public final class DecisionEngine implements AutoCloseable {
      */
     public Builder callTimeout(Duration value) {
       this.callTimeout = positive("callTimeout", value);
+      return this;
+    }
+
+    /**
+     * Sets when a slow call gets a second copy, a hedged request (default {@link
+     * HedgePolicy#DEFAULT}: after the observed p95, for at most one call in ten per backend and
+     * model). Backends that say they are not {@linkplain LlmBackend#hedgeable() hedgeable} are never
+     * hedged. {@code null} turns hedging off.
+     *
+     * @param value the policy, or {@code null} for no hedging
+     * @return this builder
+     */
+    public Builder hedging(@Nullable HedgePolicy value) {
+      this.hedging = value;
       return this;
     }
 

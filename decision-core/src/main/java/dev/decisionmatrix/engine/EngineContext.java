@@ -30,7 +30,9 @@ final class EngineContext {
   final Supplier<RandomGenerator> random;
   final ConcurrentHashMap<CacheKey, SharedCall> inFlight = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, LatencyWindow> latencies = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, HedgeBudget> hedgeBudgets = new ConcurrentHashMap<>();
   private @Nullable AdaptiveTimeout adaptiveTimeout;
+  private @Nullable HedgePolicy hedgePolicy;
   private String callTimeoutSetting = "callTimeout";
   final PriceTable prices;
   final TokenEstimates tokenEstimates = new TokenEstimates();
@@ -64,6 +66,41 @@ final class EngineContext {
     this.callTimeoutSetting = setting;
   }
 
+  /** Sets the hedge policy; called once, before any call. */
+  void hedging(@Nullable HedgePolicy policy) {
+    this.hedgePolicy = policy;
+  }
+
+  @Nullable HedgePolicy hedgePolicy() {
+    return hedgePolicy;
+  }
+
+  /** Counts a first copy of a call started to a backend and model, for the hedge budget. */
+  void onCallStarted(String backendId, @Nullable String model) {
+    if (hedgePolicy != null) {
+      hedgeBudgets.computeIfAbsent(backendId + '\u0000' + model, k -> new HedgeBudget()).onCall();
+    }
+  }
+
+  /** Returns after how many nanoseconds a call to a backend and model is hedged, or -1 for never. */
+  long hedgeDelayFor(String backendId, @Nullable String model) {
+    if (hedgePolicy == null) {
+      return -1;
+    }
+    LatencyWindow window = latencies.get(backendId + '\u0000' + model);
+    return window == null ? -1 : window.hedgeDelayNanos();
+  }
+
+  /** Takes one hedge from a backend and model's share, or returns null when it has none left. */
+  @Nullable HedgeBudget takeHedge(String backendId, @Nullable String model) {
+    HedgePolicy policy = hedgePolicy;
+    if (policy == null) {
+      return null;
+    }
+    HedgeBudget budget = hedgeBudgets.computeIfAbsent(backendId + '\u0000' + model, k -> new HedgeBudget());
+    return budget.tryAcquire(policy.maxShare()) ? budget : null;
+  }
+
   String callTimeoutSetting() {
     return callTimeoutSetting;
   }
@@ -80,8 +117,9 @@ final class EngineContext {
   /** Records the latency of a call that answered. */
   void recordLatency(String backendId, String model, long nanos) {
     AdaptiveTimeout policy = adaptiveTimeout;
-    if (policy != null) {
-      latencies.computeIfAbsent(backendId + '\u0000' + model, k -> new LatencyWindow()).record(nanos, policy, callTimeout);
+    HedgePolicy hedge = hedgePolicy;
+    if (policy != null || hedge != null) {
+      latencies.computeIfAbsent(backendId + '\u0000' + model, k -> new LatencyWindow()).record(nanos, policy, callTimeout, hedge);
     }
   }
 

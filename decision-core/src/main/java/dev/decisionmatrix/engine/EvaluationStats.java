@@ -19,6 +19,8 @@ import java.time.Duration;
  * @param wallTime from start to the last cell's verdict
  * @param cancelled whether the evaluation was cancelled or ran past its deadline
  * @param cost what the calls cost, what cache hits saved, and whether the budget stopped it
+ * @param hedges second copies sent of calls that ran long ({@link HedgePolicy}); each is also one of
+ *     the {@code calls}
  */
 public record EvaluationStats(
     int cellsJudged,
@@ -32,7 +34,8 @@ public record EvaluationStats(
     TokenUsage usage,
     Duration wallTime,
     boolean cancelled,
-    EvaluationCost cost) {
+    EvaluationCost cost,
+    long hedges) {
 
   /** Stats of an evaluation that did nothing. */
   public static final EvaluationStats NONE =
@@ -45,6 +48,28 @@ public record EvaluationStats(
    */
   public EvaluationStats {
     java.util.Objects.requireNonNull(cost, "cost (use EvaluationCost.NONE)");
+  }
+
+  /**
+   * Creates stats of an evaluation that sent no hedges.
+   *
+   * @param cellsJudged cells this evaluation set out to judge
+   * @param calls backend calls made
+   * @param retries calls repeated after a transient failure
+   * @param reasks calls made to ask again after an invalid answer
+   * @param cacheHits cell samples answered from the cache
+   * @param cacheMisses cell samples the cache did not have
+   * @param sharedCalls cell samples answered by another evaluation's call
+   * @param failed cells whose judgment failed
+   * @param usage tokens consumed
+   * @param wallTime from start to the last cell's verdict
+   * @param cancelled whether the evaluation was cancelled or ran past its deadline
+   * @param cost what the calls cost
+   * @throws NullPointerException if {@code cost} is {@code null}
+   */
+  public EvaluationStats(int cellsJudged, long calls, long retries, long reasks, long cacheHits, long cacheMisses,
+      long sharedCalls, int failed, TokenUsage usage, Duration wallTime, boolean cancelled, EvaluationCost cost) {
+    this(cellsJudged, calls, retries, reasks, cacheHits, cacheMisses, sharedCalls, failed, usage, wallTime, cancelled, cost, 0);
   }
 
   /**

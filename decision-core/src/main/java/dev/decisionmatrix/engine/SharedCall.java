@@ -38,7 +38,7 @@ import org.jspecify.annotations.Nullable;
  * in backoff (holding neither) → queued again, or done. Guarded by {@code this}; never calls the
  * dispatcher while holding its own lock.
  */
-final class SharedCall implements Runnable {
+final class SharedCall implements Dispatcher.Startable {
 
   private static final int MAX_ECHOED_ANSWER = 4_000;
 
@@ -106,11 +106,13 @@ final class SharedCall implements Runnable {
   }
 
   /** Returns the backend slot the call holds since it last started; set by {@link #tryStart}. */
-  synchronized Dispatcher.Slot slot() {
+  @Override
+  public synchronized Dispatcher.Slot slot() {
     return java.util.Objects.requireNonNull(slot, "the call has not started");
   }
 
-  synchronized long epoch() {
+  @Override
+  public synchronized long epoch() {
     return epoch;
   }
 
@@ -166,7 +168,8 @@ final class SharedCall implements Runnable {
    * Called by the dispatcher under its lock: takes the call out of the queue unless it left it.
    * The call gives back the slot it started from, which is the one the dispatcher counted it in.
    */
-  synchronized boolean tryStart(Dispatcher.Slot from) {
+  @Override
+  public synchronized boolean tryStart(Dispatcher.Slot from) {
     if (state != State.QUEUED || abandoned) {
       return false;
     }
@@ -177,7 +180,8 @@ final class SharedCall implements Runnable {
   }
 
   /** The executor refused the call; its slot was given back already. */
-  void rejected(RejectedExecutionException e) {
+  @Override
+  public void rejected(RejectedExecutionException e) {
     String message = ctx.isClosed()
         ? "the engine was closed before this cell was judged"
         : "the executor refused to run the call (" + e.getMessage() + "); it was shut down or cannot take more work";
@@ -292,16 +296,20 @@ final class SharedCall implements Runnable {
       lastTimeout = limit;
     }
     long started = ctx.ticker.read();
+    ctx.onCallStarted(target.backendId(), target.model());
+    HedgedChat chat = new HedgedChat(ctx, target, request, slot(), account, this::stillWanted);
     ScheduledFuture<?> timeout = ctx.scheduler.schedule(() -> onTimeout(id), limit.toNanos(), TimeUnit.NANOSECONDS);
     ChatResponse response = null;
     try {
-      response = target.backend().chat(request);
+      response = chat.run();
     } finally {
       timeout.cancel(false);
       synchronized (this) {
         timer++; // a timer that fires from now on finds another id and does nothing
       }
-      CostPlan.settle(ctx, admission, target, response);
+      // A winning hedge books its own tokens; the first copy it beat paid for a call and got nothing.
+      CostPlan.settle(ctx, admission, target, chat.hedgeWon() ? null : response);
+      calls += chat.hedgesSent();
     }
     synchronized (this) {
       if (timedOut && !abandoned) {
@@ -311,7 +319,7 @@ final class SharedCall implements Runnable {
       }
     }
     if (response != null) {
-      ctx.recordLatency(target.backendId(), target.model(), ctx.ticker.read() - started);
+      ctx.recordLatency(target.backendId(), target.model(), chat.hedgeWon() ? chat.hedgeLatencyNanos() : ctx.ticker.read() - started);
     }
     if (response == null) {
       throw new LlmException(LlmErrorKind.UNKNOWN, "the backend returned no response");
@@ -322,6 +330,11 @@ final class SharedCall implements Runnable {
       account.tokensOut.addAndGet(response.usage().outputTokens());
     }
     return response;
+  }
+
+  /** Whether the call still wants the answer of its running attempt: not given up, not timed out. */
+  private synchronized boolean stillWanted() {
+    return !abandoned && !timedOut;
   }
 
   /**
