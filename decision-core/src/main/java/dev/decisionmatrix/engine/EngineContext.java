@@ -33,6 +33,9 @@ final class EngineContext {
   private final ConcurrentHashMap<String, HedgeBudget> hedgeBudgets = new ConcurrentHashMap<>();
   private @Nullable AdaptiveTimeout adaptiveTimeout;
   private @Nullable HedgePolicy hedgePolicy;
+  private final ConcurrentHashMap<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+  private @Nullable CircuitBreakerPolicy breakerPolicy;
+  private java.time.Clock clock = java.time.Clock.systemUTC();
   private String callTimeoutSetting = "callTimeout";
   final PriceTable prices;
   final TokenEstimates tokenEstimates = new TokenEstimates();
@@ -69,6 +72,42 @@ final class EngineContext {
   /** Sets the hedge policy; called once, before any call. */
   void hedging(@Nullable HedgePolicy policy) {
     this.hedgePolicy = policy;
+  }
+
+  /** Sets the circuit breaker policy and the wall clock that stamps "down since"; called once, before any call. */
+  void breakers(@Nullable CircuitBreakerPolicy policy, java.time.Clock wallClock) {
+    this.breakerPolicy = policy;
+    this.clock = wallClock;
+  }
+
+  /** Returns the circuit breaker of a backend and model, or null when breakers are off. */
+  @Nullable CircuitBreaker breakerFor(String backendId, @Nullable String model) {
+    CircuitBreakerPolicy policy = breakerPolicy;
+    if (policy == null) {
+      return null;
+    }
+    return breakers.computeIfAbsent(backendId + '\u0000' + model, k -> new CircuitBreaker(backendId, model, policy, ticker, clock));
+  }
+
+  /** The states of every circuit the engine has, in no particular order. */
+  java.util.List<CircuitState> circuits() {
+    return breakers.values().stream().map(CircuitBreaker::state).toList();
+  }
+
+  /** The states of the circuits of some targets, once per backend and model. */
+  java.util.List<CircuitState> circuitsOf(JudgeTarget[] targets) {
+    if (breakerPolicy == null) {
+      return java.util.List.of();
+    }
+    Map<String, CircuitState> out = new java.util.LinkedHashMap<>();
+    for (JudgeTarget t : targets) {
+      String key = t.backendId() + '\u0000' + t.model();
+      CircuitBreaker b = breakers.get(key);
+      if (b != null && !out.containsKey(key)) {
+        out.put(key, b.state());
+      }
+    }
+    return java.util.List.copyOf(out.values());
   }
 
   @Nullable HedgePolicy hedgePolicy() {

@@ -479,7 +479,7 @@ final class EvaluationRun {
     EvaluationStats stats =
         new EvaluationStats(total, calls.get(), retries.get(), reasks.get(), cacheHits.get(), cacheMisses.get(), sharedCalls.get(),
             failed, new TokenUsage(tokensIn.get(), tokensOut.get()), Duration.ofNanos(Math.max(0, wall)), cancelled, cost,
-            hedges.get());
+            hedges.get(), ctx.circuitsOf(targets));
     return Evaluation.wrap(decision, cells.clone(), stats);
   }
 

@@ -21,6 +21,8 @@ import java.time.Duration;
  * @param cost what the calls cost, what cache hits saved, and whether the budget stopped it
  * @param hedges second copies sent of calls that ran long ({@link HedgePolicy}); each is also one of
  *     the {@code calls}
+ * @param circuits the circuit breakers of the backends and models this evaluation used, as they
+ *     were when it ended; an open one says since when the provider is down
  */
 public record EvaluationStats(
     int cellsJudged,
@@ -35,23 +37,25 @@ public record EvaluationStats(
     Duration wallTime,
     boolean cancelled,
     EvaluationCost cost,
-    long hedges) {
+    long hedges,
+    java.util.List<CircuitState> circuits) {
 
   /** Stats of an evaluation that did nothing. */
   public static final EvaluationStats NONE =
       new EvaluationStats(0, 0, 0, 0, 0, 0, 0, 0, TokenUsage.ZERO, Duration.ZERO, false);
 
   /**
-   * Validates the cost.
+   * Validates the cost and copies the circuits.
    *
-   * @throws NullPointerException if {@code cost} is {@code null}
+   * @throws NullPointerException if {@code cost} or {@code circuits} is {@code null}
    */
   public EvaluationStats {
     java.util.Objects.requireNonNull(cost, "cost (use EvaluationCost.NONE)");
+    circuits = java.util.List.copyOf(circuits);
   }
 
   /**
-   * Creates stats of an evaluation that sent no hedges.
+   * Creates stats of an evaluation that sent no hedges and used no circuit breaker.
    *
    * @param cellsJudged cells this evaluation set out to judge
    * @param calls backend calls made
@@ -69,7 +73,8 @@ public record EvaluationStats(
    */
   public EvaluationStats(int cellsJudged, long calls, long retries, long reasks, long cacheHits, long cacheMisses,
       long sharedCalls, int failed, TokenUsage usage, Duration wallTime, boolean cancelled, EvaluationCost cost) {
-    this(cellsJudged, calls, retries, reasks, cacheHits, cacheMisses, sharedCalls, failed, usage, wallTime, cancelled, cost, 0);
+    this(cellsJudged, calls, retries, reasks, cacheHits, cacheMisses, sharedCalls, failed, usage, wallTime, cancelled, cost, 0,
+        java.util.List.of());
   }
 
   /**
@@ -91,6 +96,15 @@ public record EvaluationStats(
       long sharedCalls, int failed, TokenUsage usage, Duration wallTime, boolean cancelled) {
     this(cellsJudged, calls, retries, reasks, cacheHits, cacheMisses, sharedCalls, failed, usage, wallTime, cancelled,
         EvaluationCost.NONE);
+  }
+
+  /**
+   * Returns the circuits that were not closed when the evaluation ended.
+   *
+   * @return the open and half-open circuits, possibly empty
+   */
+  public java.util.List<CircuitState> openCircuits() {
+    return circuits.stream().filter(c -> c.status() != CircuitState.Status.CLOSED).toList();
   }
 
   /**

@@ -28,6 +28,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class HedgedChat {
 
+  private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+  private static final long MAX_RECHECK_NANOS = TimeUnit.SECONDS.toNanos(5);
+
   private final EngineContext ctx;
   private final JudgeTarget target;
   private final ChatRequest request;
@@ -44,6 +47,7 @@ final class HedgedChat {
   private boolean interruptedOwner;
   private @Nullable Thread hedgeThread;
   private @Nullable Copy copy;
+  private @Nullable ScheduledFuture<?> timer;
   private @Nullable ChatResponse hedgeAnswer;
   private long hedgeLatencyNanos;
   private int hedgesSent;
@@ -65,7 +69,7 @@ final class HedgedChat {
 
   /** Makes the call, hedging it if it runs long; throws what the backend threw when no copy answered. */
   ChatResponse run() {
-    ScheduledFuture<?> timer = scheduleHedge();
+    scheduleHedge();
     try {
       ChatResponse response = target.backend().chat(request);
       boolean clear;
@@ -85,9 +89,6 @@ final class HedgedChat {
       }
       throw primary;
     } finally {
-      if (timer != null) {
-        timer.cancel(false);
-      }
       cancelHedge();
     }
   }
@@ -107,19 +108,31 @@ final class HedgedChat {
     return hedgesSent;
   }
 
-  private @Nullable ScheduledFuture<?> scheduleHedge() {
+  /**
+   * Arms the hedge timer. While the backend has too few observed calls for a delay, or its hedge
+   * share is used up, the timer looks again later (from 100 ms, doubling to 5 s), so a call that
+   * started before the engine knew the backend's latency is still hedged once it does.
+   */
+  private void scheduleHedge() {
     HedgePolicy policy = ctx.hedgePolicy();
     if (policy == null || !target.backend().hedgeable()) {
-      return null;
+      return;
     }
     long delay = ctx.hedgeDelayFor(target.backendId(), target.model());
-    if (delay < 0) {
-      return null;
-    }
-    try {
-      return ctx.scheduler.schedule(() -> fire(policy), delay, TimeUnit.NANOSECONDS);
-    } catch (RejectedExecutionException closed) {
-      return null;
+    arm(policy, delay < 0 ? RECHECK_NANOS : delay, delay < 0 ? RECHECK_NANOS : -1);
+  }
+
+  /** Schedules a look at the hedge in {@code nanos}; {@code recheck} is the current unknown-delay step, or -1. */
+  private void arm(HedgePolicy policy, long nanos, long recheck) {
+    synchronized (this) {
+      if (primaryDone || cancelled || copy != null) {
+        return;
+      }
+      try {
+        timer = ctx.scheduler.schedule(() -> fire(policy, recheck), nanos, TimeUnit.NANOSECONDS);
+      } catch (RejectedExecutionException closed) {
+        timer = null;
+      }
     }
   }
 
@@ -151,6 +164,10 @@ final class HedgedChat {
     Copy waiting;
     synchronized (this) {
       cancelled = true;
+      if (timer != null) {
+        timer.cancel(false);
+        timer = null;
+      }
       running = hedgeThread;
       waiting = copy != null && copy.state == CopyState.OFFERED ? copy : null;
       if (waiting != null) {
@@ -166,8 +183,9 @@ final class HedgedChat {
     }
   }
 
-  private void fire(HedgePolicy policy) {
+  private void fire(HedgePolicy policy, long recheck) {
     synchronized (this) {
+      timer = null;
       if (primaryDone || copy != null || cancelled) {
         return;
       }
@@ -175,8 +193,15 @@ final class HedgedChat {
     if (!wanted.getAsBoolean()) {
       return;
     }
+    long delay = ctx.hedgeDelayFor(target.backendId(), target.model());
+    if (recheck >= 0) {
+      // The delay was unknown when the call started: hedge a delay after it became known.
+      arm(policy, delay < 0 ? Math.min(recheck * 2, MAX_RECHECK_NANOS) : delay, delay < 0 ? Math.min(recheck * 2, MAX_RECHECK_NANOS) : -1);
+      return;
+    }
     HedgeBudget budget = ctx.takeHedge(target.backendId(), target.model());
     if (budget == null) {
+      arm(policy, Math.max(delay, RECHECK_NANOS), -1); // the share is used up for now: it grows with every call
       return;
     }
     EvaluationRun run = payer;

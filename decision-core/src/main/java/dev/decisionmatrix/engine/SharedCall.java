@@ -227,7 +227,9 @@ final class SharedCall implements Dispatcher.Startable {
       } else if (failure != null && wasTimedOut) {
         failure = new LlmException(LlmErrorKind.TIMEOUT, timeoutMessage(), null, 0, target.backendId(), target.model(), failure);
       }
-      ctx.dispatcher.release(slot(), epoch(), skipped ? LlmErrorKind.CANCELLED : failure == null ? null : failure.kind());
+      // A call the circuit breaker refused never reached the provider: no backpressure from it.
+      ctx.dispatcher.release(slot(), epoch(),
+          skipped || failure instanceof CircuitOpenException ? LlmErrorKind.CANCELLED : failure == null ? null : failure.kind());
     }
     if (skipped) {
       complete(SampleOutcome.failed(LlmErrorKind.CANCELLED, "every evaluation waiting for this call was cancelled", calls));
@@ -283,6 +285,40 @@ final class SharedCall implements Dispatcher.Startable {
   }
 
   private ChatResponse call(ChatRequest request) {
+    CircuitBreaker breaker = ctx.breakerFor(target.backendId(), target.model());
+    boolean probe = breaker != null && breaker.admit(); // throws while the provider is down
+    try {
+      ChatResponse response = callThrough(request);
+      if (breaker != null) {
+        breaker.onSuccess();
+      }
+      return response;
+    } catch (LlmException e) {
+      if (breaker != null) {
+        boolean gaveUp;
+        boolean timeout;
+        synchronized (this) {
+          gaveUp = abandoned;
+          timeout = timedOut;
+        }
+        if (gaveUp) {
+          if (probe) {
+            breaker.probeAbandoned();
+          }
+        } else {
+          breaker.onFailure(timeout ? new LlmException(LlmErrorKind.TIMEOUT, "no answer in time") : e, probe);
+        }
+      }
+      throw e;
+    } catch (RuntimeException | Error e) {
+      if (probe) {
+        breaker.probeAbandoned();
+      }
+      throw e;
+    }
+  }
+
+  private ChatResponse callThrough(ChatRequest request) {
     CostPlan.Admission admission = CostPlan.admit(ctx, this, target, request);
     calls++;
     EvaluationRun account = account();
@@ -369,7 +405,7 @@ final class SharedCall implements Dispatcher.Startable {
     LlmException e = failure.withContext(target.backendId(), target.model());
     Duration delay = null;
     java.util.Set<EvaluationRun> runs = java.util.Set.of();
-    if (e.retryable() && tries < ctx.retryPolicy.maxAttempts()) {
+    if (e.retryable() && !(failure instanceof CircuitOpenException) && tries < ctx.retryPolicy.maxAttempts()) {
       synchronized (this) {
         if (!abandoned && !waiters.isEmpty()) {
           delay = ctx.retryPolicy.backoff(tries, e.retryAfter().orElse(Duration.ZERO), ctx.random.get());
