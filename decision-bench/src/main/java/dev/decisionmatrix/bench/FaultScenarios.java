@@ -57,8 +57,9 @@ final class FaultScenarios {
       Map<String, Object> faults = scenario("20 % hangs + 10 % 500s + 10 % resets, engine defaults", backend, b -> b);
       faults.put("overHealthy", round((double) faults.get("wallMs") / healthyMs));
       out.put("faultsDefaults", faults);
-      Map<String, Object> tuned = scenario("20 % hangs + 10 % 500s + 10 % resets, timeout floor 200 ms, hedges 25 %", backend,
-          b -> b.adaptiveTimeout(new AdaptiveTimeout(0.99, 3, Duration.ofMillis(200), 20)).hedging(HedgePolicy.DEFAULT.withMaxShare(0.25)));
+      Map<String, Object> tuned = scenario("20 % hangs + 10 % 500s + 10 % resets, timeout 2 x p95 (floor 150 ms), hedges after p90 for 30 %", backend,
+          b -> b.adaptiveTimeout(new AdaptiveTimeout(0.95, 2, Duration.ofMillis(150), 20))
+              .hedging(new HedgePolicy(0.9, 0.3, 20, Duration.ofMillis(10))));
       tuned.put("overHealthy", round((double) tuned.get("wallMs") / healthyMs));
       out.put("faultsTuned", tuned);
       sim.setFaultRate(1.0, Fault.status(500));

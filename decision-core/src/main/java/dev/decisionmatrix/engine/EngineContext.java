@@ -140,6 +140,11 @@ final class EngineContext {
     return budget.tryAcquire(policy.maxShare()) ? budget : null;
   }
 
+  /** Whether call timeouts adapt to observed latency. */
+  boolean adaptsTimeouts() {
+    return adaptiveTimeout != null;
+  }
+
   String callTimeoutSetting() {
     return callTimeoutSetting;
   }

@@ -334,12 +334,13 @@ final class SharedCall implements Dispatcher.Startable {
     long started = ctx.ticker.read();
     ctx.onCallStarted(target.backendId(), target.model());
     HedgedChat chat = new HedgedChat(ctx, target, request, slot(), account, this::stillWanted);
-    ScheduledFuture<?> timeout = ctx.scheduler.schedule(() -> onTimeout(id), limit.toNanos(), TimeUnit.NANOSECONDS);
+    CallTimeout timeout = new CallTimeout(ctx, target, () -> onTimeout(id), derived -> adoptTimeout(id, derived));
+    timeout.start(limit);
     ChatResponse response = null;
     try {
       response = chat.run();
     } finally {
-      timeout.cancel(false);
+      timeout.cancel();
       synchronized (this) {
         timer++; // a timer that fires from now on finds another id and does nothing
       }
@@ -489,6 +490,12 @@ final class SharedCall implements Dispatcher.Startable {
     ctx.inFlight.remove(key, this);
     for (Waiter w : told) {
       w.run.onSample(w.cell, w.sample, outcome, w == first ? CellResult.Source.BACKEND : CellResult.Source.SHARED);
+    }
+  }
+
+  private synchronized void adoptTimeout(long id, Duration derived) {
+    if (timer == id) {
+      lastTimeout = derived;
     }
   }
 
