@@ -75,7 +75,7 @@ public final class LoadBenchmark {
     this.settings = settings;
   }
 
-  record Settings(Duration latency, int concurrency, List<String> sizes, String backend, boolean quick, Path out) {}
+  record Settings(Duration latency, int concurrency, List<String> sizes, String backend, boolean quick, boolean faultsOnly, Path out) {}
 
   public static void main(String[] args) throws Exception {
     // JOL cannot ask Unsafe for field offsets of records on recent JDKs; this mode works around it.
@@ -93,6 +93,7 @@ public final class LoadBenchmark {
     List<String> sizes = new ArrayList<>(SIZES.keySet());
     String backend = "openai";
     boolean quick = false;
+    boolean faultsOnly = false;
     Path out = Files.isDirectory(Path.of("decision-bench")) ? Path.of("decision-bench", "target", "bench") : Path.of("target", "bench");
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -102,6 +103,7 @@ public final class LoadBenchmark {
         case "--sizes" -> sizes = Arrays.asList(args[++i].split(","));
         case "--backend" -> backend = args[++i];
         case "--quick" -> quick = true;
+        case "--faults-only" -> faultsOnly = true;
         case "--out" -> out = Path.of(args[++i]);
         case "--help", "-h" -> {
           System.out.println("""
@@ -111,6 +113,7 @@ public final class LoadBenchmark {
                 --sizes a,b        any of small (3x4), medium (10x8), large (50x20), stress (100x50); default all
                 --backend NAME     openai | anthropic | ollama (default openai)
                 --quick            one pass, no warm-up: finishes in well under a minute
+                --faults-only      only the fault scenarios (50x20 at C = 4: healthy, hangs/500s/resets, fully down)
                 --out DIR          where to write load.json (default decision-bench/target/bench)""");
           return null;
         }
@@ -122,7 +125,7 @@ public final class LoadBenchmark {
         throw new IllegalArgumentException("unknown size " + s + "; use small, medium, large or stress");
       }
     }
-    return new Settings(latency, concurrency, sizes, backend, quick, out);
+    return new Settings(latency, concurrency, sizes, backend, quick, faultsOnly, out);
   }
 
   private void run() throws Exception {
@@ -140,6 +143,11 @@ public final class LoadBenchmark {
       warmUp(sim);
       table.add("| scenario | cells | calls | wall ms | direct ms | bound ms | wall/bound | bytes/cell | p50 ms | p99 ms | notes |");
       table.add("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+      if (settings.faultsOnly()) {
+        json.put("faults", new FaultScenarios(sim, table).run());
+        print(l);
+        return;
+      }
       List<Map<String, Object>> sizes = new ArrayList<>();
       for (String size : settings.sizes()) {
         sizes.add(size(sim, size));
@@ -150,6 +158,7 @@ public final class LoadBenchmark {
       json.put("rateLimited", rateLimited(sim));
       json.put("durableJudgments", durableJudgments(sim));
       json.put("memory", memory());
+      json.put("faults", new FaultScenarios(sim, table).run());
     } finally {
       if (engine != null) {
         engine.close();
@@ -158,6 +167,10 @@ public final class LoadBenchmark {
         closeable.close();
       }
     }
+    print(l);
+  }
+
+  private void print(long l) throws IOException {
     System.out.println();
     System.out.printf(Locale.ROOT, "Load benchmark: L = %d ms, C = %d, backend %s over loopback HTTP, %s%n%n",
         l, settings.concurrency(), settings.backend(), machine());

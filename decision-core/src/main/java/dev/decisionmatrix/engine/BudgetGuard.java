@@ -43,6 +43,29 @@ final class BudgetGuard {
     return true;
   }
 
+  /**
+   * Admits an optional call (a hedge) expected to cost {@code estimateUsd} if the budget has room;
+   * a refusal is not final and gives no cell up.
+   */
+  synchronized boolean admitSpare(double estimateUsd) {
+    if (refusal != null) {
+      return false;
+    }
+    Long maxCalls = budget.maxCalls();
+    Double maxCost = budget.maxCostUsd();
+    if ((maxCalls != null && calls >= maxCalls) || (maxCost != null && spent + reserved + estimateUsd > maxCost)) {
+      return false;
+    }
+    calls++;
+    reserved += estimateUsd;
+    return true;
+  }
+
+  /** Gives back an optional call admitted but not made; its reservation is settled separately. */
+  synchronized void refundSpare() {
+    calls--;
+  }
+
   /** Replaces a call's reservation by what it cost. */
   synchronized void settle(double reservedUsd, double actualUsd) {
     reserved = Math.max(0, reserved - reservedUsd);

@@ -13,6 +13,7 @@ import dev.decisionmatrix.model.DecisionLimits;
 import dev.decisionmatrix.model.InvalidDecisionException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -89,6 +90,8 @@ public final class DecisionEngine implements AutoCloseable {
         new Dispatcher(executor == null ? ownedExecutor : executor, b.maxConcurrency, backendConcurrency, b.minBackendConcurrency, b.limitDecrease);
     this.ctx = new EngineContext(dispatcher, cache, b.retryPolicy, scheduler, b.callTimeout, b.maxTokens, b.ticker, b.random, b.prices);
     ctx.timeouts(b.adaptiveTimeout, b.callTimeoutSetting);
+    ctx.hedging(b.hedging);
+    ctx.breakers(b.circuitBreaker, b.clock);
   }
 
   /**
@@ -256,6 +259,15 @@ public final class DecisionEngine implements AutoCloseable {
   }
 
   /**
+   * Returns the states of the engine's circuit breakers, one per backend and model it called.
+   *
+   * @return the states, empty when breakers are off or nothing was called yet
+   */
+  public List<CircuitState> circuits() {
+    return ctx.circuits();
+  }
+
+  /**
    * Returns a backend's current adaptive concurrency limit.
    *
    * @param backendId the backend's {@linkplain LlmBackend#id() id}
@@ -380,6 +392,9 @@ public final class DecisionEngine implements AutoCloseable {
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private Duration callTimeout = Duration.ofSeconds(120);
     private @Nullable AdaptiveTimeout adaptiveTimeout = AdaptiveTimeout.DEFAULT;
+    private @Nullable HedgePolicy hedging = HedgePolicy.DEFAULT;
+    private @Nullable CircuitBreakerPolicy circuitBreaker = CircuitBreakerPolicy.DEFAULT;
+    private java.time.Clock clock = java.time.Clock.systemUTC();
     private String callTimeoutSetting = "callTimeout";
     private Duration deadline = Duration.ofMinutes(30);
     private @Nullable EvaluationCache cache;
@@ -568,6 +583,49 @@ public final class DecisionEngine implements AutoCloseable {
      */
     public Builder callTimeout(Duration value) {
       this.callTimeout = positive("callTimeout", value);
+      return this;
+    }
+
+    /**
+     * Sets when calls to a backend and model that is down fail at once instead of reaching it
+     * (default {@link CircuitBreakerPolicy#DEFAULT}: after 20 failures in a row, probing every 5 s).
+     * {@code null} turns circuit breakers off.
+     *
+     * @param value the policy, or {@code null} for none
+     * @return this builder
+     */
+    public Builder circuitBreaker(@Nullable CircuitBreakerPolicy value) {
+      this.circuitBreaker = value;
+      return this;
+    }
+
+    /**
+     * Sets the wall clock that stamps when a provider went down (default: the system clock in UTC);
+     * durations always come from the {@linkplain #ticker(Ticker) ticker}.
+     *
+     * @param value the clock
+     * @return this builder
+     * @throws IllegalArgumentException if {@code null}
+     */
+    public Builder clock(java.time.Clock value) {
+      if (value == null) {
+        throw new IllegalArgumentException("clock must not be null");
+      }
+      this.clock = value;
+      return this;
+    }
+
+    /**
+     * Sets when a slow call gets a second copy, a hedged request (default {@link
+     * HedgePolicy#DEFAULT}: after the observed p95, for at most one call in ten per backend and
+     * model). Backends that say they are not {@linkplain LlmBackend#hedgeable() hedgeable} are never
+     * hedged. {@code null} turns hedging off.
+     *
+     * @param value the policy, or {@code null} for no hedging
+     * @return this builder
+     */
+    public Builder hedging(@Nullable HedgePolicy value) {
+      this.hedging = value;
       return this;
     }
 

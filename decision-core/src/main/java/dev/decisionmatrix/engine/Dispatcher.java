@@ -65,12 +65,32 @@ final class Dispatcher {
     final ArrayDeque<Lane> ring = new ArrayDeque<>();
     int inFlight;
     int openLanes;
+    /** Hedges waiting for a slot; they start before any lane's call. */
+    final ArrayDeque<Startable> hedgeQueue = new ArrayDeque<>();
 
     Slot(String backendId, AdaptiveLimit limit, boolean ownLimit) {
       this.backendId = backendId;
       this.limit = limit;
       this.ownLimit = ownLimit;
     }
+  }
+
+  /** Something the dispatcher starts on the executor once it holds a slot: a call or a hedge. */
+  interface Startable extends Runnable {
+    /**
+     * Called under the dispatcher's lock: takes the task out of the queue unless it no longer
+     * wants to run; the task gives back the slot it started from.
+     */
+    boolean tryStart(Slot from);
+
+    /** The slot the task holds since it started. */
+    Slot slot();
+
+    /** The limit's epoch when the task started. */
+    long epoch();
+
+    /** The executor refused the task; its slot was given back already. */
+    void rejected(RejectedExecutionException e);
   }
 
   /** The queued calls of one evaluation for one backend. */
@@ -185,11 +205,11 @@ final class Dispatcher {
   }
 
   private void drainOnce() {
-    List<SharedCall> start = pick();
+    List<Startable> start = pick();
     if (start == null) {
       return;
     }
-    for (SharedCall call : start) {
+    for (Startable call : start) {
       try {
         executor.execute(call);
       } catch (RejectedExecutionException e) {
@@ -200,8 +220,8 @@ final class Dispatcher {
     }
   }
 
-  private @Nullable List<SharedCall> pick() {
-    List<SharedCall> start = null;
+  private @Nullable List<Startable> pick() {
+    List<Startable> start = null;
     lock.lock();
     try {
       boolean started = true;
@@ -210,7 +230,13 @@ final class Dispatcher {
         int n = order.size();
         for (int i = 0; i < n && inFlight < globalLimit; i++) {
           Slot slot = order.get((cursor + i) % n);
-          SharedCall call = null;
+          Startable call = null;
+          while (call == null && !slot.hedgeQueue.isEmpty() && slot.inFlight < slot.limit.current()) {
+            Startable hedge = slot.hedgeQueue.pollFirst();
+            if (hedge.tryStart(slot)) {
+              call = hedge;
+            }
+          }
           while (call == null && !slot.ring.isEmpty() && slot.inFlight < slot.limit.current()) {
             Lane lane = slot.ring.pollFirst();
             while (call == null && !lane.queue.isEmpty()) {
@@ -290,6 +316,34 @@ final class Dispatcher {
     }
     if (cursor >= order.size()) {
       cursor = 0;
+    }
+  }
+
+  /**
+   * Queues a hedge (a second copy of a running call) ahead of every lane of its backend: it starts
+   * with the next free slot, within the same limits as any call. A hedge whose first copy ended
+   * meanwhile refuses to start and is skipped.
+   *
+   * @param slot the backend slot of the call being hedged
+   * @param hedge the copy to start
+   */
+  void offerHedge(Slot slot, Startable hedge) {
+    lock.lock();
+    try {
+      slot.hedgeQueue.addLast(hedge);
+    } finally {
+      lock.unlock();
+    }
+    drain();
+  }
+
+  /** Takes a hedge that has not started out of its queue; does nothing if it is gone. */
+  void withdrawHedge(Slot slot, Startable hedge) {
+    lock.lock();
+    try {
+      slot.hedgeQueue.remove(hedge);
+    } finally {
+      lock.unlock();
     }
   }
 

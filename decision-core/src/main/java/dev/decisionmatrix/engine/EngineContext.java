@@ -39,7 +39,12 @@ final class EngineContext {
   final ConcurrentHashMap<CacheKey, SharedCall> inFlight = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, LatencyWindow> latencies = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, RatePacer> pacers = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, HedgeBudget> hedgeBudgets = new ConcurrentHashMap<>();
   private @Nullable AdaptiveTimeout adaptiveTimeout;
+  private @Nullable HedgePolicy hedgePolicy;
+  private final ConcurrentHashMap<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+  private @Nullable CircuitBreakerPolicy breakerPolicy;
+  private java.time.Clock clock = java.time.Clock.systemUTC();
   private String callTimeoutSetting = "callTimeout";
   final PriceTable prices;
   final TokenEstimates tokenEstimates = new TokenEstimates();
@@ -72,6 +77,82 @@ final class EngineContext {
   void timeouts(@Nullable AdaptiveTimeout policy, String setting) {
     this.adaptiveTimeout = policy;
     this.callTimeoutSetting = setting;
+  }
+
+  /** Sets the hedge policy; called once, before any call. */
+  void hedging(@Nullable HedgePolicy policy) {
+    this.hedgePolicy = policy;
+  }
+
+  /** Sets the circuit breaker policy and the wall clock that stamps "down since"; called once, before any call. */
+  void breakers(@Nullable CircuitBreakerPolicy policy, java.time.Clock wallClock) {
+    this.breakerPolicy = policy;
+    this.clock = wallClock;
+  }
+
+  /** Returns the circuit breaker of a backend and model, or null when breakers are off. */
+  @Nullable CircuitBreaker breakerFor(String backendId, @Nullable String model) {
+    CircuitBreakerPolicy policy = breakerPolicy;
+    if (policy == null) {
+      return null;
+    }
+    return breakers.computeIfAbsent(backendId + '\u0000' + model, k -> new CircuitBreaker(backendId, model, policy, ticker, clock));
+  }
+
+  /** The states of every circuit the engine has, in no particular order. */
+  java.util.List<CircuitState> circuits() {
+    return breakers.values().stream().map(CircuitBreaker::state).toList();
+  }
+
+  /** The states of the circuits of some targets, once per backend and model. */
+  java.util.List<CircuitState> circuitsOf(JudgeTarget[] targets) {
+    if (breakerPolicy == null) {
+      return java.util.List.of();
+    }
+    Map<String, CircuitState> out = new java.util.LinkedHashMap<>();
+    for (JudgeTarget t : targets) {
+      String key = t.backendId() + '\u0000' + t.model();
+      CircuitBreaker b = breakers.get(key);
+      if (b != null && !out.containsKey(key)) {
+        out.put(key, b.state());
+      }
+    }
+    return java.util.List.copyOf(out.values());
+  }
+
+  @Nullable HedgePolicy hedgePolicy() {
+    return hedgePolicy;
+  }
+
+  /** Counts a first copy of a call started to a backend and model, for the hedge budget. */
+  void onCallStarted(String backendId, @Nullable String model) {
+    if (hedgePolicy != null) {
+      hedgeBudgets.computeIfAbsent(backendId + '\u0000' + model, k -> new HedgeBudget()).onCall();
+    }
+  }
+
+  /** Returns after how many nanoseconds a call to a backend and model is hedged, or -1 for never. */
+  long hedgeDelayFor(String backendId, @Nullable String model) {
+    if (hedgePolicy == null) {
+      return -1;
+    }
+    LatencyWindow window = latencies.get(backendId + '\u0000' + model);
+    return window == null ? -1 : window.hedgeDelayNanos();
+  }
+
+  /** Takes one hedge from a backend and model's share, or returns null when it has none left. */
+  @Nullable HedgeBudget takeHedge(String backendId, @Nullable String model) {
+    HedgePolicy policy = hedgePolicy;
+    if (policy == null) {
+      return null;
+    }
+    HedgeBudget budget = hedgeBudgets.computeIfAbsent(backendId + '\u0000' + model, k -> new HedgeBudget());
+    return budget.tryAcquire(policy.maxShare()) ? budget : null;
+  }
+
+  /** Whether call timeouts adapt to observed latency. */
+  boolean adaptsTimeouts() {
+    return adaptiveTimeout != null;
   }
 
   String callTimeoutSetting() {
@@ -121,8 +202,9 @@ final class EngineContext {
   /** Records the latency of a call that answered. */
   void recordLatency(String backendId, String model, long nanos) {
     AdaptiveTimeout policy = adaptiveTimeout;
-    if (policy != null) {
-      latencies.computeIfAbsent(backendId + '\u0000' + model, k -> new LatencyWindow()).record(nanos, policy, callTimeout);
+    HedgePolicy hedge = hedgePolicy;
+    if (policy != null || hedge != null) {
+      latencies.computeIfAbsent(backendId + '\u0000' + model, k -> new LatencyWindow()).record(nanos, policy, callTimeout, hedge);
     }
   }
 

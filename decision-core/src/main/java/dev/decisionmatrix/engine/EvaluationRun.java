@@ -56,6 +56,7 @@ final class EvaluationRun {
   final AtomicLong cacheHits = new AtomicLong();
   final AtomicLong cacheMisses = new AtomicLong();
   final AtomicLong sharedCalls = new AtomicLong();
+  final AtomicLong hedges = new AtomicLong();
   final AtomicLong tokensIn = new AtomicLong();
   final AtomicLong tokensOut = new AtomicLong();
   final UsageLedger spent = new UsageLedger();
@@ -361,6 +362,16 @@ final class EvaluationRun {
     return false;
   }
 
+  /** Asks the budget for an optional call (a hedge); a refusal gives nothing up. */
+  boolean admitSpareCall(double estimateUsd) {
+    return budget.admitSpare(estimateUsd);
+  }
+
+  /** Gives back an optional call that was admitted but not made. */
+  void refundSpareCall() {
+    budget.refundSpare();
+  }
+
   boolean hasCostBudget() {
     return options.budget().maxCostUsd() != null;
   }
@@ -497,7 +508,8 @@ final class EvaluationRun {
         budgetStop == null ? null : budgetStop + "; " + skippedCount() + " cell(s) were left unjudged");
     EvaluationStats stats =
         new EvaluationStats(total, calls.get(), retries.get(), reasks.get(), cacheHits.get(), cacheMisses.get(), sharedCalls.get(),
-            failed, new TokenUsage(tokensIn.get(), tokensOut.get()), Duration.ofNanos(Math.max(0, wall)), cancelled, cost);
+            failed, new TokenUsage(tokensIn.get(), tokensOut.get()), Duration.ofNanos(Math.max(0, wall)), cancelled, cost,
+            hedges.get(), ctx.circuitsOf(targets));
     return Evaluation.wrap(decision, cells.clone(), stats);
   }
 

@@ -2,6 +2,7 @@ package dev.decisionmatrix.engine;
 
 import java.time.Duration;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The latencies of the last {@value #SIZE} successful calls to one backend and model, and the
@@ -19,21 +20,48 @@ final class LatencyWindow {
   private int count;
   private int next;
   private volatile long timeoutNanos = -1;
+  private volatile long hedgeNanos = -1;
 
-  /** Records a successful call's latency. */
-  synchronized void record(long latencyNanos, AdaptiveTimeout policy, Duration ceiling) {
+  /** Records a successful call's latency for the timeout policy. */
+  void record(long latencyNanos, AdaptiveTimeout policy, Duration ceiling) {
+    record(latencyNanos, policy, ceiling, null);
+  }
+
+  /** Records a successful call's latency for the timeout and hedge policies that are set. */
+  synchronized void record(long latencyNanos, @Nullable AdaptiveTimeout policy, Duration ceiling, @Nullable HedgePolicy hedge) {
     nanos[next] = Math.max(0, latencyNanos);
     next = (next + 1) % SIZE;
     count++;
-    if (count >= policy.minSamples() && (count == policy.minSamples() || count % REFRESH == 0)) {
-      int n = Math.min(count, SIZE);
-      long[] sorted = Arrays.copyOf(nanos, n);
-      Arrays.sort(sorted);
-      int index = (int) Math.min(n - 1, Math.max(0, Math.ceil(policy.quantile() * n) - 1));
-      double derived = sorted[index] * policy.factor();
-      long bounded = (long) Math.min(ceiling.toNanos(), Math.max(policy.floor().toNanos(), derived));
-      timeoutNanos = bounded;
+    long[] sorted = null;
+    if (policy != null && due(policy.minSamples())) {
+      sorted = sorted();
+      double derived = quantile(sorted, policy.quantile()) * policy.factor();
+      timeoutNanos = (long) Math.min(ceiling.toNanos(), Math.max(policy.floor().toNanos(), derived));
     }
+    if (hedge != null && due(hedge.minSamples())) {
+      sorted = sorted == null ? sorted() : sorted;
+      hedgeNanos = Math.max(hedge.minDelay().toNanos(), quantile(sorted, hedge.quantile()));
+    }
+  }
+
+  private boolean due(int minSamples) {
+    return count >= minSamples && (count == minSamples || count % REFRESH == 0);
+  }
+
+  private long[] sorted() {
+    long[] sorted = Arrays.copyOf(nanos, Math.min(count, SIZE));
+    Arrays.sort(sorted);
+    return sorted;
+  }
+
+  private static long quantile(long[] sorted, double q) {
+    int n = sorted.length;
+    return sorted[(int) Math.min(n - 1, Math.max(0, Math.ceil(q * n) - 1))];
+  }
+
+  /** Returns how long a call runs before it is hedged, or -1 while too few calls were seen. */
+  long hedgeDelayNanos() {
+    return hedgeNanos;
   }
 
   /** Returns the timeout for the next call: derived once enough samples were seen, else the ceiling. */

@@ -39,7 +39,7 @@ import org.jspecify.annotations.Nullable;
  * in backoff (holding neither) → queued again, or done. Guarded by {@code this}; never calls the
  * dispatcher while holding its own lock.
  */
-final class SharedCall implements Runnable {
+final class SharedCall implements Dispatcher.Startable {
 
   private static final int MAX_ECHOED_ANSWER = 4_000;
 
@@ -107,11 +107,13 @@ final class SharedCall implements Runnable {
   }
 
   /** Returns the backend slot the call holds since it last started; set by {@link #tryStart}. */
-  synchronized Dispatcher.Slot slot() {
+  @Override
+  public synchronized Dispatcher.Slot slot() {
     return java.util.Objects.requireNonNull(slot, "the call has not started");
   }
 
-  synchronized long epoch() {
+  @Override
+  public synchronized long epoch() {
     return epoch;
   }
 
@@ -167,7 +169,8 @@ final class SharedCall implements Runnable {
    * Called by the dispatcher under its lock: takes the call out of the queue unless it left it.
    * The call gives back the slot it started from, which is the one the dispatcher counted it in.
    */
-  synchronized boolean tryStart(Dispatcher.Slot from) {
+  @Override
+  public synchronized boolean tryStart(Dispatcher.Slot from) {
     if (state != State.QUEUED || abandoned) {
       return false;
     }
@@ -178,7 +181,8 @@ final class SharedCall implements Runnable {
   }
 
   /** The executor refused the call; its slot was given back already. */
-  void rejected(RejectedExecutionException e) {
+  @Override
+  public void rejected(RejectedExecutionException e) {
     String message = ctx.isClosed()
         ? "the engine was closed before this cell was judged"
         : "the executor refused to run the call (" + e.getMessage() + "); it was shut down or cannot take more work";
@@ -224,7 +228,9 @@ final class SharedCall implements Runnable {
       } else if (failure != null && wasTimedOut) {
         failure = new LlmException(LlmErrorKind.TIMEOUT, timeoutMessage(), null, 0, target.backendId(), target.model(), failure);
       }
-      ctx.dispatcher.release(slot(), epoch(), skipped ? LlmErrorKind.CANCELLED : failure == null ? null : failure.kind());
+      // A call the circuit breaker refused never reached the provider: no backpressure from it.
+      ctx.dispatcher.release(slot(), epoch(),
+          skipped || failure instanceof CircuitOpenException ? LlmErrorKind.CANCELLED : failure == null ? null : failure.kind());
     }
     if (skipped) {
       complete(SampleOutcome.failed(LlmErrorKind.CANCELLED, "every evaluation waiting for this call was cancelled", calls));
@@ -294,6 +300,40 @@ final class SharedCall implements Runnable {
 
   private ChatResponse call(ChatRequest request) {
     ctx.pace(target.backendId(), target.model(), request);
+    CircuitBreaker breaker = ctx.breakerFor(target.backendId(), target.model());
+    boolean probe = breaker != null && breaker.admit(); // throws while the provider is down
+    try {
+      ChatResponse response = callThrough(request);
+      if (breaker != null) {
+        breaker.onSuccess();
+      }
+      return response;
+    } catch (LlmException e) {
+      if (breaker != null) {
+        boolean gaveUp;
+        boolean timeout;
+        synchronized (this) {
+          gaveUp = abandoned;
+          timeout = timedOut;
+        }
+        if (gaveUp) {
+          if (probe) {
+            breaker.probeAbandoned();
+          }
+        } else {
+          breaker.onFailure(timeout ? new LlmException(LlmErrorKind.TIMEOUT, "no answer in time") : e, probe);
+        }
+      }
+      throw e;
+    } catch (RuntimeException | Error e) {
+      if (probe) {
+        breaker.probeAbandoned();
+      }
+      throw e;
+    }
+  }
+
+  private ChatResponse callThrough(ChatRequest request) {
     CostPlan.Admission admission = CostPlan.admit(ctx, this, target, request);
     calls++;
     EvaluationRun account = account();
@@ -307,16 +347,21 @@ final class SharedCall implements Runnable {
       lastTimeout = limit;
     }
     long started = ctx.ticker.read();
-    ScheduledFuture<?> timeout = ctx.scheduler.schedule(() -> onTimeout(id), limit.toNanos(), TimeUnit.NANOSECONDS);
+    ctx.onCallStarted(target.backendId(), target.model());
+    HedgedChat chat = new HedgedChat(ctx, target, request, slot(), account, this::stillWanted);
+    CallTimeout timeout = new CallTimeout(ctx, target, () -> onTimeout(id), derived -> adoptTimeout(id, derived));
+    timeout.start(limit);
     ChatResponse response = null;
     try {
-      response = target.backend().chat(request);
+      response = chat.run();
     } finally {
-      timeout.cancel(false);
+      timeout.cancel();
       synchronized (this) {
         timer++; // a timer that fires from now on finds another id and does nothing
       }
-      CostPlan.settle(ctx, admission, target, response);
+      // A winning hedge books its own tokens; the first copy it beat paid for a call and got nothing.
+      CostPlan.settle(ctx, admission, target, chat.hedgeWon() ? null : response);
+      calls += chat.hedgesSent();
     }
     synchronized (this) {
       if (timedOut && !abandoned) {
@@ -326,7 +371,7 @@ final class SharedCall implements Runnable {
       }
     }
     if (response != null) {
-      ctx.recordLatency(target.backendId(), target.model(), ctx.ticker.read() - started);
+      ctx.recordLatency(target.backendId(), target.model(), chat.hedgeWon() ? chat.hedgeLatencyNanos() : ctx.ticker.read() - started);
       ctx.observeRateLimits(target.backendId(), target.model(), response.rateLimits());
     }
     if (response == null) {
@@ -338,6 +383,11 @@ final class SharedCall implements Runnable {
       account.tokensOut.addAndGet(response.usage().outputTokens());
     }
     return response;
+  }
+
+  /** Whether the call still wants the answer of its running attempt: not given up, not timed out. */
+  private synchronized boolean stillWanted() {
+    return !abandoned && !timedOut;
   }
 
   /**
@@ -372,7 +422,7 @@ final class SharedCall implements Runnable {
     LlmException e = failure.withContext(target.backendId(), target.model());
     Duration delay = null;
     java.util.Set<EvaluationRun> runs = java.util.Set.of();
-    if (e.retryable() && tries < ctx.retryPolicy.maxAttempts()) {
+    if (e.retryable() && !(failure instanceof CircuitOpenException) && tries < ctx.retryPolicy.maxAttempts()) {
       synchronized (this) {
         if (!abandoned && !waiters.isEmpty()) {
           delay = ctx.retryPolicy.backoff(tries, e.retryAfter().orElse(Duration.ZERO), ctx.random.get());
@@ -456,6 +506,12 @@ final class SharedCall implements Runnable {
     ctx.inFlight.remove(key, this);
     for (Waiter w : told) {
       w.run.onSample(w.cell, w.sample, outcome, w == first ? CellResult.Source.BACKEND : CellResult.Source.SHARED);
+    }
+  }
+
+  private synchronized void adoptTimeout(long id, Duration derived) {
+    if (timer == id) {
+      lastTimeout = derived;
     }
   }
 

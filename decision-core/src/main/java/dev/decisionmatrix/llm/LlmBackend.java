@@ -64,6 +64,17 @@ public interface LlmBackend {
   }
 
   /**
+   * Whether the engine may send a second copy of a slow call to this backend (a hedged request,
+   * see {@code HedgePolicy}). True by default; a backend whose calls wait on a person, or where a
+   * copy costs more than the latency it saves, returns false.
+   *
+   * @return whether slow calls may be hedged
+   */
+  default boolean hedgeable() {
+    return true;
+  }
+
+  /**
    * Sends one tiny request and reports whether it worked and, if not, what to fix. Never throws.
    *
    * @return the report
@@ -134,6 +145,11 @@ public interface LlmBackend {
       @Override
       public @Nullable String defaultModel() {
         return backend.defaultModel();
+      }
+
+      @Override
+      public boolean hedgeable() {
+        return backend.hedgeable();
       }
 
       @Override

@@ -98,6 +98,34 @@ class AdaptiveTimeoutTest {
   }
 
   @Test
+  void aCallThatHungBeforeTheLatencyWasKnownAdoptsTheDerivedTimeoutOnceItIsInsteadOfWaitingForTheCeiling() throws Exception {
+    AtomicLong now = new AtomicLong();
+    LlmBackend backend =
+        request -> {
+          if (Fixtures.option(request).equals("Option 0")) {
+            try {
+              new CountDownLatch(1).await(); // the first call hangs while the engine knows nothing yet
+            } catch (InterruptedException e) {
+              throw new LlmException(LlmErrorKind.CANCELLED, "interrupted");
+            }
+          }
+          now.addAndGet(Duration.ofMillis(10).toNanos());
+          return Fixtures.answer(request);
+        };
+    try (DecisionEngine engine =
+        Fixtures.engine(backend).ticker(now::get).callTimeout(HOUR).adaptiveTimeout(POLICY).hedging(null).maxConcurrency(2)
+            .retryPolicy(RetryPolicy.none()).build()) {
+      Evaluation evaluation = engine.start(Fixtures.decision(30, 1), null, null).result().get(1, java.util.concurrent.TimeUnit.MINUTES);
+
+      assertThat(evaluation.counts().scored()).isEqualTo(29);
+      assertThat(evaluation.judgment("Option 0", "Criterion 0")).isInstanceOfSatisfying(Judgment.Failed.class, failed -> {
+        assertThat(failed.kind()).isEqualTo(LlmErrorKind.TIMEOUT);
+        assertThat(failed.message()).contains("the timeout derived from this backend's observed latency");
+      });
+    }
+  }
+
+  @Test
   void theFixedTimeoutNamesTheSettingThatRaisesIt() {
     LlmBackend hanging =
         request -> {

@@ -110,6 +110,17 @@ public final class SamplingBackend implements LlmBackend {
     return OptionalInt.of(maxInFlight);
   }
 
+  /**
+   * Never: a sampling request may wait on a person approving it, so a second copy would ask them
+   * twice.
+   *
+   * @return false
+   */
+  @Override
+  public boolean hedgeable() {
+    return false;
+  }
+
   /** Returns the model the client last reported, or {@code null} before its first answer. */
   public synchronized @Nullable String reportedModel() {
     return reportedModel;

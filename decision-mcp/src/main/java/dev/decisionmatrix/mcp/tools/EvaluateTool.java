@@ -82,6 +82,7 @@ final class EvaluateTool {
           "counts":{"type":"object"},
           "stats":{"type":"object","properties":{
             "cells_judged":{"type":"integer"},"calls":{"type":"integer"},"retries":{"type":"integer"},
+            "hedges":{"type":"integer","description":"second copies of slow calls, each also one of the calls"},
             "cache_hits":{"type":"integer"},"tokens_in":{"type":"integer"},"tokens_out":{"type":"integer"},
             "wall_time_ms":{"type":"integer"},"cancelled":{"type":"boolean"}}},
           "dry_run":{"type":"boolean"},
@@ -346,6 +347,7 @@ final class EvaluateTool {
     m.put("cells_judged", stats.cellsJudged());
     m.put("calls", stats.calls());
     m.put("retries", stats.retries());
+    m.put("hedges", stats.hedges());
     m.put("reasks", stats.reasks());
     m.put("cache_hits", stats.cacheHits());
     m.put("cache_misses", stats.cacheMisses());
