@@ -170,17 +170,14 @@ final class EngineContext {
 
   /**
    * Waits until the rate limits the provider announced for this backend and model have room for
-   * one more call; returns at once while the provider has announced nothing.
+   * one more call; returns at once while the provider has announced nothing (the call is counted,
+   * so the first announcement can be read against the calls already sent).
    *
    * @throws LlmException of kind {@code CANCELLED} if the thread is interrupted while waiting
    */
   void pace(String backendId, String model, ChatRequest request) {
-    RatePacer pacer = pacers.get(backendId + '\u0000' + model);
-    if (pacer == null) {
-      return;
-    }
-    // Providers count a request's prompt and its max_tokens against the token budget on arrival.
-    long tokens = tokenEstimates.estimate(backendId, model, request).inputTokens() + request.maxTokens();
+    RatePacer pacer = pacers.computeIfAbsent(backendId + '\u0000' + model, k -> new RatePacer());
+    long tokens = paceTokens(backendId, model, request);
     long wait;
     while ((wait = pacer.reserve(tokens, ticker.read())) > 0) {
       try {
@@ -190,6 +187,25 @@ final class EngineContext {
         throw new LlmException(LlmErrorKind.CANCELLED, "cancelled while waiting for room in the provider's announced rate limit");
       }
     }
+  }
+
+  /**
+   * Reserves room for one more call in the provider's announced rate limits if there is room now,
+   * without waiting (for a hedge, which must never wait on the budget).
+   *
+   * @return true if the call may go: room was reserved, or nothing was announced
+   */
+  boolean tryPace(String backendId, String model, ChatRequest request) {
+    RatePacer pacer = pacers.get(backendId + '\u0000' + model);
+    if (pacer == null) {
+      return true;
+    }
+    return pacer.reserve(paceTokens(backendId, model, request), ticker.read()) == 0;
+  }
+
+  /** What a provider counts against its token budget when a request arrives: the prompt and its max_tokens. */
+  private long paceTokens(String backendId, String model, ChatRequest request) {
+    return tokenEstimates.estimate(backendId, model, request).inputTokens() + request.maxTokens();
   }
 
   /** Takes in the rate limits an answer announced, so later calls are paced by them. */

@@ -199,6 +199,12 @@ final class HedgedChat {
       arm(policy, delay < 0 ? Math.min(recheck * 2, MAX_RECHECK_NANOS) : delay, delay < 0 ? Math.min(recheck * 2, MAX_RECHECK_NANOS) : -1);
       return;
     }
+    if (!ctx.tryPace(target.backendId(), target.model(), request)) {
+      // The provider's announced rate budget has no room now: a copy would only be refused (or
+      // wait, which no hedge should), so look again later.
+      arm(policy, Math.max(delay, RECHECK_NANOS), -1);
+      return;
+    }
     HedgeBudget budget = ctx.takeHedge(target.backendId(), target.model());
     if (budget == null) {
       arm(policy, Math.max(delay, RECHECK_NANOS), -1); // the share is used up for now: it grows with every call

@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * answers the mirror refills at that rate and each call started takes one request and its
  * estimated tokens. A call that does not fit waits for the time the mirror needs to refill. A small
  * margin (1 % of the limit, at least one request) absorbs calls still on their way to the provider.
- * Until the first answer announces anything, calls are not paced at all.
+ * Until the first answer announces anything, calls are not paced at all, but they are counted: the
+ * first announcement is lowered by the calls started before it that it may not have counted yet.
  *
  * <p>Thread-safe; time comes from the engine's ticker.
  */
@@ -36,9 +37,9 @@ final class RatePacer {
 
     boolean seen;
 
-    void observe(Allowance a, long now) {
+    void observe(Allowance a, long now, double unannounced) {
       double margin = Math.max(1, a.limit() * 0.01);
-      double announced = a.remaining() - margin;
+      double announced = a.remaining() - margin - unannounced;
       if (seen) {
         // The provider counted its remainder when it answered; calls this engine started since
         // then are in the mirror but not in that number, and answers can arrive out of order.
@@ -84,23 +85,37 @@ final class RatePacer {
 
   private @Nullable Bucket requests;
   private @Nullable Bucket tokens;
+  /** Calls started before any announcement, and their tokens: the first answer may not count them. */
+  private long unannouncedCalls;
+  private long unannouncedTokens;
 
   /** Takes in what an answer announced. */
   synchronized void observe(@Nullable RateLimitStatus status, long now) {
     if (status == null) {
       return;
     }
+    // The answer that created a bucket counted its own call; the other calls started before any
+    // announcement may still be on their way to the provider.
+    long otherCalls = Math.max(0, unannouncedCalls - 1);
+    long otherTokens = unannouncedCalls == 0 ? 0 : unannouncedTokens * otherCalls / unannouncedCalls;
+    boolean first = requests == null && tokens == null;
     if (status.requests() != null) {
-      if (requests == null) {
+      boolean fresh = requests == null;
+      if (fresh) {
         requests = new Bucket();
       }
-      requests.observe(status.requests(), now);
+      requests.observe(status.requests(), now, fresh ? otherCalls : 0);
     }
     if (status.tokens() != null) {
-      if (tokens == null) {
+      boolean fresh = tokens == null;
+      if (fresh) {
         tokens = new Bucket();
       }
-      tokens.observe(status.tokens(), now);
+      tokens.observe(status.tokens(), now, fresh ? otherTokens : 0);
+    }
+    if (first) {
+      unannouncedCalls = 0;
+      unannouncedTokens = 0;
     }
   }
 
@@ -112,6 +127,11 @@ final class RatePacer {
    * @return 0 if reserved, else the nanoseconds to wait before asking again
    */
   synchronized long reserve(long estimatedTokens, long now) {
+    if (requests == null && tokens == null) {
+      unannouncedCalls++;
+      unannouncedTokens += estimatedTokens;
+      return 0;
+    }
     long wait = 0;
     if (requests != null) {
       requests.refill(now);

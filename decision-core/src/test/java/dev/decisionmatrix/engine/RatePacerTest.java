@@ -25,6 +25,22 @@ class RatePacerTest {
   }
 
   @Test
+  void theFirstAnnouncementIsReadAgainstTheCallsAlreadySentThatItMayNotHaveCounted() {
+    RatePacer pacer = new RatePacer();
+    for (int i = 0; i < 4; i++) {
+      assertThat(pacer.reserve(10, 0)).isZero();
+    }
+    // The first answer counted its own call only: 9 of 10 left, but three more calls are on their way.
+    pacer.observe(requests(10, 9, Duration.ofMillis(200)), 0);
+
+    int started = 0;
+    while (pacer.reserve(10, 0) == 0) {
+      started++;
+    }
+    assertThat(started).as("9 left, less the margin and the 3 calls not yet counted").isEqualTo(5);
+  }
+
+  @Test
   void callsGoAtOnceWhileTheAnnouncedRemainderLastsThenWaitForTheRefill() {
     RatePacer pacer = new RatePacer();
     // 90 of 100 left and full again in 100 ms: the bucket refills one request every 10 ms.
