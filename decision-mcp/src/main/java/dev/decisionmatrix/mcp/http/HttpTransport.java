@@ -17,6 +17,7 @@ import org.apache.catalina.LifecycleException;
 import org.apache.catalina.Wrapper;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
 import org.jspecify.annotations.Nullable;
@@ -104,6 +105,11 @@ public final class HttpTransport implements AutoCloseable {
     connector.setXpoweredBy(false);
     tomcat.setConnector(connector);
     tomcat.getServer().setPort(-1);
+    // Tomcat's own error pages (a path other than /mcp) name no server version and show no report.
+    ErrorReportValve errors = new ErrorReportValve();
+    errors.setShowReport(false);
+    errors.setShowServerInfo(false);
+    tomcat.getHost().getPipeline().addValve(errors);
 
     Context context = tomcat.addContext("", baseDir.toString());
     Wrapper wrapper = Tomcat.addServlet(context, "mcp", provider);
