@@ -13,6 +13,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -22,11 +23,13 @@ import org.jspecify.annotations.Nullable;
  * exception for a 4xx (every stack frame, the Java file names and module versions), and Tomcat
  * answers {@code sendError} with an HTML page naming its version: this wrapper holds back any body
  * written with an error status and sends instead a short JSON-RPC error with a plain message. Bodies
- * of successful answers (JSON and event streams) pass untouched. One per request.
+ * of successful answers (JSON and event streams) pass untouched.
+ * One per request.
  */
 final class CleanErrorResponse extends HttpServletResponseWrapper {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final System.Logger LOG = System.getLogger(CleanErrorResponse.class.getName());
 
   /** What a client-facing message may not contain: Java names, files, frames and versions. */
   private static final Pattern TECHNICAL = Pattern.compile(
@@ -128,6 +131,8 @@ final class CleanErrorResponse extends HttpServletResponseWrapper {
     }
     Integer code = error != null && error.path("code").isInt() ? error.get("code").asInt() : null;
     String message = error != null && error.path("message").isTextual() ? error.get("message").asText() : null;
+    // The client gets the plain text; the log keeps the SDK's own message for whoever runs the server.
+    LOG.log(status >= 500 ? Level.WARNING : Level.DEBUG, "answered HTTP {0}: {1}", status, message == null ? "(no message)" : message.lines().findFirst().orElse(""));
     write((HttpServletResponse) getResponse(), status, jsonRpcError(code(status, code), plain(status, message)));
   }
 

@@ -77,6 +77,7 @@ public final class HttpGate implements Filter {
           "missing or wrong bearer token; send \"Authorization: Bearer <DECISION_MATRIX_HTTP_TOKEN>\"");
       return;
     }
+    String session = request.getHeader("Mcp-Session-Id");
     CleanErrorResponse clean = new CleanErrorResponse(response);
     if (!"POST".equalsIgnoreCase(request.getMethod())) {
       chain.doFilter(request, clean);
@@ -93,8 +94,7 @@ public final class HttpGate implements Filter {
       return;
     }
     Charset charset = charset(request.getCharacterEncoding());
-    String sessionId = request.getHeader("Mcp-Session-Id");
-    MessageGuard.Verdict verdict = guard.inspect("http:" + (sessionId == null ? "-" : sessionId), new String(body, charset), false);
+    MessageGuard.Verdict verdict = guard.inspect("http:" + (session == null ? "-" : session), new String(body, charset), false);
     switch (verdict) {
       case MessageGuard.Consumed c -> response.setStatus(HttpServletResponse.SC_ACCEPTED);
       case MessageGuard.Drop d -> CleanErrorResponse.write(response, HttpServletResponse.SC_BAD_REQUEST,

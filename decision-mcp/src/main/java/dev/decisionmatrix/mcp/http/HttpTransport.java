@@ -16,6 +16,7 @@ import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.Wrapper;
 import org.apache.catalina.connector.Connector;
+import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
@@ -30,6 +31,9 @@ public final class HttpTransport implements AutoCloseable {
 
   /** The endpoint path. */
   public static final String ENDPOINT = "/mcp";
+
+  /** How often open event streams get a ping, so proxies keep them open. */
+  public static final Duration KEEP_ALIVE = Duration.ofSeconds(25);
 
   private final Tomcat tomcat;
   private final McpSyncServer mcp;
@@ -91,7 +95,7 @@ public final class HttpTransport implements AutoCloseable {
             .jsonMapper(server.jsonMapper())
             .mcpEndpoint(ENDPOINT)
             .maxRequestSize(settings.maxRequestBytes())
-            .keepAliveInterval(Duration.ofSeconds(25))
+            .keepAliveInterval(KEEP_ALIVE)
             .build();
     McpSyncServer mcp = server.serve(provider);
 
@@ -112,6 +116,11 @@ public final class HttpTransport implements AutoCloseable {
     tomcat.getHost().getPipeline().addValve(errors);
 
     Context context = tomcat.addContext("", baseDir.toString());
+    if (context instanceof StandardContext standard) {
+      // No webapp is ever undeployed here: the leak checks would only print warnings at shutdown.
+      standard.setClearReferencesThreadLocals(false);
+      standard.setClearReferencesRmiTargets(false);
+    }
     Wrapper wrapper = Tomcat.addServlet(context, "mcp", provider);
     wrapper.setAsyncSupported(true);
     wrapper.addMapping(ENDPOINT);
