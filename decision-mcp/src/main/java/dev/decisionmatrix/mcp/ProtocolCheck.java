@@ -105,7 +105,7 @@ final class ProtocolCheck {
           "Invalid request: JSON-RPC batches are not supported (MCP removed them); send each message on its own", null, true);
     }
     if (!node.isObject()) {
-      return fault(McpSchema.ErrorCodes.INVALID_REQUEST, "Invalid request: expected a JSON-RPC 2.0 object, got a JSON " + kind(node), null, true);
+      return fault(McpSchema.ErrorCodes.INVALID_REQUEST, "Invalid request: expected a JSON-RPC 2.0 object, got " + a(kind(node)), null, true);
     }
     ObjectNode message = (ObjectNode) node;
     JsonNode id = message.get("id");
@@ -131,7 +131,7 @@ final class ProtocolCheck {
     }
     JsonNode params = message.get("params");
     if (params != null && !params.isObject()) {
-      return fault(McpSchema.ErrorCodes.INVALID_PARAMS, "Invalid params: \"params\" must be a JSON object, got a JSON " + kind(params), replyId, request);
+      return fault(McpSchema.ErrorCodes.INVALID_PARAMS, "Invalid params: \"params\" must be a JSON object, got " + a(kind(params)), replyId, request);
     }
     String name = method.asText();
     Fault shape = shape(name, params, replyId, request);
@@ -147,18 +147,18 @@ final class ProtocolCheck {
       JsonNode value = params == null ? null : params.get(field.getKey());
       if (value == null || value.isNull()) {
         return new Fault(McpSchema.ErrorCodes.INVALID_PARAMS,
-            "Invalid params of " + method + ": \"" + field.getKey() + "\" (a " + field.getValue() + ") is required", id, request);
+            "Invalid params of " + method + ": \"" + field.getKey() + "\" (" + a(field.getValue()) + ") is required", id, request);
       }
       if (!kind(value).equals(field.getValue())) {
         return new Fault(McpSchema.ErrorCodes.INVALID_PARAMS,
-            "Invalid params of " + method + ": \"" + field.getKey() + "\" must be a " + field.getValue() + ", got a " + kind(value), id, request);
+            "Invalid params of " + method + ": \"" + field.getKey() + "\" must be " + a(field.getValue()) + ", got " + a(kind(value)), id, request);
       }
     }
     for (Map.Entry<String, String> field : OPTIONAL.getOrDefault(method, Map.of()).entrySet()) {
       JsonNode value = params == null ? null : params.get(field.getKey());
       if (value != null && !value.isNull() && !kind(value).equals(field.getValue())) {
         return new Fault(McpSchema.ErrorCodes.INVALID_PARAMS,
-            "Invalid params of " + method + ": \"" + field.getKey() + "\" must be a " + field.getValue() + ", got a " + kind(value), id, request);
+            "Invalid params of " + method + ": \"" + field.getKey() + "\" must be " + a(field.getValue()) + ", got " + a(kind(value)), id, request);
       }
     }
     return null;
@@ -166,6 +166,10 @@ final class ProtocolCheck {
 
   private static Outcome fault(int code, String message, @Nullable JsonNode id, boolean answer) {
     return new Outcome(null, new Fault(code, message, id, answer));
+  }
+
+  private static String a(String kind) {
+    return ("aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ") + kind;
   }
 
   /** The JSON type of a value, as a schema names it. */

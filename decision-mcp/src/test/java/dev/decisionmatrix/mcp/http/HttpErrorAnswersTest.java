@@ -146,7 +146,7 @@ class HttpErrorAnswersTest {
     HttpResponse<String> params = send("POST", "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"resources/read\",\"params\":[1]}", Map.of("Mcp-Session-Id", id));
 
     assertThat(error(arguments).path("code").asInt()).isEqualTo(-32602);
-    assertThat(error(arguments).path("message").asText()).isEqualTo("Invalid params of tools/call: \"arguments\" must be a object, got a string");
+    assertThat(error(arguments).path("message").asText()).isEqualTo("Invalid params of tools/call: \"arguments\" must be an object, got a string");
     assertThat(error(params).path("code").asInt()).isEqualTo(-32602);
     assertClean("arguments", arguments);
     assertClean("params", params);
