@@ -43,6 +43,9 @@ import org.jspecify.annotations.Nullable;
  * @param maxRequestBytes the largest HTTP request body accepted
  * @param prices the token prices costs are reported with: {@link PriceTable#defaults()} under the
  *     entries of {@code --prices} or {@value #ENV_PRICES}
+ * @param callTimeout how long one LLM call may take ({@code --call-timeout} or {@value #ENV_CALL_TIMEOUT})
+ * @param callTimeoutSource the flag or variable the call timeout came from, named in timeout errors
+ * @param maxRetries how often a failed LLM call is retried ({@code --max-retries} or {@value #ENV_MAX_RETRIES})
  */
 public record ServerOptions(
     boolean help,
@@ -63,7 +66,10 @@ public record ServerOptions(
     boolean verbose,
     @Nullable String httpToken,
     int maxRequestBytes,
-    PriceTable prices) {
+    PriceTable prices,
+    Duration callTimeout,
+    String callTimeoutSource,
+    int maxRetries) {
 
   /** Default HTTP bind address: loopback only. */
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -109,6 +115,21 @@ public record ServerOptions(
 
   /** Environment variable: token prices, a {@code model=IN/OUT} list, JSON, or a file holding either. */
   public static final String ENV_PRICES = "DECISION_MATRIX_PRICES";
+
+  /** Environment variable: how long one LLM call may take. */
+  public static final String ENV_CALL_TIMEOUT = "DECISION_MATRIX_CALL_TIMEOUT";
+
+  /** Environment variable: how often a failed LLM call is retried. */
+  public static final String ENV_MAX_RETRIES = "DECISION_MATRIX_MAX_RETRIES";
+
+  /** Default time one LLM call may take, MCP sampling round trips included. */
+  public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofMinutes(5);
+
+  /** Default number of retries of a failed LLM call (the engine's default policy). */
+  public static final int DEFAULT_MAX_RETRIES = 3;
+
+  /** Shortest bearer token accepted off loopback (and warned about below it on loopback). */
+  public static final int MIN_TOKEN_LENGTH = 32;
 
   /** Environment variable: session limit. */
   public static final String ENV_MAX_SESSIONS = "DECISION_MATRIX_MAX_SESSIONS";
@@ -158,6 +179,10 @@ public record ServerOptions(
     String maxRequestBytes = null;
     String prices = env(env, ENV_PRICES);
     String pricesSource = ENV_PRICES;
+    String callTimeout = env(env, ENV_CALL_TIMEOUT);
+    String callTimeoutSource = ENV_CALL_TIMEOUT;
+    String maxRetries = env(env, ENV_MAX_RETRIES);
+    String maxRetriesSource = ENV_MAX_RETRIES;
 
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -208,6 +233,14 @@ public record ServerOptions(
           prices = value(args, i, name, inlineValue);
           pricesSource = name;
         }
+        case "--call-timeout" -> {
+          callTimeout = value(args, i, name, inlineValue);
+          callTimeoutSource = name;
+        }
+        case "--max-retries" -> {
+          maxRetries = value(args, i, name, inlineValue);
+          maxRetriesSource = name;
+        }
         default -> throw new UsageException("unknown option \"" + arg + "\"; run with --help to see every option");
       }
       if (inlineValue != null && !takesValue(name)) {
@@ -256,9 +289,30 @@ public record ServerOptions(
         ttl == null ? StoreOptions.DEFAULT_TTL : duration(ttlSource, ttl),
         maxSessions == null ? StoreOptions.DEFAULT_MAX_SESSIONS : integer(maxSessionsSource, maxSessions, 1, 1_000_000),
         verbose,
-        env(env, ENV_HTTP_TOKEN),
+        httpToken(env),
         maxRequestBytes == null ? DEFAULT_MAX_REQUEST_BYTES : integer("--max-request-bytes", maxRequestBytes, 1_024, 64 << 20),
-        prices == null ? PriceTable.defaults() : prices(pricesSource, prices));
+        prices == null ? PriceTable.defaults() : prices(pricesSource, prices),
+        callTimeout == null ? DEFAULT_CALL_TIMEOUT : callTimeout(callTimeoutSource, callTimeout),
+        callTimeout == null ? "--call-timeout (or " + ENV_CALL_TIMEOUT + ")" : callTimeoutSource,
+        maxRetries == null ? DEFAULT_MAX_RETRIES : integer(maxRetriesSource, maxRetries, 0, 19));
+  }
+
+  /** A set but blank token would silently mean "no authentication": refuse it. */
+  private static @Nullable String httpToken(Map<String, String> env) {
+    String token = env.get(ENV_HTTP_TOKEN);
+    if (token != null && token.isBlank()) {
+      throw new UsageException(ENV_HTTP_TOKEN + " is set but blank: set it to a random secret of at least " + MIN_TOKEN_LENGTH
+          + " characters (e.g. the output of openssl rand -hex 32), or unset it to serve loopback without authentication");
+    }
+    return token == null ? null : token.strip();
+  }
+
+  private static Duration callTimeout(String source, String text) {
+    Duration d = duration(source, text);
+    if (d.compareTo(Duration.ofSeconds(1)) < 0 || d.compareTo(Duration.ofHours(1)) > 0) {
+      throw new UsageException(source + " must be between 1s and 1h but was \"" + text + "\"");
+    }
+    return d;
   }
 
   /**
@@ -288,7 +342,7 @@ public record ServerOptions(
     return switch (flag) {
       case "--host", "--port", "--allowed-hosts", "--allowed-origins", "--backend", "--model", "--max-concurrency",
           "--sampling-concurrency", "--data-dir", "--cache-dir", "--session-ttl", "--max-sessions", "--max-request-bytes",
-          "--prices" -> true;
+          "--prices", "--call-timeout", "--max-retries" -> true;
       default -> false;
     };
   }
@@ -323,6 +377,8 @@ public record ServerOptions(
       case "--cache-dir" -> "/var/cache/decision-matrix";
       case "--session-ttl" -> "7d";
       case "--max-request-bytes" -> "1048576";
+      case "--call-timeout" -> "90s";
+      case "--max-retries" -> "3";
       default -> "8";
     };
   }

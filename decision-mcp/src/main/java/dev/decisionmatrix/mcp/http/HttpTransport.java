@@ -1,6 +1,7 @@
 package dev.decisionmatrix.mcp.http;
 
 import dev.decisionmatrix.mcp.DecisionServer;
+import dev.decisionmatrix.mcp.ServerOptions;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import java.io.IOException;
@@ -25,12 +26,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Serves MCP over Streamable HTTP at {@code /mcp} with embedded Tomcat, behind an {@link HttpGate}.
- * Refuses to listen on a non-loopback address without a bearer token.
+ * Refuses to listen on a non-loopback address without a bearer token of at least {@link
+ * ServerOptions#MIN_TOKEN_LENGTH} characters (a shorter one on loopback gets a warning).
  */
 public final class HttpTransport implements AutoCloseable {
 
   /** The endpoint path. */
   public static final String ENDPOINT = "/mcp";
+
+  private static final System.Logger LOG = System.getLogger(HttpTransport.class.getName());
 
   /** How often open event streams get a ping, so proxies keep them open. */
   public static final Duration KEEP_ALIVE = Duration.ofSeconds(25);
@@ -67,7 +71,8 @@ public final class HttpTransport implements AutoCloseable {
    * @param server the decision server
    * @param settings where and how to listen
    * @return the running transport
-   * @throws IllegalArgumentException if the host cannot be resolved, or is not loopback and no token is set
+   * @throws IllegalArgumentException if the host cannot be resolved, or is not loopback and no token
+   *     (or a short one) is set
    * @throws IOException if the server cannot start (e.g. the port is taken)
    */
   public static HttpTransport start(DecisionServer server, Settings settings) throws IOException {
@@ -83,6 +88,14 @@ public final class HttpTransport implements AutoCloseable {
           "refusing to serve on " + settings.host() + ", which is reachable from other machines, without authentication:"
               + " set DECISION_MATRIX_HTTP_TOKEN to a long random secret (clients then send \"Authorization: Bearer <token>\"),"
               + " or bind a loopback address such as 127.0.0.1");
+    }
+    if (hasToken && settings.token().strip().length() < ServerOptions.MIN_TOKEN_LENGTH) {
+      String advice = "DECISION_MATRIX_HTTP_TOKEN has " + settings.token().strip().length() + " characters; use a random secret of at least "
+          + ServerOptions.MIN_TOKEN_LENGTH + " (e.g. the output of openssl rand -hex 32)";
+      if (!address.isLoopbackAddress()) {
+        throw new IllegalArgumentException("refusing to serve on " + settings.host() + " with a short bearer token: " + advice);
+      }
+      LOG.log(System.Logger.Level.WARNING, "a short bearer token guards the loopback endpoint: " + advice);
     }
     List<String> hosts = new java.util.ArrayList<>(settings.allowedHosts());
     if (!address.isAnyLocalAddress() && !address.isLoopbackAddress()) {
