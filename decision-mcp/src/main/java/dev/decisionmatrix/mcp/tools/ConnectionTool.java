@@ -1,7 +1,6 @@
 package dev.decisionmatrix.mcp.tools;
 
 import dev.decisionmatrix.llm.ConnectionReport;
-import dev.decisionmatrix.llm.LlmBackend;
 import dev.decisionmatrix.mcp.judge.BackendNames;
 import java.util.Map;
 
@@ -54,10 +53,12 @@ final class ConnectionTool {
           if (report.ok()) {
             text = "OK: " + report.message();
           } else {
-            String hint = report.errorKind() == null ? "" : " " + LlmBackend.hintFor(report.errorKind());
-            text = "Not working: " + report.backend() + (report.model() == null ? "" : " (" + report.model() + ")") + ": " + report.message()
-                + "\nHow to fix:" + hint
-                + (BackendNames.isSampling(report.backend()) ? " Check that the host allows sampling requests." : " " + services.judges().howToConfigure(report.backend()));
+            // The report's message carries the fix for a configured backend that failed (and knows an HTTP
+            // 500 from an unreachable host); only a backend that is not configured needs the setup advice.
+            String fix = BackendNames.isSampling(report.backend())
+                ? "\nHow to fix: Check that the host allows sampling requests."
+                : services.judges().configuredProviders().contains(report.backend()) ? "" : "\nHow to fix: " + services.judges().howToConfigure(report.backend());
+            text = "Not working: " + report.backend() + (report.model() == null ? "" : " (" + report.model() + ")") + ": " + report.message() + fix;
           }
           text += "\nDefault judge: " + services.judges().describeDefault(sampling)
               + "\nConfigured backends: " + (services.judges().configuredProviders().isEmpty() ? "none" : String.join(", ", services.judges().configuredProviders()))

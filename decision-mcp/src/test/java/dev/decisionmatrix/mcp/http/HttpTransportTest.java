@@ -158,6 +158,15 @@ class HttpTransportTest {
   }
 
   @Test
+  void theBearerSchemeIsAcceptedInAnyCase() throws IOException {
+    for (String scheme : List.of("bearer", "BEARER", "bEaReR")) {
+      assertThat(post(localhost(), null, scheme + " " + TOKEN, INIT).status()).as(scheme).isEqualTo(200);
+    }
+    assertThat(post(localhost(), null, "Bearer" + TOKEN, INIT).status()).isEqualTo(401);
+    assertThat(post(localhost(), null, TOKEN, INIT).status()).isEqualTo(401);
+  }
+
+  @Test
   void aForeignHostIsRejectedBeforeAnythingElse() throws IOException {
     RawResponse evil = post("evil.example.com", null, "Bearer " + TOKEN, INIT);
     RawResponse rebinding = post("attacker.test:" + http.port(), null, null, INIT);
