@@ -4,6 +4,7 @@ import dev.decisionmatrix.cache.EvaluationCache;
 import dev.decisionmatrix.mcp.http.HttpTransport;
 import dev.decisionmatrix.mcp.judge.EnvironmentBackends;
 import dev.decisionmatrix.mcp.judge.JudgeUnavailableException;
+import dev.decisionmatrix.mcp.judge.MisconfiguredDefault;
 import dev.decisionmatrix.store.DecisionStore;
 import dev.decisionmatrix.store.DecisionStoreException;
 import io.modelcontextprotocol.server.McpSyncServer;
@@ -87,9 +88,20 @@ public final class Main {
     // Never fails: a cache directory it cannot use leaves the cache in memory, with a warning on stderr.
     EvaluationCache cache = options.cacheDir() == null ? EvaluationCache.inMemory() : EvaluationCache.persistent(options.cacheDir());
     DecisionServer server;
+    EnvironmentBackends backends = new EnvironmentBackends(env, options.backend(), options.model());
     try {
-      server = DecisionServer.create(options, store, cache, new EnvironmentBackends(env, options.backend(), options.model()));
+      server = DecisionServer.create(options, store, cache, backends);
     } catch (JudgeUnavailableException e) {
+      if (!options.http() && options.backend() != null) {
+        // An MCP host shows only "connection closed" for a stdio server that exits: start, say it once
+        // here, and let evaluate_options answer with the same text.
+        String problem = e.getMessage() + ". " + e.hint();
+        stderr.println("decision-mcp: configuration error: " + problem);
+        stderr.println("decision-mcp: serving anyway; evaluate_options answers with this error until the configuration is fixed.");
+        stderr.flush();
+        server = DecisionServer.create(options, store, cache, new MisconfiguredDefault(backends, options.backend(), problem));
+        return serve(server, options, stdin, stdout, stderr);
+      }
       if (cache instanceof AutoCloseable closeable) {
         closeQuietly(closeable);
       }
@@ -97,6 +109,10 @@ public final class Main {
       stderr.println("decision-mcp: " + e.getMessage() + ". " + e.hint());
       return EXIT_USAGE;
     }
+    return serve(server, options, stdin, stdout, stderr);
+  }
+
+  private static int serve(DecisionServer server, ServerOptions options, InputStream stdin, PrintStream stdout, PrintStream stderr) {
     try (server) {
       return options.http() ? serveHttp(server, options, stderr) : serveStdio(server, stdin, stdout, stderr);
     } catch (RuntimeException e) {
@@ -107,6 +123,11 @@ public final class Main {
   }
 
   private static int serveStdio(DecisionServer server, InputStream stdin, PrintStream stdout, PrintStream stderr) {
+    if (stdin == System.in && interactive()) {
+      stderr.println("decision-mcp " + Version.get() + ": waiting for an MCP client on stdin (one JSON-RPC message per line)."
+          + " Add this command to your MCP host's configuration instead of running it here; --help lists the options, Ctrl+D quits.");
+      stderr.flush();
+    }
     CountDownLatch ended = new CountDownLatch(1);
     StdioGuard guarded = new StdioGuard(stdin, server.messageGuard(), stdout, stderr, MAX_STDIO_LINE_BYTES, ended::countDown);
     McpSyncServer mcp = server.serve(new StdioServerTransportProvider(server.jsonMapper(), guarded, stdout, MAX_STDIO_LINE_BYTES + 1));
@@ -157,6 +178,19 @@ public final class Main {
       http.close();
     }
     return 0;
+  }
+
+  /** Whether a person started the server in a terminal (JDK 22+ has a console even when redirected). */
+  private static boolean interactive() {
+    java.io.Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException e) {
+      return true; // JDK 21: a console exists only for a terminal
+    }
   }
 
   private static void closeQuietly(AutoCloseable closeable) {

@@ -70,7 +70,7 @@ class StdioPurityIT {
       assertThat(rpc.await(6).path("result").path("isError").asBoolean()).isTrue();
       assertThat(rpc.all).anyMatch(l -> l.contains("\"notifications/message\"") && l.contains("Could not judge"));
       assertThat(rpc.all).anyMatch(l -> l.contains("\"notifications/progress\"") && l.contains("\"purity\""));
-      assertThat(server.stderrText()).contains("dropped an input line that is not valid JSON");
+      assertThat(server.stderrText()).contains("dropped an input line (Parse error: the message is not valid JSON");
       assertThat(server.stderrText()).contains("DEBUG");
     }
   }
