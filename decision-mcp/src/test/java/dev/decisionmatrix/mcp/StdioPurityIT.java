@@ -63,7 +63,7 @@ class StdioPurityIT {
         assertThat(notification || response || request).as(line).isTrue();
       }
       assertThat(server.process.exitValue()).isZero();
-      assertThat(rpc.await(3).path("result").path("tools")).hasSize(18);
+      assertThat(rpc.await(3).path("result").path("tools")).hasSize(19);
       JsonNode evaluated = rpc.await(5).path("result");
       assertThat(evaluated.path("isError").asBoolean()).isFalse();
       assertThat(evaluated.path("content").get(0).path("text").asText()).contains("2 failed", "authentication");

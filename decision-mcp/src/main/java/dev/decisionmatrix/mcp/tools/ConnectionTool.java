@@ -3,9 +3,22 @@ package dev.decisionmatrix.mcp.tools;
 import dev.decisionmatrix.llm.ConnectionReport;
 import dev.decisionmatrix.mcp.judge.BackendNames;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
-/** {@code test_backend_connection}: sends one tiny request to a judge and says whether it works. */
+/**
+ * {@code test_backend_connection}: sends one tiny request to a judge and says whether it works;
+ * {@code test_aws_bedrock_connection} is the same test of the Bedrock backend, under the name the
+ * Python decision-matrix-mcp gave it, so prompts and host configurations written for it keep working.
+ */
 final class ConnectionTool {
+
+  private static final String OUTPUT_SCHEMA = """
+      {"type":"object","properties":{
+        "backend":{"type":"string"},"ok":{"type":"boolean"},"model":{"type":["string","null"]},
+        "message":{"type":"string"},"error_kind":{"type":["string","null"]},"latency_ms":{"type":"integer"},
+        "default_judge":{"type":"string"},"configured_backends":{"type":"array","items":{"type":"string"}},
+        "sampling_available":{"type":"boolean"}},
+        "required":["backend","ok","message","default_judge","configured_backends","sampling_available"]}""";
 
   private final ToolServices services;
 
@@ -24,19 +37,28 @@ final class ConnectionTool {
           "backend":{"type":"string","enum":["sampling","openai","litellm","anthropic","ollama","bedrock"],
             "description":"The judge to test; default: the one evaluate_options would use."},
           "model_backend":{"type":"string","description":"Alias of backend."}}}""",
-        """
-        {"type":"object","properties":{
-          "backend":{"type":"string"},"ok":{"type":"boolean"},"model":{"type":["string","null"]},
-          "message":{"type":"string"},"error_kind":{"type":["string","null"]},"latency_ms":{"type":"integer"},
-          "default_judge":{"type":"string"},"configured_backends":{"type":"array","items":{"type":"string"}},
-          "sampling_available":{"type":"boolean"}},
-          "required":["backend","ok","message","default_judge","configured_backends","sampling_available"]}""",
+        OUTPUT_SCHEMA,
         ToolDefinition.hints(true, false, true, true),
         (args, ctx) -> {
           String name = args.text("backend", "model_backend");
-          if (name != null && name.isBlank()) {
-            name = null;
-          }
+          return test(name == null || name.isBlank() ? null : name, ctx);
+        });
+  }
+
+  ToolDefinition bedrockDefinition() {
+    return ToolDefinition.of(
+        "test_aws_bedrock_connection",
+        "Test the AWS Bedrock judge",
+        "Like test_backend_connection with backend \"bedrock\" (the name the Python decision-matrix-mcp uses): sends one tiny"
+            + " request to AWS Bedrock and reports whether it answered and, if not, what to fix. Never shows secrets.",
+        """
+        {"type":"object","properties":{}}""",
+        OUTPUT_SCHEMA,
+        ToolDefinition.hints(true, false, true, true),
+        (args, ctx) -> test("bedrock", ctx));
+  }
+
+  private ToolResult test(@Nullable String name, ToolContext ctx) {
           boolean sampling = ctx.sampling() != null;
           ConnectionReport report = services.judges().test(name, ctx.sampling());
           Map<String, Object> out = JsonMaps.map();
@@ -64,6 +86,5 @@ final class ConnectionTool {
               + "\nConfigured backends: " + (services.judges().configuredProviders().isEmpty() ? "none" : String.join(", ", services.judges().configuredProviders()))
               + "\nMCP sampling: " + (sampling ? "available (this client supports it)" : "not available (this client does not support it)");
           return ToolResult.ok(text, out);
-        });
   }
 }

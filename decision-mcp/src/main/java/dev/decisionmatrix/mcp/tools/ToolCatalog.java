@@ -43,7 +43,9 @@ public final class ToolCatalog {
     all.addAll(new AnalysisTools(services).definitions());
     all.add(new ExportTool(services).definition());
     all.addAll(sessions.definitions().subList(1, sessions.definitions().size()));
-    all.add(new ConnectionTool(services).definition());
+    ConnectionTool connection = new ConnectionTool(services);
+    all.add(connection.definition());
+    all.add(connection.bedrockDefinition());
     for (ToolDefinition d : all) {
       tools.put(d.name(), d);
     }

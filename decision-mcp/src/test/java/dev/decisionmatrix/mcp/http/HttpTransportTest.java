@@ -258,7 +258,7 @@ class HttpTransportTest {
             .loggingConsumer(logs::add)
             .build()) {
       client.initialize();
-      assertThat(client.listTools().tools()).hasSize(18);
+      assertThat(client.listTools().tools()).hasSize(19);
 
       McpSchema.CallToolResult started = client.callTool(call("start_decision_analysis", Map.of(
           "topic", "Which queue?", "options", List.of("Kafka", "RabbitMQ"), "initial_criteria", List.of(Map.of("name", "Throughput"), Map.of("name", "Ops", "direction", "cost")))));

@@ -43,4 +43,23 @@ class ConnectionAnswersTest {
           .doesNotContain("reachable", "Set OPENAI_API_KEY");
     }
   }
+
+  @Test
+  void everyToolNameOfThePythonServerAnswers() {
+    try (TestServer server = new TestServer(FakeBackends.none(), null)) {
+      for (String tool : java.util.List.of("start_decision_analysis", "add_criterion", "evaluate_options", "get_decision_matrix", "add_option",
+          "list_sessions", "clear_all_sessions", "current_session", "test_aws_bedrock_connection")) {
+        assertThat(server.server.tools().definition(tool)).as(tool).isPresent();
+      }
+    }
+  }
+
+  @Test
+  void testAwsBedrockConnectionTestsTheBedrockBackend() {
+    try (TestServer server = new TestServer(new FakeBackends(Map.of("openai", new FailingProvider()), "openai"), "openai")) {
+      ToolResult r = server.call("test_aws_bedrock_connection", Map.of());
+
+      assertThat(r.text()).as(r.text()).contains("bedrock", "Set BEDROCK_API_KEY.");
+    }
+  }
 }
