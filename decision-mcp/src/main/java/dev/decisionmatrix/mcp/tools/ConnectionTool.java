@@ -36,7 +36,7 @@ final class ConnectionTool {
         {"type":"object","properties":{
           "backend":{"type":"string","enum":["sampling","openai","litellm","anthropic","ollama","bedrock"],
             "description":"The judge to test; default: the one evaluate_options would use."},
-          "model_backend":{"type":"string","description":"Alias of backend."}}}""",
+          "model_backend":{"type":"string","x-alias-of":"backend"}}}""",
         OUTPUT_SCHEMA,
         ToolDefinition.hints(true, false, true, true),
         (args, ctx) -> {

@@ -27,11 +27,11 @@ final class ExportTool {
             + " per cell with score, state and reasoning), json (the documented report schema) or html (one self-contained"
             + " page with a chart). The text of the document is the answer.",
         """
-        {"type":"object","properties":{"session_id":{"type":"string"},
+        {"type":"object","properties":{"session_id":{"type":"string","description":"The session, as start_decision_analysis or list_sessions gave it."},
           "format":{"type":"string","enum":["markdown","csv","json","html"],"description":"default markdown"}},
           "required":["session_id"]}""",
         """
-        {"type":"object","properties":{"session_id":{"type":"string"},"format":{"type":"string"},
+        {"type":"object","properties":{"session_id":{"type":"string","description":"The session, as start_decision_analysis or list_sessions gave it."},"format":{"type":"string"},
           "media_type":{"type":"string"},"characters":{"type":"integer"}},"required":["session_id","format","media_type"]}""",
         ToolDefinition.hints(true, false, true, false),
         (args, ctx) -> {

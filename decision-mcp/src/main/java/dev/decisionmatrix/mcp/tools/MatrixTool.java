@@ -35,7 +35,7 @@ final class MatrixTool {
             + " sensitivity analysis: the exact weights at which the leader would change and how often it wins when every"
             + " weight is randomly halved to doubled.",
         """
-        {"type":"object","properties":{"session_id":{"type":"string"},
+        {"type":"object","properties":{"session_id":{"type":"string","description":"The session, as start_decision_analysis or list_sessions gave it."},
           "method":{"type":"string","enum":%s,
             "description":"ranking method (default weighted-sum)"},
           "missing":{"type":"string","enum":%s,
@@ -43,7 +43,7 @@ final class MatrixTool {
           "required":["session_id"]}""".formatted(RankingArguments.methodNames(), RankingArguments.policyNames()),
         """
         {"type":"object","properties":{
-          "session_id":{"type":"string"},"missingData":{"type":"string"},"schemaVersion":{"type":"integer"},"topic":{"type":"string"},
+          "session_id":{"type":"string","description":"The session, as start_decision_analysis or list_sessions gave it."},"missingData":{"type":"string"},"schemaVersion":{"type":"integer"},"topic":{"type":"string"},
           "criteria":{"type":"array","items":{"type":"object"}},
           "options":{"type":"array","items":{"type":"object"}},
           "cells":{"type":"array","items":{"type":"object"}},
