@@ -90,7 +90,11 @@ public interface LlmBackend {
       return new ConnectionReport(
           true, id(), answeredBy, "Connected: " + id() + (answeredBy == null ? "" : " (" + answeredBy + ")") + " answered in " + latency.toMillis() + " ms.", null, latency);
     } catch (LlmException e) {
-      return new ConnectionReport(false, id(), model, e.getMessage() + " " + hintFor(e.kind()), e.kind(), Duration.ofNanos(System.nanoTime() - start));
+      // A provider that answered with a 5xx is reachable: the generic transient hint would send the user looking at the network.
+      String hint = e.kind() == LlmErrorKind.TRANSIENT && e.httpStatus() != 0
+          ? "The provider answered HTTP " + e.httpStatus() + ", a fault on its side; try again later."
+          : hintFor(e.kind());
+      return new ConnectionReport(false, id(), model, e.getMessage() + " " + hint, e.kind(), Duration.ofNanos(System.nanoTime() - start));
     } catch (RuntimeException e) {
       return new ConnectionReport(false, id(), model, "Unexpected failure: " + e.getClass().getSimpleName(), LlmErrorKind.UNKNOWN, Duration.ofNanos(System.nanoTime() - start));
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.decisionmatrix.cache.EvaluationCache;
 import dev.decisionmatrix.cost.PriceTable;
 import dev.decisionmatrix.engine.DecisionEngine;
+import dev.decisionmatrix.engine.RetryPolicy;
 import dev.decisionmatrix.mcp.judge.BackendFactory;
 import dev.decisionmatrix.mcp.judge.Judges;
 import dev.decisionmatrix.mcp.tools.McpToolContext;
@@ -41,8 +42,8 @@ public final class DecisionServer implements AutoCloseable {
   /** How long the SDK waits for a client's answer (sampling) before giving up: long evaluations need time. */
   public static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(10);
 
-  /** How long one LLM call may take, MCP sampling round trips included. */
-  public static final Duration CALL_TIMEOUT = Duration.ofMinutes(5);
+  /** How long one LLM call may take, MCP sampling round trips included, unless configured otherwise. */
+  public static final Duration CALL_TIMEOUT = ServerOptions.DEFAULT_CALL_TIMEOUT;
 
   private static final String INSTRUCTIONS =
       "Decision matrix: compare options on weighted criteria, with an LLM judging every cell. Typical flow:"
@@ -142,6 +143,43 @@ public final class DecisionServer implements AutoCloseable {
       Duration sessionTtl,
       InstantSource clock,
       PriceTable prices) {
+    this(store, cache, backends, serverDefault, serverModel, maxConcurrency, samplingConcurrency, sessionTtl, clock, prices,
+        CALL_TIMEOUT, "--call-timeout", RetryPolicy.defaults().maxAttempts() - 1);
+  }
+
+  /**
+   * Creates the server with token prices, a per-call timeout and a retry budget.
+   *
+   * @param store where sessions live (the server closes it)
+   * @param cache the engine's judgment cache (the server closes it if it is {@link AutoCloseable})
+   * @param backends creates provider backends
+   * @param serverDefault the default judge ({@code null}: automatic)
+   * @param serverModel the default model, or {@code null}
+   * @param maxConcurrency most LLM calls in flight
+   * @param samplingConcurrency most sampling requests in flight per client
+   * @param sessionTtl how long unused sessions live
+   * @param clock the time source
+   * @param prices the token prices costs are reported with
+   * @param callTimeout how long one LLM call may take
+   * @param callTimeoutSetting the flag or variable that sets it, named in timeout errors
+   * @param maxRetries how often a failed call is retried (0: never)
+   * @throws dev.decisionmatrix.mcp.judge.JudgeUnavailableException if the default judge is a provider
+   *     that is not configured
+   */
+  public DecisionServer(
+      DecisionStore store,
+      EvaluationCache cache,
+      BackendFactory backends,
+      @Nullable String serverDefault,
+      @Nullable String serverModel,
+      int maxConcurrency,
+      int samplingConcurrency,
+      Duration sessionTtl,
+      InstantSource clock,
+      PriceTable prices,
+      Duration callTimeout,
+      String callTimeoutSetting,
+      int maxRetries) {
     this.store = Objects.requireNonNull(store, "store");
     this.cache = Objects.requireNonNull(cache, "cache");
     this.judges = new Judges(backends, serverDefault, serverModel, samplingConcurrency);
@@ -149,7 +187,9 @@ public final class DecisionServer implements AutoCloseable {
         judges.registerOn(DecisionEngine.builder(judges.engineDefault()))
             .cache(cache)
             .maxConcurrency(maxConcurrency)
-            .callTimeout(CALL_TIMEOUT)
+            .callTimeout(callTimeout)
+            .callTimeoutSetting(callTimeoutSetting)
+            .retryPolicy(RetryPolicy.defaults().withMaxAttempts(maxRetries + 1))
             // A sampling call can wait on a person approving it in the host, so a timeout derived
             // from earlier quick answers would cut it off and pay for the call again: the server
             // keeps the fixed per-call ceiling until adaptive timeouts can be chosen per judge.
@@ -182,7 +222,10 @@ public final class DecisionServer implements AutoCloseable {
         options.samplingConcurrency(),
         options.sessionTtl(),
         InstantSource.system(),
-        options.prices());
+        options.prices(),
+        options.callTimeout(),
+        options.callTimeoutSource(),
+        options.maxRetries());
   }
 
   /**

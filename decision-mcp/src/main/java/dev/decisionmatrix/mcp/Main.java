@@ -4,6 +4,7 @@ import dev.decisionmatrix.mcp.http.HttpTransport;
 import dev.decisionmatrix.mcp.http.Readiness;
 import dev.decisionmatrix.mcp.judge.EnvironmentBackends;
 import dev.decisionmatrix.mcp.judge.JudgeUnavailableException;
+import dev.decisionmatrix.mcp.judge.MisconfiguredDefault;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import java.io.IOException;
@@ -94,13 +95,22 @@ public final class Main {
       try {
         server = DecisionServer.create(options, storage.store(), storage.cache(), backends);
       } catch (JudgeUnavailableException e) {
-        closeQuietly(storage.cache());
-        storage.store().close();
-        stderr.println("decision-mcp: " + e.getMessage() + ". " + e.hint());
-        return EXIT_USAGE;
+        if (options.http() || options.backend() == null) {
+          closeQuietly(storage.cache());
+          storage.store().close();
+          stderr.println("decision-mcp: " + e.getMessage() + ". " + e.hint());
+          return EXIT_USAGE;
+        }
+        // An MCP host shows only "connection closed" for a stdio server that exits: start, say it once
+        // here, and let evaluate_options answer with the same text.
+        String problem = e.getMessage() + ". " + e.hint();
+        stderr.println("decision-mcp: configuration error: " + problem);
+        stderr.println("decision-mcp: serving anyway; evaluate_options answers with this error until the configuration is fixed.");
+        stderr.flush();
+        server = DecisionServer.create(options, storage.store(), storage.cache(), new MisconfiguredDefault(backends, options.backend(), problem));
       }
-      try (server) {
-        return options.http() ? serveHttp(server, options, storage.readiness(), stderr) : serveStdio(server, stdin, stdout, stderr);
+      try (DecisionServer serving = server) {
+        return options.http() ? serveHttp(serving, options, storage.readiness(), stderr) : serveStdio(serving, stdin, stdout, stderr);
       } catch (RuntimeException e) {
         stderr.println("decision-mcp: stopped by an unexpected error: " + e);
         e.printStackTrace(stderr);
@@ -110,6 +120,11 @@ public final class Main {
   }
 
   private static int serveStdio(DecisionServer server, InputStream stdin, PrintStream stdout, PrintStream stderr) {
+    if (stdin == System.in && interactive()) {
+      stderr.println("decision-mcp " + Version.get() + ": waiting for an MCP client on stdin (one JSON-RPC message per line)."
+          + " Add this command to your MCP host's configuration instead of running it here; --help lists the options, Ctrl+D quits.");
+      stderr.flush();
+    }
     CountDownLatch ended = new CountDownLatch(1);
     StdioGuard guarded = new StdioGuard(stdin, server.messageGuard(), stdout, stderr, MAX_STDIO_LINE_BYTES, ended::countDown);
     McpSyncServer mcp = server.serve(new StdioServerTransportProvider(server.jsonMapper(), guarded, stdout, MAX_STDIO_LINE_BYTES + 1));
@@ -164,6 +179,19 @@ public final class Main {
       http.close();
     }
     return 0;
+  }
+
+  /** Whether a person started the server in a terminal (JDK 22+ has a console even when redirected). */
+  private static boolean interactive() {
+    java.io.Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException e) {
+      return true; // JDK 21: a console exists only for a terminal
+    }
   }
 
   private static void closeQuietly(Object maybeCloseable) {

@@ -1,8 +1,6 @@
 package dev.decisionmatrix.mcp;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.decisionmatrix.mcp.tools.McpToolContext;
@@ -31,8 +29,6 @@ public final class MessageGuard {
 
   /** The MCP notification a client sends to cancel a request (the SDK has no constant for it). */
   static final String CANCELLED = "notifications/cancelled";
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final McpJsonMapper mcpMapper;
   private final RunningEvaluations running;
@@ -68,8 +64,8 @@ public final class MessageGuard {
   /**
    * Drop the message.
    *
-   * @param reason why, for the log
-   * @param reply a JSON-RPC error response to send back, or {@code null}
+   * @param reason why, for the log and plain enough for the client
+   * @param reply a JSON-RPC error response to send back, or {@code null} for a notification
    */
   public record Drop(String reason, @Nullable String reply) implements Verdict {}
 
@@ -78,21 +74,17 @@ public final class MessageGuard {
    *
    * @param connection identifies the connection (request ids are unique per connection)
    * @param text the message
-   * @param strict whether to drop messages the SDK cannot read (stdio) rather than pass them on
-   *     for the transport to reject (HTTP)
+   * @param strict whether to also drop messages the SDK's own reader rejects (stdio, where such a
+   *     line would end the session)
    * @return what to do with it
    */
   public Verdict inspect(String connection, String text, boolean strict) {
-    JsonNode node;
-    try {
-      node = JSON.readTree(text);
-    } catch (JsonProcessingException e) {
-      return strict ? new Drop("not valid JSON (" + e.getOriginalMessage() + ")", null) : new Forward(text);
+    ProtocolCheck.Outcome outcome = ProtocolCheck.check(text);
+    ProtocolCheck.Fault fault = outcome.fault();
+    if (fault != null) {
+      return new Drop(fault.message(), fault.answer() ? fault.reply() : null);
     }
-    if (node == null || !node.isObject()) {
-      return strict ? new Drop("not a JSON-RPC message (expected a JSON object)", null) : new Forward(text);
-    }
-    ObjectNode message = (ObjectNode) node;
+    ObjectNode message = Objects.requireNonNull(outcome.message());
     String method = message.path("method").isTextual() ? message.get("method").asText() : null;
     JsonNode id = message.get("id");
     boolean hasId = id != null && (id.isTextual() || id.isIntegralNumber());
@@ -104,23 +96,19 @@ public final class MessageGuard {
     }
     String forward = text;
     if (McpSchema.METHOD_TOOLS_CALL.equals(method) && hasId) {
-      JsonNode params = message.get("params");
-      if (params == null || params.isObject()) {
-        ObjectNode p = params == null ? message.putObject("params") : (ObjectNode) params;
-        JsonNode meta = p.get("_meta");
-        if (meta == null || meta.isNull() || meta.isObject()) {
-          ObjectNode m = meta == null || meta.isNull() ? p.putObject("_meta") : (ObjectNode) meta;
-          m.set(McpToolContext.REQUEST_KEY_META, JsonNodeFactory.instance.textNode(requestKey(connection, id)));
-          forward = message.toString();
-        }
-      }
+      ObjectNode p = message.has("params") ? (ObjectNode) message.get("params") : message.putObject("params");
+      JsonNode meta = p.get("_meta");
+      ObjectNode m = meta == null || meta.isNull() ? p.putObject("_meta") : (ObjectNode) meta;
+      m.set(McpToolContext.REQUEST_KEY_META, JsonNodeFactory.instance.textNode(requestKey(connection, id)));
+      forward = message.toString();
     }
     if (strict) {
       try {
         McpSchema.deserializeJsonRpcMessage(mcpMapper, forward);
       } catch (Exception e) {
-        String reason = "not a valid JSON-RPC message (" + e.getMessage() + ")";
-        return new Drop(reason, hasId && method != null ? errorReply(id, reason) : null);
+        // The SDK's message names its own classes: the client gets a plain one.
+        String reason = "Invalid request: not a JSON-RPC 2.0 request, notification or response";
+        return new Drop(reason, hasId && method != null ? new ProtocolCheck.Fault(McpSchema.ErrorCodes.INVALID_REQUEST, reason, id, true).reply() : null);
       }
     }
     return new Forward(forward);
@@ -135,15 +123,5 @@ public final class MessageGuard {
    */
   static String requestKey(String connection, JsonNode id) {
     return connection + "#" + id.toString();
-  }
-
-  private static String errorReply(JsonNode id, String reason) {
-    ObjectNode reply = JsonNodeFactory.instance.objectNode();
-    reply.put("jsonrpc", "2.0");
-    reply.set("id", id);
-    ObjectNode error = reply.putObject("error");
-    error.put("code", McpSchema.ErrorCodes.INVALID_REQUEST);
-    error.put("message", "Invalid request: " + reason);
-    return reply.toString();
   }
 }

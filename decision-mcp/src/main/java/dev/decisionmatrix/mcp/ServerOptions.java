@@ -48,6 +48,9 @@ import org.jspecify.annotations.Nullable;
  *     printed as is: see {@link #redactedRedisUrl()}
  * @param stateless whether HTTP mode serves the SDK's stateless Streamable HTTP transport (no MCP
  *     sessions, no sampling) for round-robin load balancing
+ * @param callTimeout how long one LLM call may take ({@code --call-timeout} or {@value #ENV_CALL_TIMEOUT})
+ * @param callTimeoutSource the flag or variable the call timeout came from, named in timeout errors
+ * @param maxRetries how often a failed LLM call is retried ({@code --max-retries} or {@value #ENV_MAX_RETRIES})
  */
 public record ServerOptions(
     boolean help,
@@ -70,7 +73,10 @@ public record ServerOptions(
     int maxRequestBytes,
     PriceTable prices,
     @Nullable String redisUrl,
-    boolean stateless) {
+    boolean stateless,
+    Duration callTimeout,
+    String callTimeoutSource,
+    int maxRetries) {
 
   /** Default HTTP bind address: loopback only. */
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -122,6 +128,21 @@ public record ServerOptions(
 
   /** Environment variable: {@code true} for the stateless HTTP transport, like {@code --stateless}. */
   public static final String ENV_STATELESS = "DECISION_MATRIX_STATELESS";
+
+  /** Environment variable: how long one LLM call may take. */
+  public static final String ENV_CALL_TIMEOUT = "DECISION_MATRIX_CALL_TIMEOUT";
+
+  /** Environment variable: how often a failed LLM call is retried. */
+  public static final String ENV_MAX_RETRIES = "DECISION_MATRIX_MAX_RETRIES";
+
+  /** Default time one LLM call may take, MCP sampling round trips included. */
+  public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofMinutes(5);
+
+  /** Default number of retries of a failed LLM call (the engine's default policy). */
+  public static final int DEFAULT_MAX_RETRIES = 3;
+
+  /** Shortest bearer token accepted off loopback (and warned about below it on loopback). */
+  public static final int MIN_TOKEN_LENGTH = 32;
 
   /** Environment variable: session limit. */
   public static final String ENV_MAX_SESSIONS = "DECISION_MATRIX_MAX_SESSIONS";
@@ -177,6 +198,10 @@ public record ServerOptions(
     String redisSource = ENV_REDIS_URL;
     boolean stateless = flag(ENV_STATELESS, env(env, ENV_STATELESS));
     String statelessSource = ENV_STATELESS + "=true";
+    String callTimeout = env(env, ENV_CALL_TIMEOUT);
+    String callTimeoutSource = ENV_CALL_TIMEOUT;
+    String maxRetries = env(env, ENV_MAX_RETRIES);
+    String maxRetriesSource = ENV_MAX_RETRIES;
 
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -234,6 +259,14 @@ public record ServerOptions(
         case "--stateless" -> {
           stateless = true;
           statelessSource = name;
+        }
+        case "--call-timeout" -> {
+          callTimeout = value(args, i, name, inlineValue);
+          callTimeoutSource = name;
+        }
+        case "--max-retries" -> {
+          maxRetries = value(args, i, name, inlineValue);
+          maxRetriesSource = name;
         }
         default -> throw new UsageException("unknown option \"" + ServerStorage.redact(arg) + "\"; run with --help to see every option");
       }
@@ -298,11 +331,32 @@ public record ServerOptions(
         ttl == null ? StoreOptions.DEFAULT_TTL : duration(ttlSource, ttl),
         maxSessions == null ? StoreOptions.DEFAULT_MAX_SESSIONS : integer(maxSessionsSource, maxSessions, 1, 1_000_000),
         verbose,
-        env(env, ENV_HTTP_TOKEN),
+        httpToken(env),
         maxRequestBytes == null ? DEFAULT_MAX_REQUEST_BYTES : integer("--max-request-bytes", maxRequestBytes, 1_024, 64 << 20),
         prices == null ? PriceTable.defaults() : prices(pricesSource, prices),
         redisUrl,
-        stateless);
+        stateless,
+        callTimeout == null ? DEFAULT_CALL_TIMEOUT : callTimeout(callTimeoutSource, callTimeout),
+        callTimeout == null ? "--call-timeout (or " + ENV_CALL_TIMEOUT + ")" : callTimeoutSource,
+        maxRetries == null ? DEFAULT_MAX_RETRIES : integer(maxRetriesSource, maxRetries, 0, 19));
+  }
+
+  /** A set but blank token would silently mean "no authentication": refuse it. */
+  private static @Nullable String httpToken(Map<String, String> env) {
+    String token = env.get(ENV_HTTP_TOKEN);
+    if (token != null && token.isBlank()) {
+      throw new UsageException(ENV_HTTP_TOKEN + " is set but blank: set it to a random secret of at least " + MIN_TOKEN_LENGTH
+          + " characters (e.g. the output of openssl rand -hex 32), or unset it to serve loopback without authentication");
+    }
+    return token == null ? null : token.strip();
+  }
+
+  private static Duration callTimeout(String source, String text) {
+    Duration d = duration(source, text);
+    if (d.compareTo(Duration.ofSeconds(1)) < 0 || d.compareTo(Duration.ofHours(1)) > 0) {
+      throw new UsageException(source + " must be between 1s and 1h but was \"" + text + "\"");
+    }
+    return d;
   }
 
   /**
@@ -360,7 +414,7 @@ public record ServerOptions(
     return switch (flag) {
       case "--host", "--port", "--allowed-hosts", "--allowed-origins", "--backend", "--model", "--max-concurrency",
           "--sampling-concurrency", "--data-dir", "--cache-dir", "--session-ttl", "--max-sessions", "--max-request-bytes",
-          "--prices", "--redis-url" -> true;
+          "--prices", "--redis-url", "--call-timeout", "--max-retries" -> true;
       default -> false;
     };
   }
@@ -396,6 +450,8 @@ public record ServerOptions(
       case "--session-ttl" -> "7d";
       case "--max-request-bytes" -> "1048576";
       case "--redis-url" -> "redis://:password@redis.internal:6379/0";
+      case "--call-timeout" -> "90s";
+      case "--max-retries" -> "3";
       default -> "8";
     };
   }

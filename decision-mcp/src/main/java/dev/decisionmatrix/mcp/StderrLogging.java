@@ -28,6 +28,9 @@ final class StderrLogging {
     setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
     setIfAbsent("org.slf4j.simpleLogger.showShortLogName", "true");
     setIfAbsent("org.slf4j.simpleLogger.showThreadName", String.valueOf(verbose));
+    // A keep-alive ping fails whenever a client has gone, which is routine (the HTTP gate logs one
+    // debug line per disconnect): only the scheduler's own errors are worth a line.
+    setIfAbsent("org.slf4j.simpleLogger.log.io.modelcontextprotocol.util.KeepAliveScheduler", "error");
     setIfAbsent("java.util.logging.SimpleFormatter.format", "%1$tT.%1$tL [%4$s] %3$s - %5$s%6$s%n");
 
     LogManager.getLogManager().reset();

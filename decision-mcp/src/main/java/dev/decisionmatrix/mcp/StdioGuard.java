@@ -10,9 +10,9 @@ import java.util.Objects;
 
 /**
  * The stdin the SDK's stdio transport reads: the real stdin, line by line, passed through a {@link
- * MessageGuard}. Lines that are not valid JSON-RPC are dropped with a warning on stderr instead of
- * ending the session; a cancellation is applied and consumed; a {@code tools/call} gets its request
- * key. An error reply for an invalid request is written to stdout under the same lock the
+ * MessageGuard}. Lines that are not valid JSON-RPC, and lines longer than the limit, are dropped
+ * with a warning on stderr and answered with a JSON-RPC error instead of ending the session; a cancellation is applied and consumed; a {@code tools/call} gets its request
+ * key. An error reply is written to stdout under the same lock the
  * transport writes with, so lines never interleave.
  *
  * <p>Read by one thread (the transport's reader); {@code onEnd} runs once when stdin ends.
@@ -90,6 +90,8 @@ final class StdioGuard extends InputStream {
       }
       if (line.tooLong) {
         warn("dropped an input line longer than " + maxLineBytes + " bytes");
+        reply(new ProtocolCheck.Fault(io.modelcontextprotocol.spec.McpSchema.ErrorCodes.INVALID_REQUEST,
+            "Invalid request: the message is longer than " + maxLineBytes + " bytes; send smaller messages", null, true).reply());
         continue;
       }
       String text = new String(line.bytes, StandardCharsets.UTF_8);
@@ -105,7 +107,7 @@ final class StdioGuard extends InputStream {
           // A cancellation: applied by the guard, nothing for the SDK to do.
         }
         case MessageGuard.Drop d -> {
-          warn("dropped an input line that is " + d.reason() + ": " + abbreviate(text));
+          warn("dropped an input line (" + d.reason() + "): " + abbreviate(text));
           if (d.reply() != null) {
             reply(d.reply());
           }

@@ -46,6 +46,8 @@ final class Usage {
           --prices LIST|FILE          token prices in dollars per million input/output tokens, over the defaults:
                                       gpt-4o-mini=0.15/0.60,my-model=1/2 (ollama:*=0/0 for local models), JSON, or a
                                       file holding either; models without a price are reported as of unknown cost
+          --call-timeout DURATION     how long one LLM call may take, e.g. 90s, 10m (default 5m, at most 1h)
+          --max-retries N             how often a failed LLM call is retried, 0 to 19 (default 3)
           --session-ttl DURATION      how long an unused session is kept, e.g. 12h, 30d, PT90M (default 30d)
           --max-sessions N            most sessions kept; the least recently used go first (default 1000)
           -v, --verbose               debug logging on stderr
@@ -63,12 +65,14 @@ final class Usage {
                                       decision-matrix (macOS), %%APPDATA%%\\decision-matrix (Windows)
           DECISION_MATRIX_CACHE_DIR   like --cache-dir
           DECISION_MATRIX_PRICES      like --prices
+          DECISION_MATRIX_CALL_TIMEOUT          like --call-timeout
+          DECISION_MATRIX_MAX_RETRIES           like --max-retries
           DECISION_MATRIX_SESSION_TTL like --session-ttl
           DECISION_MATRIX_MAX_SESSIONS          like --max-sessions
           DECISION_MATRIX_REDIS_URL   like --redis-url (keeps the password off the command line)
           DECISION_MATRIX_STATELESS   true: like --stateless
           DECISION_MATRIX_HTTP_TOKEN  bearer token HTTP clients must send ("Authorization: Bearer <token>");
-                                      required to bind a non-loopback address
+                                      required to bind a non-loopback address (then at least 32 characters)
           OPENAI_API_KEY, OPENAI_BASE_URL       OpenAI or an OpenAI-compatible server (LiteLLM, vLLM, ...)
           ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL Anthropic
           OLLAMA_HOST                 Ollama, e.g. localhost:11434

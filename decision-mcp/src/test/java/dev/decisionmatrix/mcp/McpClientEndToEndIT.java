@@ -112,8 +112,8 @@ class McpClientEndToEndIT {
   private static void assertWholeDecision(JsonNode r, boolean sampled) {
     assertThat(r.path("sdkVersion").asText()).isNotBlank();
     assertThat(r.path("serverName").asText()).isEqualTo("decision-matrix");
-    assertThat(r.path("tools")).hasSize(20);
-    assertThat(r.path("toolsWithOutputSchema").asInt()).isEqualTo(20);
+    assertThat(r.path("tools")).hasSize(21);
+    assertThat(r.path("toolsWithOutputSchema").asInt()).isEqualTo(21);
     assertThat(r.path("startIsError").asBoolean()).isFalse();
     assertThat(r.path("addOptionIsError").asBoolean()).isFalse();
     assertThat(r.path("addCriterionIsError").asBoolean()).isFalse();

@@ -34,7 +34,7 @@ class MessageGuardTest {
   void toolCallsGetAConnectionScopedRequestKey() throws IOException {
     String call = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"evaluate_options\",\"arguments\":{},"
         + "\"_meta\":{\"progressToken\":\"p\",\"" + McpToolContext.REQUEST_KEY_META + "\":\"spoofed\"}}}";
-    String noParams = "{\"jsonrpc\":\"2.0\",\"id\":\"abc\",\"method\":\"tools/call\"}";
+    String noParams = "{\"jsonrpc\":\"2.0\",\"id\":\"abc\",\"method\":\"tools/call\",\"params\":{\"name\":\"list_sessions\"}}";
 
     MessageGuard.Verdict v = guard.inspect("stdio", call, true);
     MessageGuard.Verdict w = guard.inspect("http:s1", noParams, false);
@@ -96,8 +96,8 @@ class MessageGuardTest {
 
     assertThat(notJson).isInstanceOfSatisfying(MessageGuard.Drop.class, d -> assertThat(d.reason()).contains("not valid JSON"));
     assertThat(array).isInstanceOf(MessageGuard.Drop.class);
-    assertThat(noMethod).isInstanceOfSatisfying(MessageGuard.Drop.class, d -> assertThat(d.reply()).isNull());
-    assertThat(guard.inspect("http:s", "{oops", false)).isEqualTo(new MessageGuard.Forward("{oops"));
+    assertThat(noMethod).isInstanceOfSatisfying(MessageGuard.Drop.class, d -> assertThat(d.reply()).contains("is missing"));
+    assertThat(guard.inspect("http:s", "{oops", false)).isInstanceOfSatisfying(MessageGuard.Drop.class, d -> assertThat(d.reply()).contains("-32700"));
     assertThat(badRequest).isInstanceOf(MessageGuard.Drop.class);
     JsonNode reply = JSON.readTree(((MessageGuard.Drop) badRequest).reply());
     assertThat(reply.path("id").asInt()).isEqualTo(9);
@@ -105,7 +105,7 @@ class MessageGuardTest {
   }
 
   @Test
-  void theStdioGuardDropsBadLinesWarnsOnStderrAndEndsOnce() throws IOException {
+  void theStdioGuardDropsAndAnswersBadLinesWarnsOnStderrAndEndsOnce() throws IOException {
     String input = "garbage\n\n{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}\r\n" + "x".repeat(100) + "\n{\"jsonrpc\":{},\"id\":3,\"method\":\"ping\"}\n"
         + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":1}}\n{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}";
     ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -118,8 +118,11 @@ class MessageGuardTest {
     int afterEnd = in.read();
 
     assertThat(passed).isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}\n{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}\n");
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("dropped an input line that is not valid JSON", "longer than 50 bytes");
-    assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("{\"jsonrpc\":\"2.0\",\"id\":3,\"error\":{\"code\":-32600").endsWith("}\n");
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("dropped an input line (Parse error: the message is not valid JSON", "longer than 50 bytes");
+    // Every dropped line is answered: garbage (parse error), the long line (twice), the bad "jsonrpc" (with its id).
+    assertThat(out.toString(StandardCharsets.UTF_8).lines().toList()).hasSize(4)
+        .satisfies(l -> assertThat(l.get(0)).contains("\"id\":null", "-32700"))
+        .satisfies(l -> assertThat(l.get(2)).startsWith("{\"jsonrpc\":\"2.0\",\"id\":3,\"error\":{\"code\":-32600"));
     assertThat(afterEnd).isEqualTo(-1);
     assertThat(ended.get()).isEqualTo(1);
   }

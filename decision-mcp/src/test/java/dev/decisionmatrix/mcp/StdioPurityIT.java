@@ -63,14 +63,14 @@ class StdioPurityIT {
         assertThat(notification || response || request).as(line).isTrue();
       }
       assertThat(server.process.exitValue()).isZero();
-      assertThat(rpc.await(3).path("result").path("tools")).hasSize(20);
+      assertThat(rpc.await(3).path("result").path("tools")).hasSize(21);
       JsonNode evaluated = rpc.await(5).path("result");
       assertThat(evaluated.path("isError").asBoolean()).isFalse();
       assertThat(evaluated.path("content").get(0).path("text").asText()).contains("2 failed", "authentication");
       assertThat(rpc.await(6).path("result").path("isError").asBoolean()).isTrue();
       assertThat(rpc.all).anyMatch(l -> l.contains("\"notifications/message\"") && l.contains("Could not judge"));
       assertThat(rpc.all).anyMatch(l -> l.contains("\"notifications/progress\"") && l.contains("\"purity\""));
-      assertThat(server.stderrText()).contains("dropped an input line that is not valid JSON");
+      assertThat(server.stderrText()).contains("dropped an input line (Parse error: the message is not valid JSON");
       assertThat(server.stderrText()).contains("DEBUG");
     }
   }

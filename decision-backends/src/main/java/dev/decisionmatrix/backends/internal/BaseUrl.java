@@ -116,14 +116,28 @@ public record BaseUrl(URI uri) {
   }
 
   // A malformed URL may still carry credentials (user:secret@host); never echo that part.
+  /** The text of a rejected URL as messages may show it: no query or fragment, no user info (either may hold a secret). */
   private static String safe(String s) {
-    int at = s.indexOf('@');
-    int scheme = s.indexOf("://");
-    if (at >= 0 && (scheme < 0 || at > scheme)) {
-      int start = scheme < 0 ? 0 : scheme + 3;
-      return s.substring(0, start) + "***" + s.substring(at);
+    String t = s;
+    int query = indexOfAny(t, '?', '#');
+    if (query >= 0) {
+      t = t.substring(0, query) + "?...";
     }
-    return s.length() > 200 ? s.substring(0, 200) + "..." : s;
+    int scheme = t.indexOf("://");
+    int start = scheme < 0 ? 0 : scheme + 3;
+    int end = indexOfAny(t.substring(start), '/', '?');
+    String authority = end < 0 ? t.substring(start) : t.substring(start, start + end);
+    int at = authority.lastIndexOf('@');
+    if (at >= 0) {
+      t = t.substring(0, start) + "***" + t.substring(start + at);
+    }
+    return t.length() > 200 ? t.substring(0, 200) + "..." : t;
+  }
+
+  private static int indexOfAny(String s, char a, char b) {
+    int i = s.indexOf(a);
+    int j = s.indexOf(b);
+    return i < 0 ? j : j < 0 ? i : Math.min(i, j);
   }
 
   /** Returns the URL without user info, safe to print. */

@@ -1,6 +1,7 @@
 package dev.decisionmatrix.mcp.http;
 
 import dev.decisionmatrix.mcp.MessageGuard;
+import io.modelcontextprotocol.spec.McpSchema;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -28,7 +29,9 @@ import java.util.Objects;
  * an allowed host (DNS-rebinding protection, 403), an Origin header must be allowed (403), the
  * bearer token must match when one is configured (401 with {@code WWW-Authenticate}), and a body
  * may not exceed the limit (413). Then the body goes through the {@link MessageGuard}, which
- * applies cancellations and tags tool calls with their request key.
+ * answers malformed messages with a plain JSON-RPC error (400), applies cancellations and tags tool
+ * calls with their request key. Error answers of the SDK and of Tomcat pass through a {@link
+ * CleanErrorResponse}, so none carries a stack trace or a class name.
  */
 public final class HttpGate implements Filter {
 
@@ -74,8 +77,11 @@ public final class HttpGate implements Filter {
           "missing or wrong bearer token; send \"Authorization: Bearer <DECISION_MATRIX_HTTP_TOKEN>\"");
       return;
     }
+    String session = request.getHeader("Mcp-Session-Id");
+    CleanErrorResponse clean = new CleanErrorResponse(response);
     if (!"POST".equalsIgnoreCase(request.getMethod())) {
-      chain.doFilter(request, response);
+      chain.doFilter(request, clean);
+      clean.finish();
       return;
     }
     if (request.getContentLengthLong() > maxBodyBytes) {
@@ -88,14 +94,16 @@ public final class HttpGate implements Filter {
       return;
     }
     Charset charset = charset(request.getCharacterEncoding());
-    String sessionId = request.getHeader("Mcp-Session-Id");
-    MessageGuard.Verdict verdict = guard.inspect("http:" + (sessionId == null ? "-" : sessionId), new String(body, charset), false);
-    if (verdict instanceof MessageGuard.Consumed) {
-      response.setStatus(HttpServletResponse.SC_ACCEPTED);
-      return;
+    MessageGuard.Verdict verdict = guard.inspect("http:" + (session == null ? "-" : session), new String(body, charset), false);
+    switch (verdict) {
+      case MessageGuard.Consumed c -> response.setStatus(HttpServletResponse.SC_ACCEPTED);
+      case MessageGuard.Drop d -> CleanErrorResponse.write(response, HttpServletResponse.SC_BAD_REQUEST,
+          d.reply() != null ? d.reply() : CleanErrorResponse.jsonRpcError(McpSchema.ErrorCodes.INVALID_REQUEST, d.reason()));
+      case MessageGuard.Forward f -> {
+        chain.doFilter(new BodyRequest(request, f.text().getBytes(charset), charset), clean);
+        clean.finish();
+      }
     }
-    byte[] forward = verdict instanceof MessageGuard.Forward f ? f.text().getBytes(charset) : body;
-    chain.doFilter(new BodyRequest(request, forward, charset), response);
   }
 
   private static Charset charset(String name) {

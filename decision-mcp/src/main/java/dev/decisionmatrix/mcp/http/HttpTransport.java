@@ -1,6 +1,7 @@
 package dev.decisionmatrix.mcp.http;
 
 import dev.decisionmatrix.mcp.DecisionServer;
+import dev.decisionmatrix.mcp.ServerOptions;
 import io.modelcontextprotocol.server.McpStatelessSyncServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStatelessServerTransport;
@@ -19,7 +20,9 @@ import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.Wrapper;
 import org.apache.catalina.connector.Connector;
+import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
 import org.jspecify.annotations.Nullable;
@@ -27,12 +30,18 @@ import org.jspecify.annotations.Nullable;
 /**
  * Serves MCP over Streamable HTTP at {@code /mcp} with embedded Tomcat, behind an {@link HttpGate},
  * with MCP sessions or stateless ({@link Mode}), and the probes of {@link HealthEndpoints} beside
- * it. Refuses to listen on a non-loopback address without a bearer token.
+ * it. Refuses to listen on a non-loopback address without a bearer token of at least {@link
+ * ServerOptions#MIN_TOKEN_LENGTH} characters (a shorter one on loopback gets a warning).
  */
 public final class HttpTransport implements AutoCloseable {
 
   /** The endpoint path. */
   public static final String ENDPOINT = "/mcp";
+
+  private static final System.Logger LOG = System.getLogger(HttpTransport.class.getName());
+
+  /** How often open event streams get a ping, so proxies keep them open. */
+  public static final Duration KEEP_ALIVE = Duration.ofSeconds(25);
 
   /** How requests relate to each other. */
   public enum Mode {
@@ -83,7 +92,8 @@ public final class HttpTransport implements AutoCloseable {
    * @param server the decision server
    * @param settings where and how to listen
    * @return the running transport
-   * @throws IllegalArgumentException if the host cannot be resolved, or is not loopback and no token is set
+   * @throws IllegalArgumentException if the host cannot be resolved, or is not loopback and no token
+   *     (or a short one) is set
    * @throws IOException if the server cannot start (e.g. the port is taken)
    */
   public static HttpTransport start(DecisionServer server, Settings settings) throws IOException {
@@ -115,6 +125,14 @@ public final class HttpTransport implements AutoCloseable {
               + " set DECISION_MATRIX_HTTP_TOKEN to a long random secret (clients then send \"Authorization: Bearer <token>\"),"
               + " or bind a loopback address such as 127.0.0.1");
     }
+    if (hasToken && settings.token().strip().length() < ServerOptions.MIN_TOKEN_LENGTH) {
+      String advice = "DECISION_MATRIX_HTTP_TOKEN has " + settings.token().strip().length() + " characters; use a random secret of at least "
+          + ServerOptions.MIN_TOKEN_LENGTH + " (e.g. the output of openssl rand -hex 32)";
+      if (!address.isLoopbackAddress()) {
+        throw new IllegalArgumentException("refusing to serve on " + settings.host() + " with a short bearer token: " + advice);
+      }
+      LOG.log(System.Logger.Level.WARNING, "a short bearer token guards the loopback endpoint: " + advice);
+    }
     List<String> hosts = new java.util.ArrayList<>(settings.allowedHosts());
     if (!address.isAnyLocalAddress() && !address.isLoopbackAddress()) {
       hosts.add(settings.host());
@@ -137,7 +155,7 @@ public final class HttpTransport implements AutoCloseable {
           .jsonMapper(server.jsonMapper())
           .mcpEndpoint(ENDPOINT)
           .maxRequestSize(settings.maxRequestBytes())
-          .keepAliveInterval(Duration.ofSeconds(25))
+          .keepAliveInterval(KEEP_ALIVE)
           .build();
       McpSyncServer sdk = server.serve(streamable);
       provider = streamable;
@@ -154,8 +172,18 @@ public final class HttpTransport implements AutoCloseable {
     connector.setXpoweredBy(false);
     tomcat.setConnector(connector);
     tomcat.getServer().setPort(-1);
+    // Tomcat's own error pages (a path other than /mcp) name no server version and show no report.
+    ErrorReportValve errors = new ErrorReportValve();
+    errors.setShowReport(false);
+    errors.setShowServerInfo(false);
+    tomcat.getHost().getPipeline().addValve(errors);
 
     Context context = tomcat.addContext("", baseDir.toString());
+    if (context instanceof StandardContext standard) {
+      // No webapp is ever undeployed here: the leak checks would only print warnings at shutdown.
+      standard.setClearReferencesThreadLocals(false);
+      standard.setClearReferencesRmiTargets(false);
+    }
     Wrapper wrapper = Tomcat.addServlet(context, "mcp", provider);
     wrapper.setAsyncSupported(true);
     wrapper.addMapping(ENDPOINT);

@@ -25,6 +25,7 @@ public final class EnvironmentBackends implements BackendFactory {
   private static final System.Logger LOG = System.getLogger(EnvironmentBackends.class.getName());
   private static final String MODEL = "DECISION_MATRIX_MODEL";
   private static final String BACKEND = "DECISION_MATRIX_BACKEND";
+  private static final String OLLAMA_HOST = "OLLAMA_HOST";
   private static final List<String> PROVIDER_VARIABLES =
       List.of(BACKEND, "OPENAI_API_KEY", "OPENAI_BASE_URL", "ANTHROPIC_API_KEY", "OLLAMA_HOST");
 
@@ -66,6 +67,11 @@ public final class EnvironmentBackends implements BackendFactory {
   public Set<String> configured() {
     Set<String> names = new LinkedHashSet<>();
     for (BackendKind kind : BackendKind.values()) {
+      // Ollama has a default address, so its configuration never fails: it counts as configured only
+      // when OLLAMA_HOST names it or it is the default backend, or every server would claim it.
+      if (kind == BackendKind.OLLAMA && !kind.id().equals(defaultProvider) && blank(env.get(OLLAMA_HOST))) {
+        continue;
+      }
       try {
         BackendConfig.fromEnvironment(envFor(kind.id()), kind);
         names.add(kind.id());
@@ -106,6 +112,10 @@ public final class EnvironmentBackends implements BackendFactory {
       case OLLAMA -> "Set OLLAMA_HOST (e.g. localhost:11434) and make sure Ollama is running.";
       case BEDROCK -> "Set AWS_REGION and DECISION_MATRIX_MODEL, with AWS credentials (AWS_PROFILE or the default chain).";
     };
+  }
+
+  private static boolean blank(@Nullable String value) {
+    return value == null || value.isBlank();
   }
 
   /** The environment a provider is created from: the model setting belongs to the default provider only. */

@@ -114,6 +114,9 @@ public final class Judges implements AutoCloseable {
 
   /** Returns the configured provider names. */
   public List<String> configuredProviders() {
+    if (factory instanceof MisconfiguredDefault m) {
+      return providers.keySet().stream().filter(n -> !n.equals(m.broken())).toList();
+    }
     return List.copyOf(providers.keySet());
   }
 

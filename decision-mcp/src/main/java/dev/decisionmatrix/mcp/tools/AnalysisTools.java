@@ -51,7 +51,7 @@ final class AnalysisTools {
           "required":["session_id"]}""".formatted(RankingArguments.methodNames(), RankingArguments.policyNames(), MAX_TRIALS, Sensitivity.DEFAULT_TRIALS),
         """
         {"type":"object","properties":{
-          "session_id":{"type":"string"},"missingData":{"type":"string"},
+          "session_id":{"type":"string","description":"The session, as start_decision_analysis or list_sessions gave it."},"missingData":{"type":"string"},
           "method":{"type":"string"},"leader":{"type":["string","null"]},"summary":{"type":"string"},"trials":{"type":"integer"},
           "winProbability":{"type":"object"},"rankIntervals":{"type":"object"},"flips":{"type":"array","items":{"type":"object"}}},
           "required":["session_id","method","summary","flips"]}""",
@@ -115,7 +115,7 @@ final class AnalysisTools {
           "required":["session_id","option_a","option_b"]}""",
         """
         {"type":"object","properties":{
-          "session_id":{"type":"string"},"option_a":{"type":"string"},"option_b":{"type":"string"},"summary":{"type":"string"},
+          "session_id":{"type":"string","description":"The session, as start_decision_analysis or list_sessions gave it."},"option_a":{"type":"string"},"option_b":{"type":"string"},"summary":{"type":"string"},
           "criteria":{"type":"array","items":{"type":"object"}}},"required":["session_id","option_a","option_b","summary","criteria"]}""",
         ToolDefinition.hints(true, false, true, false),
         (args, ctx) -> {
@@ -171,7 +171,7 @@ final class AnalysisTools {
           "required":["session_id"]}""".formatted(RankingArguments.methodNames(), RankingArguments.policyNames()),
         """
         {"type":"object","properties":{
-          "session_id":{"type":"string"},"missingData":{"type":"string"},"statement":{"type":"string"},
+          "session_id":{"type":"string","description":"The session, as start_decision_analysis or list_sessions gave it."},"missingData":{"type":"string"},"statement":{"type":"string"},
           "methods":{"type":"array","items":{"type":"object"}},"agreements":{"type":"array","items":{"type":"object"}},
           "borda":{"type":"array","items":{"type":"string"}},"copeland":{"type":"array","items":{"type":"string"}}},
           "required":["session_id","statement","methods","agreements","borda","copeland"]}""",

@@ -18,7 +18,7 @@ final class CriterionTools {
           "weight":{"type":"number","minimum":0.1,"maximum":10,"description":"Relative importance, 0.1 to 10 (default 1). Never sent to the judge."},
           "direction":{"type":"string","enum":["benefit","cost"],"description":"benefit: more is better (default); cost: more is worse."},
           "rubric":{"type":"string","description":"How to score: what a 1, 5 and 10 look like."},
-          "custom_prompt":{"type":"string","description":"Alias of rubric."},
+          "custom_prompt":{"type":"string","x-alias-of":"rubric"},
           "model_backend":{"type":"string","enum":["sampling","openai","litellm","anthropic","ollama","bedrock",""],
             "description":"Judge this criterion with another backend than the session's (an empty text removes the override)."},
           "model_name":{"type":"string","description":"Model for this criterion."},
@@ -40,7 +40,7 @@ final class CriterionTools {
         "Add a criterion",
         "Adds a weighted criterion to a session. Only its new cells are judged on the next evaluate_options. With kind \"value\""
             + " and a unit (EUR, ms, yes/no) it takes raw values entered with set_value instead, and is never judged.",
-        "{\"type\":\"object\",\"properties\":{\"session_id\":{\"type\":\"string\"},"
+        "{\"type\":\"object\",\"properties\":{\"session_id\":{\"type\":\"string\",\"description\":\"The session, as start_decision_analysis or list_sessions gave it.\"},"
             + "\"name\":{\"type\":\"string\",\"description\":\"The criterion's name, unique within the session.\"},"
             + "\"kind\":{\"type\":\"string\",\"enum\":[\"judged\",\"value\"],\"description\":\"judged: an LLM scores it 1..10 (default);"
             + " value: raw values in a unit that you enter with set_value (never judged).\"},"
@@ -48,7 +48,7 @@ final class CriterionTools {
             + CRITERION_PROPERTIES + "},\"required\":[\"session_id\",\"name\"]}",
         """
         {"type":"object","properties":{
-          "session_id":{"type":"string"},"criterion":{"type":"object"},
+          "session_id":{"type":"string","description":"The session, as start_decision_analysis or list_sessions gave it."},"criterion":{"type":"object"},
           "criteria":{"type":"array","items":{"type":"string"}},"cells_to_judge":{"type":"integer"}},
           "required":["session_id","criterion","criteria"]}""",
         ToolDefinition.hints(false, false, false, false),
@@ -90,14 +90,14 @@ final class CriterionTools {
         "Change a criterion",
         "Changes a criterion: weight, name, description, rubric, direction or its judge. Re-weighting keeps every judgment"
             + " (weights never reach the judge); other changes make the criterion's cells be judged again on the next evaluate_options.",
-        "{\"type\":\"object\",\"properties\":{\"session_id\":{\"type\":\"string\"},"
+        "{\"type\":\"object\",\"properties\":{\"session_id\":{\"type\":\"string\",\"description\":\"The session, as start_decision_analysis or list_sessions gave it.\"},"
             + "\"criterion_name\":{\"type\":\"string\",\"description\":\"The criterion to change (case-insensitive).\"},"
-            + "\"name\":{\"type\":\"string\",\"description\":\"Alias of criterion_name.\"},"
+            + "\"name\":{\"type\":\"string\",\"x-alias-of\":\"criterion_name\"},"
             + "\"new_name\":{\"type\":\"string\",\"description\":\"A new name for it.\"},"
             + CRITERION_PROPERTIES + "},\"required\":[\"session_id\"]}",
         """
         {"type":"object","properties":{
-          "session_id":{"type":"string"},"criterion":{"type":"object"},"changed":{"type":"array","items":{"type":"string"}},
+          "session_id":{"type":"string","description":"The session, as start_decision_analysis or list_sessions gave it."},"criterion":{"type":"object"},"changed":{"type":"array","items":{"type":"string"}},
           "judgments_kept":{"type":"boolean"},"cells_to_judge":{"type":"integer"}},
           "required":["session_id","criterion","changed","judgments_kept"]}""",
         ToolDefinition.hints(false, false, true, false),
@@ -190,13 +190,13 @@ final class CriterionTools {
         "Removes a criterion and its judgments from a session.",
         """
         {"type":"object","properties":{
-          "session_id":{"type":"string"},
+          "session_id":{"type":"string","description":"The session, as start_decision_analysis or list_sessions gave it."},
           "criterion_name":{"type":"string","description":"The criterion to remove (case-insensitive)."},
-          "name":{"type":"string","description":"Alias of criterion_name."}},
+          "name":{"type":"string","x-alias-of":"criterion_name"}},
           "required":["session_id"]}""",
         """
         {"type":"object","properties":{
-          "session_id":{"type":"string"},"removed":{"type":"string"},
+          "session_id":{"type":"string","description":"The session, as start_decision_analysis or list_sessions gave it."},"removed":{"type":"string"},
           "criteria":{"type":"array","items":{"type":"string"}}},"required":["session_id","removed","criteria"]}""",
         ToolDefinition.hints(false, true, true, false),
         (args, ctx) -> {

@@ -59,7 +59,7 @@ final class EvaluateTool {
             + " reached, keeping what was judged.",
         """
         {"type":"object","properties":{
-          "session_id":{"type":"string"},
+          "session_id":{"type":"string","description":"The session, as start_decision_analysis or list_sessions gave it."},
           "scope":{"type":"string","enum":["missing","failed","all"],
             "description":"missing (default): cells not judged yet or failed; failed: only failed cells; all: judge every cell again (hand-set scores are kept)."},
           "samples":{"type":"integer","minimum":1,"maximum":9,
@@ -75,7 +75,7 @@ final class EvaluateTool {
           "required":["session_id"]}""",
         """
         {"type":"object","properties":{
-          "session_id":{"type":"string"},"scope":{"type":"string"},"judge":{"type":"string"},
+          "session_id":{"type":"string","description":"The session, as start_decision_analysis or list_sessions gave it."},"scope":{"type":"string"},"judge":{"type":"string"},
           "cells":{"type":"array","items":{"type":"object","properties":{
             "option":{"type":"string"},"criterion":{"type":"string"},"status":{"type":"string"}},
             "required":["option","criterion","status"]}},

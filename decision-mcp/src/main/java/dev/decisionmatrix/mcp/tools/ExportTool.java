@@ -32,14 +32,14 @@ final class ExportTool {
             + " the judge and model, the missing-data policy, the scores set by hand and the robustness of the leader under"
             + " the method shown. The text of the document is the answer.",
         """
-        {"type":"object","properties":{"session_id":{"type":"string"},
+        {"type":"object","properties":{"session_id":{"type":"string","description":"The session, as start_decision_analysis or list_sessions gave it."},
           "format":{"type":"string","enum":["markdown","csv","json","html"],"description":"default markdown"},
           "method":{"type":"string","enum":%s,"description":"ranking method (default weighted-sum)"},
           "missing":{"type":"string","enum":%s,"description":"what a cell without a score counts as (default worst)"},
           "reasoning":{"type":"boolean","description":"markdown: also list every cell's reasoning (default false; html always has it, collapsed)"}},
           "required":["session_id"]}""".formatted(RankingArguments.methodNames(), RankingArguments.policyNames()),
         """
-        {"type":"object","properties":{"session_id":{"type":"string"},"format":{"type":"string"},
+        {"type":"object","properties":{"session_id":{"type":"string","description":"The session, as start_decision_analysis or list_sessions gave it."},"format":{"type":"string"},
           "media_type":{"type":"string"},"characters":{"type":"integer"}},"required":["session_id","format","media_type"]}""",
         ToolDefinition.hints(true, false, true, false),
         (args, ctx) -> {

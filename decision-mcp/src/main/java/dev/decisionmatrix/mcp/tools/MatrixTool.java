@@ -37,7 +37,7 @@ final class MatrixTool {
             + " sensitivity analysis: the exact weights at which the leader would change and how often it wins when every"
             + " weight is randomly halved to doubled. With image: true it also answers with a PNG heatmap of the matrix.",
         """
-        {"type":"object","properties":{"session_id":{"type":"string"},
+        {"type":"object","properties":{"session_id":{"type":"string","description":"The session, as start_decision_analysis or list_sessions gave it."},
           "method":{"type":"string","enum":%s,
             "description":"ranking method (default weighted-sum)"},
           "missing":{"type":"string","enum":%s,
@@ -47,7 +47,7 @@ final class MatrixTool {
           "required":["session_id"]}""".formatted(RankingArguments.methodNames(), RankingArguments.policyNames()),
         """
         {"type":"object","properties":{
-          "session_id":{"type":"string"},"missingData":{"type":"string"},"schemaVersion":{"type":"integer"},"topic":{"type":"string"},
+          "session_id":{"type":"string","description":"The session, as start_decision_analysis or list_sessions gave it."},"missingData":{"type":"string"},"schemaVersion":{"type":"integer"},"topic":{"type":"string"},
           "criteria":{"type":"array","items":{"type":"object"}},
           "options":{"type":"array","items":{"type":"object"}},
           "cells":{"type":"array","items":{"type":"object"}},

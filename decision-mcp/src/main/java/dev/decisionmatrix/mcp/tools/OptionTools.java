@@ -29,14 +29,14 @@ final class OptionTools {
         "Adds an option to a session. Only its new cells are judged on the next evaluate_options; existing judgments are kept.",
         """
         {"type":"object","properties":{
-          "session_id":{"type":"string"},
+          "session_id":{"type":"string","description":"The session, as start_decision_analysis or list_sessions gave it."},
           "option_name":{"type":"string","description":"The option's name, unique within the session."},
-          "name":{"type":"string","description":"Alias of option_name."},
+          "name":{"type":"string","x-alias-of":"option_name"},
           "description":{"type":"string","description":"What the option is, as context for the judge."}},
           "required":["session_id"]}""",
         """
         {"type":"object","properties":{
-          "session_id":{"type":"string"},"option":{"type":"object"},
+          "session_id":{"type":"string","description":"The session, as start_decision_analysis or list_sessions gave it."},"option":{"type":"object"},
           "options":{"type":"array","items":{"type":"string"}},"cells_to_judge":{"type":"integer"}},
           "required":["session_id","option","options"]}""",
         ToolDefinition.hints(false, false, false, false),
@@ -67,13 +67,13 @@ final class OptionTools {
         "Removes an option and its judgments from a session.",
         """
         {"type":"object","properties":{
-          "session_id":{"type":"string"},
+          "session_id":{"type":"string","description":"The session, as start_decision_analysis or list_sessions gave it."},
           "option_name":{"type":"string","description":"The option to remove (case-insensitive)."},
-          "name":{"type":"string","description":"Alias of option_name."}},
+          "name":{"type":"string","x-alias-of":"option_name"}},
           "required":["session_id"]}""",
         """
         {"type":"object","properties":{
-          "session_id":{"type":"string"},"removed":{"type":"string"},
+          "session_id":{"type":"string","description":"The session, as start_decision_analysis or list_sessions gave it."},"removed":{"type":"string"},
           "options":{"type":"array","items":{"type":"string"}}},"required":["session_id","removed","options"]}""",
         ToolDefinition.hints(false, true, true, false),
         (args, ctx) -> {
@@ -101,17 +101,17 @@ final class OptionTools {
             + " ranking like judged ones and are never replaced by evaluate_options.",
         """
         {"type":"object","properties":{
-          "session_id":{"type":"string"},
+          "session_id":{"type":"string","description":"The session, as start_decision_analysis or list_sessions gave it."},
           "option":{"type":"string","description":"The option's name."},
-          "option_name":{"type":"string","description":"Alias of option."},
+          "option_name":{"type":"string","x-alias-of":"option"},
           "criterion":{"type":"string","description":"The criterion's name."},
-          "criterion_name":{"type":"string","description":"Alias of criterion."},
+          "criterion_name":{"type":"string","x-alias-of":"criterion"},
           "score":{"type":"number","minimum":1,"maximum":10,"description":"1 (worst) to 10 (best); for a cost criterion, how much of the cost."},
           "note":{"type":"string","description":"Why, for the record."}},
           "required":["session_id","score"]}""",
         """
         {"type":"object","properties":{
-          "session_id":{"type":"string"},"option":{"type":"string"},"criterion":{"type":"string"},
+          "session_id":{"type":"string","description":"The session, as start_decision_analysis or list_sessions gave it."},"option":{"type":"string"},"criterion":{"type":"string"},
           "judgment":{"type":"object"}},"required":["session_id","option","criterion","judgment"]}""",
         ToolDefinition.hints(false, false, true, false),
         (args, ctx) -> {

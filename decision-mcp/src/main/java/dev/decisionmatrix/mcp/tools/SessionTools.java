@@ -17,7 +17,7 @@ final class SessionTools {
   private static final String SESSION_OUTPUT =
       """
       {"type":"object","properties":{
-        "session_id":{"type":"string"},"topic":{"type":"string"},
+        "session_id":{"type":"string","description":"The session, as start_decision_analysis or list_sessions gave it."},"topic":{"type":"string"},
         "options":{"type":"array","items":{"type":"string"}},
         "criteria":{"type":"array","items":{"type":"object"}},
         "cells":{"type":"object"},"settings":{"type":"object"},
@@ -48,13 +48,15 @@ final class SessionTools {
             "items":{"anyOf":[{"type":"string"},{"type":"object","properties":{"name":{"type":"string"},"description":{"type":"string"}},"required":["name"]}]}},
           "initial_criteria":{"type":"array","description":"Optional criteria to start with (more can be added with add_criterion).",
             "items":{"type":"object","properties":{
-              "name":{"type":"string"},"description":{"type":"string"},
-              "weight":{"type":"number","minimum":0.1,"maximum":10,"default":1},
-              "direction":{"type":"string","enum":["benefit","cost"],"default":"benefit"},
+              "name":{"type":"string","description":"The criterion's name, unique within the session."},
+              "description":{"type":"string","description":"What the criterion means, for the judge."},
+              "weight":{"type":"number","minimum":0.1,"maximum":10,"default":1,"description":"How much the criterion counts."},
+              "direction":{"type":"string","enum":["benefit","cost"],"default":"benefit","description":"benefit: higher is better; cost: lower is better."},
               "rubric":{"type":"string","description":"How to score: what a 1, 5 and 10 look like."},
-              "custom_prompt":{"type":"string","description":"Alias of rubric."},
-              "model_backend":{"type":"string"},"model_name":{"type":"string"},
-              "temperature":{"type":"number","minimum":0,"maximum":2}},"required":["name"]}},
+              "custom_prompt":{"type":"string","x-alias-of":"rubric"},
+              "model_backend":{"type":"string","description":"The judge for this criterion; default: the session's."},
+              "model_name":{"type":"string","description":"The model for this criterion; default: the session's."},
+              "temperature":{"type":"number","minimum":0,"maximum":2,"description":"Sampling temperature for this criterion's judgments."}},"required":["name"]}},
           "model_backend":{"type":"string","enum":["sampling","openai","litellm","anthropic","ollama","bedrock"],
             "description":"Who judges this session's cells. Default: the server's default (MCP sampling with the host's model when the client supports it)."},
           "model_name":{"type":"string","description":"Model for this session, e.g. gpt-4.1-mini; with sampling a preference hint."},
@@ -62,7 +64,7 @@ final class SessionTools {
           "required":["topic","options"]}""",
         """
         {"type":"object","properties":{
-          "session_id":{"type":"string"},"topic":{"type":"string"},
+          "session_id":{"type":"string","description":"The session, as start_decision_analysis or list_sessions gave it."},"topic":{"type":"string"},
           "options":{"type":"array","items":{"type":"string"}},
           "criteria":{"type":"array","items":{"type":"object"}},
           "judge":{"type":"string"},
@@ -190,9 +192,9 @@ final class SessionTools {
         "Delete a session",
         "Deletes one session and its judgments.",
         """
-        {"type":"object","properties":{"session_id":{"type":"string"}},"required":["session_id"]}""",
+        {"type":"object","properties":{"session_id":{"type":"string","description":"The session, as start_decision_analysis or list_sessions gave it."}},"required":["session_id"]}""",
         """
-        {"type":"object","properties":{"session_id":{"type":"string"},"deleted":{"type":"boolean"}},"required":["session_id","deleted"]}""",
+        {"type":"object","properties":{"session_id":{"type":"string","description":"The session, as start_decision_analysis or list_sessions gave it."},"deleted":{"type":"boolean"}},"required":["session_id","deleted"]}""",
         ToolDefinition.hints(false, true, true, false),
         (args, ctx) -> {
           String id = args.requiredText("session_id");

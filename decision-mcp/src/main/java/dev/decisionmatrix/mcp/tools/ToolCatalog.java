@@ -45,7 +45,9 @@ public final class ToolCatalog {
     all.addAll(new AnalysisTools(services).definitions());
     all.add(new ExportTool(services).definition());
     all.addAll(sessions.definitions().subList(1, sessions.definitions().size()));
-    all.add(new ConnectionTool(services).definition());
+    ConnectionTool connection = new ConnectionTool(services);
+    all.add(connection.definition());
+    all.add(connection.bedrockDefinition());
     for (ToolDefinition d : all) {
       tools.put(d.name(), d);
     }
@@ -94,17 +96,17 @@ public final class ToolCatalog {
     } catch (InvalidDecisionException e) {
       return ToolResult.error(e.getMessage(), "Correct " + e.field() + " and call " + tool.name() + " again.");
     } catch (DecisionStoreException e) {
-      LOG.log(Level.WARNING, "tool " + tool.name() + ": the session store failed", e);
+      // The store's message names files of the server: the log gets it, the client a plain sentence.
+      LOG.log(Level.WARNING, "tool " + tool.name() + ": the session store failed: " + e.getMessage(), e);
       return ToolResult.error(
-          "the session could not be stored: " + e.getMessage(),
+          "the session could not be stored (the server's log has the file and the cause)",
           "Check that the data directory (DECISION_MATRIX_DATA_DIR) exists, is writable and has free space, then try again.");
     } catch (LlmException e) {
       return ToolResult.error(e.getMessage(), LlmBackend.hintFor(e.kind()));
     } catch (Throwable e) {
       LOG.log(Level.ERROR, "tool " + tool.name() + " failed unexpectedly", e);
-      String message = e.getMessage();
       return ToolResult.error(
-          "internal error in " + tool.name() + ": " + e.getClass().getSimpleName() + (message == null ? "" : ": " + message),
+          "internal error in " + tool.name(),
           "This is a bug in decision-mcp; the server's log (stderr) has the details. Try again, or report it.");
     }
   }

@@ -1,6 +1,7 @@
 package dev.decisionmatrix.mcp.tools;
 
 import io.modelcontextprotocol.spec.McpSchema;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -8,7 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One tool: its name, description, input and output schemas, hints and handler. The argument names
- * a call may use are the input schema's properties.
+ * a call may use are the input schema's properties, aliases included; hosts see the schema without
+ * the aliases ({@link #advertisedInputSchema()}).
  *
  * @param name the tool's name
  * @param title a short title for people
@@ -26,6 +28,9 @@ public record ToolDefinition(
     @Nullable Map<String, Object> outputSchema,
     McpSchema.ToolAnnotations annotations,
     ToolHandler handler) {
+
+  /** The keyword that marks an input property as an accepted but unadvertised alias of another. */
+  static final String ALIAS_OF = "x-alias-of";
 
   /** Checks the parts. */
   public ToolDefinition {
@@ -65,10 +70,41 @@ public record ToolDefinition(
     return props instanceof Map<?, ?> m ? List.copyOf(((Map<String, Object>) m).keySet()) : List.of();
   }
 
+  /**
+   * Returns the input schema hosts see: without the alias properties (marked {@value #ALIAS_OF}),
+   * which calls may still use for compatibility with the Python server but which would only double
+   * what the model reads.
+   *
+   * @return the advertised schema
+   */
+  public Map<String, Object> advertisedInputSchema() {
+    return withoutAliases(inputSchema);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> withoutAliases(Map<String, Object> schema) {
+    Map<String, Object> out = new LinkedHashMap<>(schema);
+    if (schema.get("properties") instanceof Map<?, ?> props) {
+      Map<String, Object> kept = new LinkedHashMap<>();
+      ((Map<String, Object>) props).forEach((k, v) -> {
+        if (v instanceof Map<?, ?> p && !p.containsKey(ALIAS_OF)) {
+          kept.put(k, withoutAliases((Map<String, Object>) p));
+        } else if (!(v instanceof Map<?, ?>)) {
+          kept.put(k, v);
+        }
+      });
+      out.put("properties", kept);
+    }
+    if (schema.get("items") instanceof Map<?, ?> items) {
+      out.put("items", withoutAliases((Map<String, Object>) items));
+    }
+    return out;
+  }
+
   /** Returns the MCP tool description. */
   public McpSchema.Tool toMcp() {
     McpSchema.Tool.Builder b =
-        McpSchema.Tool.builder(name, inputSchema).title(title).description(description).annotations(annotations);
+        McpSchema.Tool.builder(name, advertisedInputSchema()).title(title).description(description).annotations(annotations);
     if (outputSchema != null) {
       b.outputSchema(outputSchema);
     }

@@ -158,6 +158,15 @@ class HttpTransportTest {
   }
 
   @Test
+  void theBearerSchemeIsAcceptedInAnyCase() throws IOException {
+    for (String scheme : List.of("bearer", "BEARER", "bEaReR")) {
+      assertThat(post(localhost(), null, scheme + " " + TOKEN, INIT).status()).as(scheme).isEqualTo(200);
+    }
+    assertThat(post(localhost(), null, "Bearer" + TOKEN, INIT).status()).isEqualTo(401);
+    assertThat(post(localhost(), null, TOKEN, INIT).status()).isEqualTo(401);
+  }
+
+  @Test
   void aForeignHostIsRejectedBeforeAnythingElse() throws IOException {
     RawResponse evil = post("evil.example.com", null, "Bearer " + TOKEN, INIT);
     RawResponse rebinding = post("attacker.test:" + http.port(), null, null, INIT);
@@ -249,7 +258,7 @@ class HttpTransportTest {
             .loggingConsumer(logs::add)
             .build()) {
       client.initialize();
-      assertThat(client.listTools().tools()).hasSize(20);
+      assertThat(client.listTools().tools()).hasSize(21);
 
       McpSchema.CallToolResult started = client.callTool(call("start_decision_analysis", Map.of(
           "topic", "Which queue?", "options", List.of("Kafka", "RabbitMQ"), "initial_criteria", List.of(Map.of("name", "Throughput"), Map.of("name", "Ops", "direction", "cost")))));

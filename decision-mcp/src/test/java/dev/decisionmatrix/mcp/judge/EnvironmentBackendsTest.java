@@ -62,4 +62,13 @@ class EnvironmentBackendsTest {
     assertThat(backends.environmentDefault()).isEmpty();
     assertThat(backends.configured()).contains("ollama");
   }
+
+  @Test
+  void ollamaIsNotClaimedAsConfiguredWithoutOllamaHost() {
+    EnvironmentBackends unset = new EnvironmentBackends(Map.of("OPENAI_API_KEY", "sk-test"), null, null);
+    EnvironmentBackends chosen = new EnvironmentBackends(Map.of(), "ollama", null);
+
+    assertThat(unset.configured()).contains("openai").doesNotContain("ollama");
+    assertThat(chosen.configured()).contains("ollama");
+  }
 }
