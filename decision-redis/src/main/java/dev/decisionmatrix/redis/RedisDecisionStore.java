@@ -9,6 +9,7 @@ import dev.decisionmatrix.store.SessionCodec;
 import dev.decisionmatrix.store.SessionConflictException;
 import dev.decisionmatrix.store.SessionNotFoundException;
 import dev.decisionmatrix.store.StoreOptions;
+import dev.decisionmatrix.store.StoreUnavailableException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
@@ -369,7 +370,7 @@ final class RedisDecisionStore implements DecisionStore {
     try {
       return operation.run();
     } catch (JedisException e) {
-      throw new DecisionStoreException("the session store " + redis + " is unreachable (" + e.getClass().getSimpleName()
+      throw new StoreUnavailableException("the session store " + redis + " is unreachable (" + e.getClass().getSimpleName()
           + "); check that Redis runs and DECISION_MATRIX_REDIS_URL points at it", e);
     }
   }

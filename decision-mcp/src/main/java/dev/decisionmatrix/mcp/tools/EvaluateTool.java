@@ -64,7 +64,7 @@ final class EvaluateTool {
             "description":"missing (default): cells not judged yet or failed; failed: only failed cells; all: judge every cell again (hand-set scores are kept)."},
           "samples":{"type":"integer","minimum":1,"maximum":9,
             "description":"independent judgments per cell (default 1); the median is kept and the spread shown. Use with a temperature above 0."},
-          "early_stop":{"type":["boolean","number"],
+          "early_stop":{"anyOf":[{"type":"boolean"},{"type":"number"}],
             "description":"with samples >= 3: ask for two samples first and stop a cell when they agree (true: identical scores; a number: within that many points, 0-9), so agreeing cells cost two calls. Default false."},
           "dry_run":{"type":"boolean",
             "description":"true: only estimate the calls, tokens and cost (cached cells are free); no model is called and nothing changes."},

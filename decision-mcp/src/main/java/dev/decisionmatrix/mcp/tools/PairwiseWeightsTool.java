@@ -41,14 +41,14 @@ final class PairwiseWeightsTool {
             + " is applied unless accept_inconsistent is true, and the answer names the judgment to revisit.",
         """
         {"type":"object","properties":{
-          "session_id":{"type":"string"},
+          "session_id":{"type":"string","description":"The session, as start_decision_analysis or list_sessions gave it."},
           "comparisons":{"type":"array","description":"One entry per pair of criteria.","items":{"type":"object","properties":{
             "a":{"type":"string","description":"A criterion's name."},
             "b":{"type":"string","description":"The criterion it is compared with."},
-            "ratio":{"type":["number","string"],"description":"How much more important a is than b: 1/9..9, e.g. 3 or \\"1/3\\"."}},
+            "ratio":{"anyOf":[{"type":"number"},{"type":"string"}],"description":"How much more important a is than b: 1/9..9, e.g. 3 or \\"1/3\\"."}},
             "required":["a","b","ratio"]}},
           "matrix":{"type":"array","description":"Alternative to comparisons: the n x n matrix, rows and columns in the session's criterion order.",
-            "items":{"type":"array","items":{"type":["number","string"]}}},
+            "items":{"type":"array","items":{"anyOf":[{"type":"number"},{"type":"string"}]}}},
           "accept_inconsistent":{"type":"boolean","description":"Apply the weights even when CR >= 0.10 (default false)."}},
           "required":["session_id"]}""",
         """

@@ -26,12 +26,12 @@ final class SetValueTool {
             + " evaluate_options; each ranking method normalises the criterion's column as it prescribes. Pass value null to clear the cell.",
         """
         {"type":"object","properties":{
-          "session_id":{"type":"string"},
+          "session_id":{"type":"string","description":"The session, as start_decision_analysis or list_sessions gave it."},
           "option":{"type":"string","description":"The option's name."},
-          "option_name":{"type":"string","description":"Alias of option."},
+          "option_name":{"type":"string","x-alias-of":"option"},
           "criterion":{"type":"string","description":"The raw-valued criterion's name."},
-          "criterion_name":{"type":"string","description":"Alias of criterion."},
-          "value":{"type":["number","boolean","null"],"description":"The value in the criterion's unit; true or false for a yes/no criterion; null clears the cell."},
+          "criterion_name":{"type":"string","x-alias-of":"criterion"},
+          "value":{"anyOf":[{"type":"number"},{"type":"boolean"},{"type":"null"}],"description":"The value in the criterion's unit; true or false for a yes/no criterion; null clears the cell."},
           "unit":{"type":"string","description":"The value's unit, checked against the criterion's (e.g. EUR, ms); optional."},
           "note":{"type":"string","description":"Where the value comes from, for the record."}},
           "required":["session_id","value"]}""",

@@ -6,6 +6,7 @@ import dev.decisionmatrix.mcp.judge.JudgeUnavailableException;
 import dev.decisionmatrix.model.InvalidDecisionException;
 import dev.decisionmatrix.store.DecisionStoreException;
 import dev.decisionmatrix.store.SessionNotFoundException;
+import dev.decisionmatrix.store.StoreUnavailableException;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.lang.System.Logger.Level;
@@ -95,6 +96,10 @@ public final class ToolCatalog {
       return ToolResult.error(e.getMessage(), "Call list_sessions to see the sessions, or start_decision_analysis to create one.");
     } catch (InvalidDecisionException e) {
       return ToolResult.error(e.getMessage(), "Correct " + e.field() + " and call " + tool.name() + " again.");
+    } catch (StoreUnavailableException e) {
+      // A store service that is away: its message names the service (never a password or a file).
+      LOG.log(Level.WARNING, "tool " + tool.name() + ": " + e.getMessage(), e);
+      return ToolResult.error(e.getMessage(), "Try again once the store is reachable.");
     } catch (DecisionStoreException e) {
       // The store's message names files of the server: the log gets it, the client a plain sentence.
       LOG.log(Level.WARNING, "tool " + tool.name() + ": the session store failed: " + e.getMessage(), e);
