@@ -79,7 +79,11 @@ class RedisOutageTest {
 
         McpSchema.CallToolResult result = evaluation.get(120, TimeUnit.SECONDS);
         assertThat(result.isError()).as(result.toString()).isFalse();
-        assertThat(sim.stats().statusCount(200)).as("every cell asked once").isEqualTo(CELLS);
+        Map<?, ?> stats = (Map<?, ?>) ((Map<?, ?>) result.structuredContent()).get("stats");
+        int hedges = ((Number) stats.get("hedges")).intValue();
+        // Every cell asked once; a second copy of a slow call (a hedge) is answered too at times.
+        assertThat(sim.stats().statusCount(200)).as("every cell asked once, plus at most the %d hedges", hedges)
+            .isBetween((long) CELLS, (long) CELLS + hedges);
 
         try (RedisInstance b = RedisInstance.start(redis, sim)) {
           Map<?, ?> matrix = b.call("get_decision_matrix", Map.of("session_id", id));
