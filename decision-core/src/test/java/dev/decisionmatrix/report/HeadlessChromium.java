@@ -90,7 +90,7 @@ final class HeadlessChromium implements AutoCloseable {
     Process process = new ProcessBuilder(
             executable().toString(), "--headless", "--disable-gpu", "--no-sandbox", "--no-first-run", "--no-default-browser-check",
             "--disable-extensions", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--disable-dev-shm-usage", "--hide-scrollbars", "--mute-audio", "--window-size=1280,900",
+            "--disable-dev-shm-usage", "--disable-breakpad", "--disable-crash-reporter", "--hide-scrollbars", "--mute-audio", "--window-size=1280,900",
             "--user-data-dir=" + profile.toAbsolutePath(), "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0",
             "about:blank")
         .redirectErrorStream(true)
@@ -236,14 +236,28 @@ final class HeadlessChromium implements AutoCloseable {
     } catch (Exception e) {
       // The browser is killed next either way.
     }
-    process.destroy();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    // Chromium runs helper processes (renderer, GPU, utility) that write to the profile directory
+    // until they exit: end the whole tree and wait for every process, so the directory is quiet
+    // when the caller deletes it.
+    java.util.List<ProcessHandle> tree = new java.util.ArrayList<>(process.descendants().toList());
+    tree.add(process.toHandle());
+    tree.forEach(ProcessHandle::destroy);
+    for (ProcessHandle p : tree) {
+      try {
+        p.onExit().get(10, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+        p.destroyForcibly();
+      } catch (InterruptedException e) {
+        p.destroyForcibly();
+        Thread.currentThread().interrupt();
       }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
+    }
+    for (ProcessHandle p : tree) {
+      try {
+        p.onExit().get(10, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        // gone or beyond reach: nothing more to do
+      }
     }
   }
 }

@@ -30,15 +30,24 @@ class HtmlReportBrowserTest {
 
   private static HeadlessChromium browser;
 
+  /** Outside {@link #dir}: a helper process of the browser may still touch it as JUnit cleans up. */
+  private static Path profile;
+
   @BeforeAll
   static void startTheBrowser() throws Exception {
-    browser = HeadlessChromium.start(Files.createDirectory(dir.resolve("profile")));
+    profile = Files.createTempDirectory("decision-chromium-profile-");
+    browser = HeadlessChromium.start(profile);
   }
 
   @AfterAll
-  static void stopTheBrowser() {
+  static void stopTheBrowser() throws Exception {
     if (browser != null) {
       browser.close();
+    }
+    try (java.util.stream.Stream<Path> files = Files.walk(profile)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (java.io.IOException | java.io.UncheckedIOException e) {
+      // a leftover browser profile in the temporary directory is harmless
     }
   }
 
