@@ -199,12 +199,6 @@ final class HedgedChat {
       arm(policy, delay < 0 ? Math.min(recheck * 2, MAX_RECHECK_NANOS) : delay, delay < 0 ? Math.min(recheck * 2, MAX_RECHECK_NANOS) : -1);
       return;
     }
-    if (!ctx.tryPace(target.backendId(), target.model(), request)) {
-      // The provider's announced rate budget has no room now: a copy would only be refused (or
-      // wait, which no hedge should), so look again later.
-      arm(policy, Math.max(delay, RECHECK_NANOS), -1);
-      return;
-    }
     HedgeBudget budget = ctx.takeHedge(target.backendId(), target.model());
     if (budget == null) {
       arm(policy, Math.max(delay, RECHECK_NANOS), -1); // the share is used up for now: it grows with every call
@@ -320,8 +314,10 @@ final class HedgedChat {
       boolean ran;
       synchronized (HedgedChat.this) {
         // Counted under this lock: the first copy's cancel takes it before its cell completes, so a
-        // hedge that runs is always in the stats of the evaluation that paid for it.
-        ran = !cancelled;
+        // hedge that runs is always in the stats of the evaluation that paid for it. A hedge takes
+        // room in the provider's announced rate budget only when it really calls, and never waits
+        // for it: without room now it is given back like one that was never sent.
+        ran = !cancelled && ctx.tryPace(target.backendId(), target.model(), request);
         if (ran) {
           hedgeThread = Thread.currentThread();
           hedgesSent++;
