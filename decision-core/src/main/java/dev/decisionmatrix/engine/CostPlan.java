@@ -25,7 +25,6 @@ final class CostPlan {
   /** A call let through by its payer's budget, with the dollars reserved for it. */
   record Admission(@Nullable EvaluationRun run, double reservedUsd) {}
 
-  private static final Admission NOBODY = new Admission(null, 0);
 
   private CostPlan() {}
 
@@ -66,10 +65,11 @@ final class CostPlan {
     while (true) {
       EvaluationRun run = call.payer();
       if (run == null) {
-        if (refused != null) {
-          throw new LlmException(LlmErrorKind.CANCELLED, "the evaluation's budget was reached before this call");
-        }
-        return NOBODY; // nobody waits any more: the call's own abandonment handling applies
+        // Nobody waits any more (every waiter left after the call started): nobody may pay, so the
+        // call is not made, whatever else it was still doing.
+        throw new LlmException(LlmErrorKind.CANCELLED, refused != null
+            ? "the evaluation's budget was reached before this call"
+            : "every evaluation waiting for this call was cancelled");
       }
       if (run == refused) {
         throw new LlmException(LlmErrorKind.CANCELLED, "the evaluation's budget was reached before this call");

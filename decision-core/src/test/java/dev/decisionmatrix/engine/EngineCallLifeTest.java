@@ -467,4 +467,56 @@ class EngineCallLifeTest {
       Thread.currentThread().interrupt();
     }
   }
+
+  /**
+   * A call given up after it started but before it asked its evaluation's budget (here: while a
+   * shared cache's lease round trip ignores the interrupt) never reaches the backend: with nobody
+   * left to pay, no call is made.
+   */
+  @Test
+  void aCallGivenUpBeforeItsAdmissionNeverReachesTheBackend() throws Exception {
+    CountDownLatch leaseAsked = new CountDownLatch(1);
+    CountDownLatch leaseAnswers = new CountDownLatch(1);
+    AtomicInteger calls = new AtomicInteger();
+    LlmBackend backend = request -> {
+      calls.incrementAndGet();
+      return Fixtures.answer(request);
+    };
+    final class SlowLeaseCache implements dev.decisionmatrix.cache.EvaluationCache, dev.decisionmatrix.cache.CellLeases {
+      @Override
+      public Judgment get(dev.decisionmatrix.cache.CacheKey key) {
+        return null;
+      }
+
+      @Override
+      public void put(dev.decisionmatrix.cache.CacheKey key, Judgment judgment) {}
+
+      @Override
+      public Lease acquire(dev.decisionmatrix.cache.CacheKey key) {
+        leaseAsked.countDown();
+        boolean answered = false;
+        while (!answered) {
+          try {
+            answered = leaseAnswers.await(WAIT.toSeconds(), TimeUnit.SECONDS); // a round trip deaf to interrupts
+          } catch (InterruptedException e) {
+            // keep waiting like a blocking socket read; the flag is restored below
+          }
+        }
+        Thread.currentThread().interrupt();
+        return dev.decisionmatrix.cache.CellLeases.none().acquire(key);
+      }
+    }
+    try (DecisionEngine engine = Fixtures.engine(backend).cache(new SlowLeaseCache()).maxConcurrency(1).build()) {
+      RunningEvaluation running = engine.start(Fixtures.decision(1, 1), null, null);
+      assertThat(leaseAsked.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+      running.cancel();
+      Evaluation evaluation = running.result().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      leaseAnswers.countDown();
+      // One slot: the next evaluation's call starts only once the given-up one has ended.
+      Evaluation next = engine.start(Fixtures.decision(1, 1), null, null).result().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      assertThat(evaluation.stats().calls()).isZero();
+      assertThat(next.stats().calls()).isEqualTo(1);
+      assertThat(calls.get()).as("backend calls: only the next evaluation's, none for the call given up").isEqualTo(1);
+    }
+  }
 }
