@@ -170,6 +170,10 @@ public final class HttpTransport implements AutoCloseable {
     connector.setProperty("address", settings.host());
     connector.setProperty("maxPostSize", String.valueOf(settings.maxRequestBytes()));
     connector.setXpoweredBy(false);
+    // Tomcat closes a connection after 100 requests by default. A client that sends its next POST
+    // on that connection at the same moment gets no answer at all, and a POST is not retried on
+    // its own. MCP clients keep a few connections for a long time, so only idle ones are closed.
+    connector.setProperty("maxKeepAliveRequests", "-1");
     tomcat.setConnector(connector);
     tomcat.getServer().setPort(-1);
     // Tomcat's own error pages (a path other than /mcp) name no server version and show no report.

@@ -87,4 +87,37 @@ class HealthEndpointsTest {
     assertThat(get("/healthz/extra").statusCode()).isEqualTo(404);
     assertThat(get("/").statusCode()).isEqualTo(404);
   }
+
+  /**
+   * One connection serves many more requests than Tomcat's default of 100 and is never closed
+   * while in use: a server that closes a busy connection makes the POST a client sends on it at
+   * that moment fail with no answer.
+   */
+  @Test
+  void aBusyConnectionStaysOpenPastAHundredRequests() throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", http.port())) {
+      socket.setSoTimeout(10_000);
+      java.io.OutputStream out = socket.getOutputStream();
+      java.io.BufferedReader in = new java.io.BufferedReader(
+          new java.io.InputStreamReader(socket.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII));
+      for (int i = 1; i <= 250; i++) {
+        out.write(("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.flush();
+        String status = in.readLine();
+        assertThat(status).as("status line of request %d on one connection", i).isEqualTo("HTTP/1.1 200 ");
+        int length = -1;
+        for (String line = in.readLine(); !line.isEmpty(); line = in.readLine()) {
+          String lower = line.toLowerCase(java.util.Locale.ROOT);
+          assertThat(lower).as("header of response %d", i).isNotEqualTo("connection: close");
+          if (lower.startsWith("content-length:")) {
+            length = Integer.parseInt(lower.substring("content-length:".length()).strip());
+          }
+        }
+        assertThat(length).as("content length of response %d", i).isEqualTo(3);
+        char[] body = new char[length];
+        assertThat(in.read(body, 0, length)).isEqualTo(length);
+        assertThat(new String(body)).isEqualTo("ok\n");
+      }
+    }
+  }
 }
