@@ -119,9 +119,10 @@ final class RedisEvaluationCache implements EvaluationCache, CellLeases {
       return null;
     }
     String json;
+    long ticket = health.ticket();
     try {
       json = redis.client().get(redisKey(key));
-      succeeded();
+      succeeded(ticket);
     } catch (JedisException e) {
       failed(e);
       return null;
@@ -153,6 +154,7 @@ final class RedisEvaluationCache implements EvaluationCache, CellLeases {
     if (absent.size() > 200_000) {
       absent.values().removeIf(since -> now - since >= ABSENT_NANOS);
     }
+    long ticket = health.ticket();
     try {
       List<Response<List<String>>> answers = new ArrayList<>();
       try (AbstractPipeline pipeline = redis.client().pipelined()) {
@@ -176,15 +178,15 @@ final class RedisEvaluationCache implements EvaluationCache, CellLeases {
           }
         }
       }
-      succeeded();
+      succeeded(ticket);
     } catch (JedisException e) {
       failed(e);
     }
     return found;
   }
 
-  private void succeeded() {
-    if (health.succeeded()) {
+  private void succeeded(long ticket) {
+    if (health.succeeded(ticket)) {
       replay();
     }
   }
@@ -199,9 +201,10 @@ final class RedisEvaluationCache implements EvaluationCache, CellLeases {
   private void probe() {
     while (health.isDown() && !redis.isClosed()) {
       LockSupport.parkNanos(health.retryInterval().toNanos());
+      long ticket = health.ticket();
       try {
         if ("PONG".equalsIgnoreCase(redis.client().ping())) {
-          succeeded();
+          succeeded(ticket);
         }
       } catch (JedisException e) {
         health.failed(e);
@@ -267,9 +270,10 @@ final class RedisEvaluationCache implements EvaluationCache, CellLeases {
     if (!health.shouldTry()) {
       return;
     }
+    long ticket = health.ticket();
     try {
       redis.client().set(redisKey(key), json(judgment), SetParams.setParams().px(ttlMillis));
-      succeeded();
+      succeeded(ticket);
     } catch (JedisException e) {
       failed(e);
     }
@@ -299,6 +303,7 @@ final class RedisEvaluationCache implements EvaluationCache, CellLeases {
     synchronized (recent) {
       recent.clear();
     }
+    long ticket = health.ticket();
     try {
       ScanParams match = new ScanParams().match(redis.key("judgment:*")).count(1_000);
       String cursor = ScanParams.SCAN_POINTER_START;
@@ -309,7 +314,7 @@ final class RedisEvaluationCache implements EvaluationCache, CellLeases {
         }
         cursor = page.getCursor();
       } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
-      succeeded();
+      succeeded(ticket);
     } catch (JedisException e) {
       failed(e);
     }

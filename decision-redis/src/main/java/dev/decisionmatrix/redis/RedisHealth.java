@@ -18,6 +18,8 @@ final class RedisHealth {
   private final long retryNanos;
   private final LongSupplier nanoTime;
   private final AtomicBoolean down = new AtomicBoolean();
+  /** Failures recorded so far: a success ends an outage only if none came after its round trip began. */
+  private final java.util.concurrent.atomic.AtomicLong failures = new java.util.concurrent.atomic.AtomicLong();
   private volatile long retryAt;
 
   RedisHealth(Logger log, String what, Duration retry, LongSupplier nanoTime) {
@@ -33,12 +35,23 @@ final class RedisHealth {
   }
 
   /**
-   * Records a successful round trip; ends an outage.
+   * Returns the ticket of a round trip about to begin, for {@link #succeeded(long)}.
    *
+   * @return the number of failures recorded so far
+   */
+  long ticket() {
+    return failures.get();
+  }
+
+  /**
+   * Records a successful round trip; ends an outage, unless a failure was recorded after the round
+   * trip began (it answered from before the outage, which says nothing about Redis now).
+   *
+   * @param ticket what {@link #ticket()} returned before the round trip
    * @return whether this call ended an outage (exactly one caller sees {@code true} per outage)
    */
-  boolean succeeded() {
-    if (down.get() && down.compareAndSet(true, false)) {
+  boolean succeeded(long ticket) {
+    if (down.get() && failures.get() == ticket && down.compareAndSet(true, false)) {
       log.log(Level.INFO, "Redis answers again; " + what + " uses it again");
       return true;
     }
@@ -51,6 +64,7 @@ final class RedisHealth {
    * @return whether this call started an outage (exactly one caller sees {@code true} per outage)
    */
   boolean failed(RuntimeException e) {
+    failures.incrementAndGet();
     retryAt = nanoTime.getAsLong() + retryNanos;
     if (down.compareAndSet(false, true)) {
       // The exception's class and message only: Jedis messages name host and port, never the password.
