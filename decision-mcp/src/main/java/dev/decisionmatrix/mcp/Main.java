@@ -28,6 +28,11 @@ public final class Main {
   /** Longest stdin line accepted in stdio mode (one JSON-RPC message). */
   static final int MAX_STDIO_LINE_BYTES = 16 << 20;
 
+  private static final System.Logger LOG = System.getLogger(Main.class.getName());
+
+  /** The longest a stop waits for cancelled evaluations to merge their judgments (within {@link ShutdownSignal#GRACE}). */
+  private static final java.time.Duration MERGE_GRACE = java.time.Duration.ofSeconds(15);
+
   private Main() {}
 
   /**
@@ -74,7 +79,14 @@ public final class Main {
       System.setOut(stderr);
     }
     StderrLogging.configure(options.verbose());
+    // Closed last: a SIGTERM waits until the store and the cache are closed.
+    try (ShutdownSignal shutdown = ShutdownSignal.install()) {
+      return serve(options, env, stdin, stdout, stderr, shutdown);
+    }
+  }
 
+  private static int serve(ServerOptions options, Map<String, String> env, InputStream stdin, PrintStream stdout, PrintStream stderr,
+      ShutdownSignal shutdown) {
     ServerStorage storage;
     try {
       storage = ServerStorage.open(options);
@@ -110,7 +122,8 @@ public final class Main {
         server = DecisionServer.create(options, storage.store(), storage.cache(), new MisconfiguredDefault(backends, options.backend(), problem));
       }
       try (DecisionServer serving = server) {
-        return options.http() ? serveHttp(serving, options, storage.readiness(), stderr) : serveStdio(serving, stdin, stdout, stderr);
+        return options.http() ? serveHttp(serving, options, storage.readiness(), stderr, shutdown)
+            : serveStdio(serving, stdin, stdout, stderr, shutdown);
       } catch (RuntimeException e) {
         stderr.println("decision-mcp: stopped by an unexpected error: " + e);
         e.printStackTrace(stderr);
@@ -119,7 +132,7 @@ public final class Main {
     }
   }
 
-  private static int serveStdio(DecisionServer server, InputStream stdin, PrintStream stdout, PrintStream stderr) {
+  private static int serveStdio(DecisionServer server, InputStream stdin, PrintStream stdout, PrintStream stderr, ShutdownSignal shutdown) {
     if (stdin == System.in && interactive()) {
       stderr.println("decision-mcp " + Version.get() + ": waiting for an MCP client on stdin (one JSON-RPC message per line)."
           + " Add this command to your MCP host's configuration instead of running it here; --help lists the options, Ctrl+D quits.");
@@ -128,24 +141,23 @@ public final class Main {
     CountDownLatch ended = new CountDownLatch(1);
     StdioGuard guarded = new StdioGuard(stdin, server.messageGuard(), stdout, stderr, MAX_STDIO_LINE_BYTES, ended::countDown);
     McpSyncServer mcp = server.serve(new StdioServerTransportProvider(server.jsonMapper(), guarded, stdout, MAX_STDIO_LINE_BYTES + 1));
-    Thread hook = new Thread(ended::countDown, "decision-mcp-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
+    shutdown.wakes(ended::countDown);
     try {
       ended.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    server.running().cancelAll();
+    keepWhatWasPaidFor(server);
     try {
       mcp.closeGracefully();
     } catch (RuntimeException e) {
       mcp.close();
     }
-    removeHook(hook);
     return 0;
   }
 
-  private static int serveHttp(DecisionServer server, ServerOptions options, Readiness readiness, PrintStream stderr) {
+  private static int serveHttp(DecisionServer server, ServerOptions options, Readiness readiness, PrintStream stderr,
+      ShutdownSignal shutdown) {
     HttpTransport http;
     try {
       http = HttpTransport.start(
@@ -167,18 +179,36 @@ public final class Main {
         + (options.redisUrl() != null ? "; sessions and judgments shared through Redis " + options.redactedRedisUrl() : ""));
     stderr.flush();
     CountDownLatch stopped = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      http.close();
-      stopped.countDown();
-    }, "decision-mcp-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
+    shutdown.wakes(stopped::countDown);
     try {
       stopped.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      http.close();
     }
+    keepWhatWasPaidFor(server);
+    http.close();
     return 0;
+  }
+
+  /**
+   * Cancels the running evaluations and waits until their judgments are merged into their
+   * sessions, before the transport and the store close.
+   */
+  private static void keepWhatWasPaidFor(DecisionServer server) {
+    int running = server.running().size();
+    if (running == 0) {
+      return;
+    }
+    LOG.log(System.Logger.Level.INFO, "Stopping: cancelling {0} running evaluation(s) and keeping their judgments", running);
+    try {
+      int left = server.running().cancelAllAndAwait(MERGE_GRACE);
+      if (left > 0) {
+        LOG.log(System.Logger.Level.WARNING, "{0} evaluation(s) did not finish saving in {1} s; their journals keep the judgments"
+            + " for the next start", left, MERGE_GRACE.toSeconds());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Whether a person started the server in a terminal (JDK 22+ has a console even when redirected). */
@@ -201,14 +231,6 @@ public final class Main {
       }
     } catch (Exception e) {
       // exiting with a usage error anyway
-    }
-  }
-
-  private static void removeHook(Thread hook) {
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException e) {
-      // the JVM is shutting down already
     }
   }
 }

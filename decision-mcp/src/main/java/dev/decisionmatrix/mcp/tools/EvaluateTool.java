@@ -106,6 +106,7 @@ final class EvaluateTool {
     return new EarlyStop(args.requiredNumber("early_stop", 0, 9));
   }
 
+  @SuppressWarnings("try") // the journal is closed inside its block, before the shutdown may close the store
   private ToolResult evaluate(Arguments args, ToolContext ctx) {
     String id = args.requiredText("session_id");
     Scope scope = scope(args.text("scope"));
@@ -160,14 +161,18 @@ final class EvaluateTool {
       } catch (IllegalArgumentException e) {
         throw new ToolInputException(e.getMessage(), "Use max_calls instead, or give the model's price to the server (DECISION_MATRIX_PRICES or --prices).");
       }
+      // Registered until the judgments are merged and the journal is closed, so a shutdown that
+      // cancels the evaluation waits for its judgments to be kept before it closes the store.
       RunningEvaluations.Registration registration = services.running().register(ctx.requestKey(), run);
       try {
         finished = await(run);
+        updated = services.store().apply(id, SessionCommand.merge(finished)).after();
+        journal.complete();
+        journal.close(); // closing twice does nothing
+
       } finally {
         registration.close();
       }
-      updated = services.store().apply(id, SessionCommand.merge(finished)).after();
-      journal.complete();
     }
     SessionCosts.Total sessionTotal = sessionCosts.add(id, finished.stats().cost(), finished.stats().calls());
     return answer(updated, scope, judge, collector.cells(), finished.stats(), sessionTotal);

@@ -19,6 +19,7 @@ public final class RunningEvaluations {
   private static final int MAX_EARLY_CANCELLATIONS = 1_000;
 
   private final Map<String, RunningEvaluation> byKey = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicLong unkeyed = new java.util.concurrent.atomic.AtomicLong();
   private final Set<String> cancelledEarly =
       Collections.synchronizedSet(Collections.newSetFromMap(new LinkedHashMap<String, Boolean>() {
         private static final long serialVersionUID = 1L;
@@ -38,13 +39,21 @@ public final class RunningEvaluations {
    */
   public Registration register(@Nullable String key, RunningEvaluation evaluation) {
     if (key == null) {
-      return () -> {};
+      // Not cancellable by a request, but still cancelled and waited for at shutdown.
+      key = "\u0000unkeyed-" + unkeyed.incrementAndGet();
     }
+    String registered = key;
     byKey.put(key, evaluation);
     if (cancelledEarly.remove(key)) {
       evaluation.cancel();
     }
-    return () -> byKey.remove(key, evaluation);
+    return () -> {
+      if (byKey.remove(registered, evaluation)) {
+        synchronized (this) {
+          notifyAll();
+        }
+      }
+    };
   }
 
   /**
@@ -66,6 +75,30 @@ public final class RunningEvaluations {
   /** Cancels every evaluation (on shutdown). */
   public void cancelAll() {
     byKey.values().forEach(RunningEvaluation::cancel);
+  }
+
+  /**
+   * Cancels every evaluation and waits until each one's request has let go of it (it keeps its
+   * registration until its judgments are merged into the session), so a shutdown that then closes
+   * the store loses none of them.
+   *
+   * @param timeout the longest wait
+   * @return how many were still registered when the wait ended (0 when all let go)
+   * @throws InterruptedException if interrupted while waiting
+   */
+  public int cancelAllAndAwait(java.time.Duration timeout) throws InterruptedException {
+    cancelAll();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (this) {
+      while (!byKey.isEmpty()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          break;
+        }
+        java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+      }
+      return byKey.size();
+    }
   }
 
   /** Returns how many evaluations are registered. */
