@@ -97,10 +97,20 @@ final class RedisDecisionStore implements DecisionStore {
   private final String index;
   private final AtomicLong retries = new AtomicLong();
   private final ReentrantLock[] stripes = new ReentrantLock[64];
+  private final Thread sweeper;
+  private volatile boolean closed;
 
   private record Read(Session session, String version) {}
 
   RedisDecisionStore(RedisConnection redis, StoreOptions options) {
+    this(redis, options, java.time.Duration.ofMillis(RedisJudgmentJournal.OWNER_MILLIS));
+  }
+
+  /**
+   * Opens the store, folds the journals that instances which stopped left behind, and keeps folding
+   * those of instances that die later, every {@code sweep}.
+   */
+  RedisDecisionStore(RedisConnection redis, StoreOptions options, java.time.Duration sweep) {
     this.redis = Objects.requireNonNull(redis, "redis");
     this.options = Objects.requireNonNull(options, "options");
     long ttl;
@@ -114,6 +124,32 @@ final class RedisDecisionStore implements DecisionStore {
     for (int i = 0; i < stripes.length; i++) {
       stripes[i] = new ReentrantLock();
     }
+    sweepJournals();
+    long sweepNanos = sweep.toNanos();
+    this.sweeper = Thread.ofVirtual().name("redis-journal-sweep").start(() -> {
+      while (!closed && !redis.isClosed()) {
+        LockSupport.parkNanos(sweepNanos);
+        if (!closed && !redis.isClosed()) {
+          sweepJournals();
+        }
+      }
+    });
+  }
+
+  /** Folds journals of dead instances; an unreachable Redis is tried again at the next sweep. */
+  private void sweepJournals() {
+    try {
+      recoverJournals();
+    } catch (RuntimeException e) {
+      LOG.log(Level.DEBUG, "Folding the judgment journals of stopped instances failed; tried again later: {0}", e.toString());
+    }
+  }
+
+  /** Stops folding journals; the connection stays open (its owner closes it). */
+  @Override
+  public void close() {
+    closed = true;
+    LockSupport.unpark(sweeper);
   }
 
   private static String member(String id) {

@@ -75,8 +75,9 @@ class CellLeasesTest {
 
       assertThat(scored(fromA)).isEqualTo(80);
       assertThat(fromB.cells()).isEqualTo(fromA.cells());
-      // A hedge (a second copy of a slow call, counted in the stats) is the only extra request.
-      assertThat(sim.stats().requests()).isEqualTo(80 + fromA.stats().hedges() + fromB.stats().hedges());
+      // A hedge (a second copy of a slow call, counted in the stats) is the only extra request; one
+      // whose first copy answered while it was being sent never reaches the model.
+      assertThat(sim.stats().requests()).isBetween(80L, 80L + fromA.stats().hedges() + fromB.stats().hedges());
     }
   }
 
