@@ -71,9 +71,10 @@ final class SessionFiles implements SessionPersistence {
   private record Listing(int sessions, long insertions) {}
 
   /** What reading a file found: a session, nothing (gone or unreadable), or a file replaced meanwhile. */
-  private record Read(@Nullable Stored stored, boolean again) {
-    static final Read NOTHING = new Read(null, false);
-    static final Read AGAIN = new Read(null, true);
+  private record Read(@Nullable Stored stored, boolean again, boolean setAside) {
+    static final Read NOTHING = new Read(null, false, false);
+    static final Read AGAIN = new Read(null, true, false);
+    static final Read SET_ASIDE = new Read(null, false, true);
   }
 
   private final Path directory;
@@ -205,6 +206,9 @@ final class SessionFiles implements SessionPersistence {
         return null;
       }
       Read read = read(key, file, stamp);
+      if (read.setAside() && known != null) {
+        return restore(key, file, known);
+      }
       if (!read.again()) {
         return read.stored();
       }
@@ -252,7 +256,7 @@ final class SessionFiles implements SessionPersistence {
             "it holds session \"" + session.id() + "\", which belongs in " + Session.key(session.id()) + SUFFIX);
       }
       newerSchema.remove(key);
-      return new Read(new Stored(session, stamp), false);
+      return new Read(new Stored(session, stamp), false, false);
     } catch (NoSuchFileException e) {
       return Read.AGAIN;
     } catch (IOException | RuntimeException e) {
@@ -270,7 +274,26 @@ final class SessionFiles implements SessionPersistence {
         return Read.AGAIN;
       }
       setAside(file, reason);
-      return Read.NOTHING;
+      return Read.SET_ASIDE;
+    }
+  }
+
+  /**
+   * The session's file was replaced by something unreadable (and set aside) while this store held a
+   * valid copy: the copy is written back, so a session never vanishes because its file was broken
+   * on disk, unless another writer put a readable version there meanwhile, which then wins.
+   */
+  private @Nullable Stored restore(String key, Path file, Stored known) {
+    try (SessionLocks.Held held = lock(key)) {
+      Stamp now = stamp(key, file);
+      if (now != null) {
+        Read read = read(key, file, now);
+        return read.stored();
+      }
+      Stored restored = write(known.session());
+      LOG.log(Level.WARNING, "Session file {0} was changed on disk into something unreadable; wrote back the valid copy this"
+          + " server held (revision {1})", file, known.session().revision());
+      return restored;
     }
   }
 

@@ -255,13 +255,25 @@ class SharedDirectoryTest {
     store.save(StoreFixtures.simple("good", clock.instant()));
 
     Files.writeString(directory().resolve("broken.json"), "{\"schemaVersion\": 1, \"id\": \"broken\", \"topic\": ");
-    Files.writeString(directory().resolve("good.json"), "not json at all");
 
-    assertThat(store.list()).isEmpty();
-    assertThat(store.get("good")).isEmpty();
+    assertThat(store.list()).extracting(Session::id).containsExactly("good");
     assertThat(directory().resolve("broken.json.corrupt")).hasContent("{\"schemaVersion\": 1, \"id\": \"broken\", \"topic\": ");
-    assertThat(directory().resolve("good.json.corrupt")).hasContent("not json at all");
-    store.save(StoreFixtures.simple("good", clock.instant()));
+    assertThat(directory().resolve("broken.json")).doesNotExist();
+  }
+
+  @Test
+  void aSessionWhoseFileIsBrokenOnDiskWhileTheStoreRunsKeepsItsValidCopyAndWritesItBack() throws IOException {
+    DecisionStore store = open();
+    Session good = store.save(StoreFixtures.simple("good", clock.instant()));
+    Path file = directory().resolve("good.json");
+    String valid = Files.readString(file);
+
+    Files.writeString(file, valid.substring(0, valid.length() / 2)); // truncated, as by a full disk or an editor
+
+    assertThat(store.get("good")).contains(good);
+    assertThat(directory().resolve("good.json.corrupt")).hasContent(valid.substring(0, valid.length() / 2));
+    assertThat(file).hasContent(valid);
+    assertThat(open().get("good")).as("another store reads the written-back file").contains(good);
     assertThat(store.list()).extracting(Session::id).containsExactly("good");
   }
 
