@@ -67,7 +67,21 @@ final class ServerJar implements AutoCloseable {
    * @return the running process
    */
   static ServerJar start(Map<String, String> env, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(java(), "-jar", jar().toString()));
+    return startWrapped(List.of(), env, args);
+  }
+
+  /**
+   * Starts the jar under a wrapper command (such as {@code unshare}) that ends by running the
+   * command given after it.
+   *
+   * @param wrapper the wrapper's command line, before the java command
+   * @param env extra environment variables
+   * @param args the server's arguments
+   * @return the running process
+   */
+  static ServerJar startWrapped(List<String> wrapper, Map<String, String> env, String... args) throws IOException {
+    List<String> command = new ArrayList<>(wrapper);
+    command.addAll(List.of(java(), "-jar", jar().toString()));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().keySet().removeIf(k -> k.startsWith("DECISION_MATRIX_") || k.startsWith("OPENAI_") || k.startsWith("ANTHROPIC_")

@@ -38,6 +38,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class EvaluateTool {
 
+  private static final System.Logger LOG = System.getLogger(EvaluateTool.class.getName());
+
   private static final int MAX_CELLS_IN_TEXT = 60;
 
   private final ToolServices services;
@@ -166,7 +168,22 @@ final class EvaluateTool {
       RunningEvaluations.Registration registration = services.running().register(ctx.requestKey(), run);
       try {
         finished = await(run);
-        updated = services.store().apply(id, SessionCommand.merge(finished)).after();
+        try {
+          updated = services.store().apply(id, SessionCommand.merge(finished)).after();
+        } catch (dev.decisionmatrix.store.DecisionStoreException e) {
+          if (e instanceof dev.decisionmatrix.store.StoreUnavailableException) {
+            throw e;
+          }
+          // A full disk or a read-only directory: the judgments are paid for and kept in the judgment
+          // cache (and the journal, where it could be written), so asking again costs nothing.
+          LOG.log(System.Logger.Level.WARNING, "evaluate_options: the evaluation of session " + id + " could not be saved: " + e.getMessage(), e);
+          int judged = finished.counts().scored() + finished.counts().abstained();
+          throw new ToolInputException(
+              "the evaluation judged " + judged + " cell(s) but the session could not be saved (the server's log has the file and the"
+                  + " cause); the session is unchanged and the judgments are kept in the judgment cache",
+              "Free space in the data directory (DECISION_MATRIX_DATA_DIR) or make it writable, then call evaluate_options again:"
+                  + " the judgments already made are answered from the cache without new model calls.");
+        }
         journal.complete();
         journal.close(); // closing twice does nothing
 
