@@ -237,6 +237,7 @@ class HttpTransportTest {
   @Test
   void theSdkClientRunsAWholeDecisionWithSamplingAndProgress() {
     List<McpSchema.ProgressNotification> progress = Collections.synchronizedList(new ArrayList<>());
+    java.util.concurrent.CountDownLatch allProgress = new java.util.concurrent.CountDownLatch(4);
     List<McpSchema.LoggingMessageNotification> logs = Collections.synchronizedList(new ArrayList<>());
     AtomicInteger sampled = new AtomicInteger();
     HttpClientStreamableHttpTransport transport =
@@ -254,7 +255,10 @@ class HttpTransportTest {
               return McpSchema.CreateMessageResult.builder(McpSchema.Role.ASSISTANT, McpSchema.TextContent.builder(Fixtures.answerFor(prompt)).build(), "java-client-model")
                   .build();
             })
-            .progressConsumer(progress::add)
+            .progressConsumer(p -> {
+              progress.add(p);
+              allProgress.countDown();
+            })
             .loggingConsumer(logs::add)
             .build()) {
       client.initialize();
@@ -273,6 +277,8 @@ class HttpTransportTest {
           new McpSchema.CallToolRequest("evaluate_options", Map.of("session_id", id), Map.of("progressToken", "eval-1")));
       assertThat(evaluated.isError()).as(evaluated.toString()).isFalse();
       assertThat(sampled.get()).isEqualTo(4);
+      // The client hands notifications to the consumer on its own thread, possibly after the result.
+      assertThat(awaitQuietly(allProgress)).as("four progress notifications arrived").isTrue();
       assertThat(progress).hasSize(4).allSatisfy(p -> assertThat(p.progressToken()).isEqualTo("eval-1"));
       // The Java client may hand notifications to the consumer out of order; the values are what counts.
       assertThat(progress).extracting(McpSchema.ProgressNotification::progress).containsExactlyInAnyOrder(1.0, 2.0, 3.0, 4.0);
@@ -285,6 +291,15 @@ class HttpTransportTest {
       assertThat(((McpSchema.TextResourceContents) resource.contents().getFirst()).text()).contains("| Kafka");
       assertThat(client.listResourceTemplates().resourceTemplates()).hasSize(2);
       assertThat(client.listPrompts().prompts()).extracting(McpSchema.Prompt::name).containsExactly("decision_analysis_guide");
+    }
+  }
+
+  private static boolean awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+    try {
+      return latch.await(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 }
