@@ -156,6 +156,7 @@ public final class LoadBenchmark {
       json.put("concurrentDecisions", concurrentDecisions(sim));
       json.put("headOfLine", headOfLine(sim));
       json.put("rateLimited", rateLimited(sim));
+      json.put("announcedLimits", announcedLimits(sim));
       json.put("durableJudgments", durableJudgments(sim));
       json.put("memory", memory());
       json.put("faults", new FaultScenarios(sim, table).run());
@@ -515,6 +516,51 @@ public final class LoadBenchmark {
           decision.cellCount(), stats.requests(), wallMs, bound, wallMs / bound, share * 100, stats.rateLimited()));
     } finally {
       sim.removeCapacityLimit();
+    }
+    return out;
+  }
+
+  /**
+   * A provider that announces a request budget in its rate-limit headers (100 requests a second
+   * here, so the run is short) and refuses calls over it with 429: the engine paces its calls to the
+   * announced budget. The bound is what the budget allows: one window per 100 calls after the first
+   * 100, plus one latency. 429s are counted in the first window (before anything was announced) and
+   * after it.
+   */
+  private Map<String, Object> announcedLimits(LlmSimulator sim) throws Exception {
+    int perWindow = 100;
+    Duration window = Duration.ofSeconds(1);
+    Map<String, Object> out = new LinkedHashMap<>();
+    sim.setRateLimit(new dev.decisionmatrix.testkit.RateLimit(perWindow, 1_000_000_000L, window));
+    try (DecisionEngine paced = engine(backend, settings.concurrency())) {
+      Decision decision = fresh(10, 40);
+      sim.reset();
+      long start = System.nanoTime();
+      CompletableFuture<Long> firstWindow = CompletableFuture.supplyAsync(() -> {
+        java.util.concurrent.locks.LockSupport.parkNanos(window.toNanos());
+        return sim.stats().statusCount(429);
+      });
+      Evaluation evaluation = paced.evaluate(decision);
+      double wallMs = (System.nanoTime() - start) / 1e6;
+      long inFirstWindow = firstWindow.get();
+      long total = sim.stats().statusCount(429);
+      long cells = decision.cellCount();
+      long bound = (long) ((Math.ceil((double) cells / perWindow) - 1) * window.toMillis() + settings.latency().toMillis());
+      double share = (double) evaluation.counts().scored() / cells;
+      out.put("requestsPerWindow", perWindow);
+      out.put("windowMs", window.toMillis());
+      out.put("cells", cells);
+      out.put("scoredShare", round(share));
+      out.put("rateLimited429sFirstWindow", inFirstWindow);
+      out.put("rateLimited429sAfterFirstWindow", total - inFirstWindow);
+      out.put("calls", sim.stats().requests());
+      out.put("wallMs", round(wallMs));
+      out.put("boundMs", bound);
+      out.put("wallOverBound", round(wallMs / bound));
+      table.add(String.format(Locale.ROOT, "| announced limits: 100 requests/s, engine 64 (10x40) | %d | %d | %.1f | | %d | %.3f | | | | %.0f%% scored, 429s: %d in the first window, %d after |",
+          cells, sim.stats().requests(), wallMs, bound, wallMs / bound, share * 100, inFirstWindow, total - inFirstWindow));
+    } finally {
+      sim.setRateLimit(null);
     }
     return out;
   }
