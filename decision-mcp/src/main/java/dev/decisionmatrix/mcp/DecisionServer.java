@@ -282,10 +282,11 @@ public final class DecisionServer implements AutoCloseable {
         .requestTimeout(REQUEST_TIMEOUT)
         .validateToolInputs(false)
         .capabilities(
-            McpSchema.ServerCapabilities.builder().tools(false).resources(false, false).prompts(false).logging().build())
+            McpSchema.ServerCapabilities.builder().tools(false).resources(false, false).prompts(false).logging().completions().build())
         .tools(tools.specifications(McpToolContext::new))
         .resources(resources.resources())
         .resourceTemplates(resources.templates())
+        .completions(resources.completions())
         .prompts(prompts.prompts())
         .build();
   }

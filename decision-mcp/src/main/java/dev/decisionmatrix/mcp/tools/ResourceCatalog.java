@@ -73,6 +73,34 @@ public final class ResourceCatalog {
         new McpServerFeatures.SyncResourceTemplateSpecification(json, (exchange, request) -> readMatrix(request.uri())));
   }
 
+  /** Most session ids one completion answer lists. */
+  static final int MAX_COMPLETIONS = 100;
+
+  /**
+   * Returns the completions of the templates' {@code session_id}: the ids of stored sessions that
+   * start with what was typed (ignoring case), most recently used first, so a host can offer them
+   * while a person fills in a matrix URI.
+   */
+  public List<McpServerFeatures.SyncCompletionSpecification> completions() {
+    return List.of(
+        new McpServerFeatures.SyncCompletionSpecification(new McpSchema.ResourceReference(MATRIX_TEMPLATE), (exchange, request) -> sessionIds(request)),
+        new McpServerFeatures.SyncCompletionSpecification(new McpSchema.ResourceReference(MATRIX_JSON_TEMPLATE), (exchange, request) -> sessionIds(request)));
+  }
+
+  private McpSchema.CompleteResult sessionIds(McpSchema.CompleteRequest request) {
+    McpSchema.CompleteRequest.CompleteArgument argument = request.argument();
+    if (argument == null || !"session_id".equals(argument.name())) {
+      return new McpSchema.CompleteResult(new McpSchema.CompleteResult.CompleteCompletion(List.of(), 0, false));
+    }
+    String typed = argument.value() == null ? "" : argument.value().strip().toLowerCase(java.util.Locale.ROOT);
+    List<String> matching = services.store().list().stream()
+        .map(dev.decisionmatrix.store.Session::id)
+        .filter(id -> id.toLowerCase(java.util.Locale.ROOT).startsWith(typed))
+        .toList();
+    List<String> shown = matching.subList(0, Math.min(MAX_COMPLETIONS, matching.size()));
+    return new McpSchema.CompleteResult(new McpSchema.CompleteResult.CompleteCompletion(shown, matching.size(), matching.size() > shown.size()));
+  }
+
   /**
    * Reads the session list.
    *

@@ -290,6 +290,16 @@ class HttpTransportTest {
       McpSchema.ReadResourceResult resource = client.readResource(new McpSchema.ReadResourceRequest("decision://sessions/" + id + "/matrix", null));
       assertThat(((McpSchema.TextResourceContents) resource.contents().getFirst()).text()).contains("| Kafka");
       assertThat(client.listResourceTemplates().resourceTemplates()).hasSize(2);
+      // A host completes the template's session_id from what was typed so far.
+      McpSchema.CompleteResult completed = client.completeCompletion(McpSchema.CompleteRequest.builder(
+          new McpSchema.ResourceReference("decision://sessions/{session_id}/matrix"),
+          new McpSchema.CompleteRequest.CompleteArgument("session_id", id.substring(0, 6).toUpperCase(java.util.Locale.ROOT))).build());
+      assertThat(completed.completion().values()).contains(id).allMatch(v -> v.startsWith(id.substring(0, 6)));
+      McpSchema.CompleteResult none = client.completeCompletion(McpSchema.CompleteRequest.builder(
+          new McpSchema.ResourceReference("decision://sessions/{session_id}/matrix.json"),
+          new McpSchema.CompleteRequest.CompleteArgument("session_id", "no-such-prefix")).build());
+      assertThat(none.completion().values()).isEmpty();
+      assertThat(none.completion().hasMore()).isFalse();
       assertThat(client.listPrompts().prompts()).extracting(McpSchema.Prompt::name).containsExactly("decision_analysis_guide");
     }
   }
