@@ -2,6 +2,7 @@ package dev.decisionmatrix.mcp.tools;
 
 import dev.decisionmatrix.model.Criterion;
 import dev.decisionmatrix.model.Decision;
+import dev.decisionmatrix.model.Measure;
 import dev.decisionmatrix.store.Session;
 import dev.decisionmatrix.store.SessionChange;
 import dev.decisionmatrix.store.SessionCommand;
@@ -88,17 +89,22 @@ final class CriterionTools {
     return ToolDefinition.of(
         "update_criterion",
         "Change a criterion",
-        "Changes a criterion: weight, name, description, rubric, direction or its judge. Re-weighting keeps every judgment"
-            + " (weights never reach the judge); other changes make the criterion's cells be judged again on the next evaluate_options.",
+        "Changes a criterion: weight, name, description, rubric, direction, its judge, or its kind and unit. Re-weighting keeps"
+            + " every judgment (weights never reach the judge); other changes make the criterion's cells be judged again on the next"
+            + " evaluate_options, or, for a value criterion, be entered again with set_value.",
         "{\"type\":\"object\",\"properties\":{\"session_id\":{\"type\":\"string\",\"description\":\"The session, as start_decision_analysis or list_sessions gave it.\"},"
             + "\"criterion_name\":{\"type\":\"string\",\"description\":\"The criterion to change (case-insensitive).\"},"
             + "\"name\":{\"type\":\"string\",\"x-alias-of\":\"criterion_name\"},"
             + "\"new_name\":{\"type\":\"string\",\"description\":\"A new name for it.\"},"
+            + "\"kind\":{\"type\":\"string\",\"enum\":[\"judged\",\"value\"],\"description\":\"Turn it into a criterion an LLM judges"
+            + " (judged) or one that takes raw values in a unit (value); its cells then start empty.\"},"
+            + "\"unit\":{\"type\":\"string\",\"description\":\"A new unit for a value criterion, e.g. EUR or ms; implies kind value."
+            + " Values entered in the old unit are dropped, since they mean something else now.\"},"
             + CRITERION_PROPERTIES + "},\"required\":[\"session_id\"]}",
         """
         {"type":"object","properties":{
           "session_id":{"type":"string","description":"The session, as start_decision_analysis or list_sessions gave it."},"criterion":{"type":"object"},"changed":{"type":"array","items":{"type":"string"}},
-          "judgments_kept":{"type":"boolean"},"cells_to_judge":{"type":"integer"}},
+          "judgments_kept":{"type":"boolean"},"cells_to_judge":{"type":"integer"},"values_to_enter":{"type":"integer"}},
           "required":["session_id","criterion","changed","judgments_kept"]}""",
         ToolDefinition.hints(false, false, true, false),
         this::update);
@@ -108,14 +114,15 @@ final class CriterionTools {
     String id = args.requiredText("session_id");
     String name = args.requiredText("criterion_name", "name");
     List<String> changed = new ArrayList<>();
-    for (String field : List.of("new_name", "weight", "description", "rubric", "custom_prompt", "direction", "model_backend", "model_name", "temperature")) {
+    for (String field : List.of("new_name", "weight", "description", "rubric", "custom_prompt", "direction", "model_backend", "model_name", "temperature",
+        "kind", "unit")) {
       if (args.has(field)) {
         changed.add(field.equals("custom_prompt") ? "rubric" : field);
       }
     }
     if (changed.isEmpty()) {
       throw new ToolInputException(
-          "nothing to change: no new_name, weight, description, rubric, direction, model_backend, model_name or temperature was given",
+          "nothing to change: no new_name, weight, description, rubric, direction, model_backend, model_name, temperature, kind or unit was given",
           "Pass at least one of them, e.g. {\"session_id\": \"...\", \"criterion_name\": \"Cost\", \"weight\": 3}.");
     }
     String newName = args.has("new_name") ? args.requiredText("new_name") : null;
@@ -127,6 +134,8 @@ final class CriterionTools {
     String description = args.text("description");
     String rubric = args.text("rubric", "custom_prompt");
     String model = args.text("model_name");
+    boolean changesKind = args.has("kind") || args.has("unit");
+    Measure measure = changesKind ? DecisionInput.measure(args) : null;
 
     SessionChange change = services.store().apply(id, new SessionCommand.EditCriterion(name, c -> {
       Criterion.Builder b = c.toBuilder();
@@ -154,6 +163,13 @@ final class CriterionTools {
       if (temperature != null) {
         b.temperature(temperature);
       }
+      if (changesKind) {
+        b.measure(measure);
+        if (measure != null) {
+          // No judge ever scores a value criterion: what only a judge reads goes.
+          b.rubric("").backend(null).model(null).temperature(null);
+        }
+      }
       return b.build();
     }).within(services.engine().limits()));
     Criterion[] before = {change.before().decision().criterion(name)};
@@ -173,13 +189,23 @@ final class CriterionTools {
     out.put("changed", changed);
     out.put("judgments_kept", kept);
     out.put("cells_to_judge", toJudge);
-    String text = "Updated criterion \"" + before[0].name() + "\" in session " + s.id() + ": now " + Describe.criterion(after) + ".\n"
-        + (kept
-            ? "Its judgments stay valid (no LLM calls needed); the ranking uses the new values at once."
-            : "What the judge is asked changed, so its " + toJudge + " cell" + (toJudge == 1 ? "" : "s") + " will be judged again.")
-        + Describe.nextSteps(kept
-            ? List.of("Call get_decision_matrix to see the updated ranking.")
-            : List.of("Call evaluate_options to judge the criterion's cells again.", "Then call get_decision_matrix."));
+    String text;
+    if (after.isMeasured() && !kept) {
+      out.put("cells_to_judge", 0);
+      out.put("values_to_enter", toJudge);
+      text = "Updated criterion \"" + before[0].name() + "\" in session " + s.id() + ": now " + Describe.criterion(after) + ".\n"
+          + "It takes raw values in " + after.measure() + ", so its " + toJudge + " cell" + (toJudge == 1 ? "" : "s")
+          + " start empty; no judge scores them."
+          + Describe.nextSteps(List.of("Enter each option's value with set_value.", "Then call get_decision_matrix."));
+    } else {
+      text = "Updated criterion \"" + before[0].name() + "\" in session " + s.id() + ": now " + Describe.criterion(after) + ".\n"
+          + (kept
+              ? "Its judgments stay valid (no LLM calls needed); the ranking uses the new values at once."
+              : "What the judge is asked changed, so its " + toJudge + " cell" + (toJudge == 1 ? "" : "s") + " will be judged again.")
+          + Describe.nextSteps(kept
+              ? List.of("Call get_decision_matrix to see the updated ranking.")
+              : List.of("Call evaluate_options to judge the criterion's cells again.", "Then call get_decision_matrix."));
+    }
     return ToolResult.ok(text, out);
   }
 

@@ -90,7 +90,7 @@ final class DecisionInput {
    * Reads {@code kind} ({@code judged}, the default, or {@code value}) and {@code unit}: a unit
    * alone means a raw-valued criterion too.
    */
-  private static @Nullable Measure measure(Arguments a) {
+  static @Nullable Measure measure(Arguments a) {
     String kind = a.text("kind");
     String unit = a.text("unit");
     String k = kind == null ? (unit == null ? "judged" : "value") : kind.strip().toLowerCase(java.util.Locale.ROOT);

@@ -73,6 +73,49 @@ class RawValuesAndAhpToolsTest {
   }
 
   @Test
+  void aJudgedCriterionTurnedIntoAValueCriterionDropsItsJudgmentsAndTakesValuesInstead() {
+    assertThat(call("evaluate_options").error()).isFalse();
+    assertThat(openai.calls.get()).isEqualTo(4);
+
+    ToolResult changed = call("update_criterion", "criterion_name", "cost", "kind", "value", "unit", "EUR");
+    assertThat(changed.error()).as(changed.text()).isFalse();
+    assertThat(changed.structured()).containsEntry("judgments_kept", false).containsEntry("cells_to_judge", 0).containsEntry("values_to_enter", 2);
+    assertThat(changed.text()).contains("set_value").contains("EUR");
+    assertThat(session().decision().criterion("Cost").measure()).isEqualTo(Measure.of("EUR"));
+    assertThat(session().decision().criterion("Cost").direction()).as("what was not asked to change stays").isEqualTo(dev.decisionmatrix.model.Direction.COST);
+    assertThat(session().evaluation().judgment("MySQL", "Cost")).as("a judged score is not a value in EUR").isNull();
+    assertThat(session().evaluation().judgment("MySQL", "Reliability")).isInstanceOf(Judgment.Scored.class);
+
+    call("set_value", "option", "MySQL", "criterion", "Cost", "value", 90);
+    call("set_value", "option", "PostgreSQL", "criterion", "Cost", "value", 40);
+    assertThat(call("evaluate_options").error()).isFalse();
+    assertThat(openai.calls.get()).as("a value criterion is never judged").isEqualTo(4);
+    assertThat(session().evaluation().judgment("PostgreSQL", "Cost")).isEqualTo(new Judgment.Measured(40, "EUR", ""));
+  }
+
+  @Test
+  void aNewUnitDropsTheValuesEnteredInTheOldOneAndBackToJudgedMeansJudgedAgain() {
+    call("add_criterion", "name", "Latency", "kind", "value", "unit", "ms", "direction", "cost");
+    call("set_value", "option", "MySQL", "criterion", "Latency", "value", 12);
+
+    ToolResult seconds = call("update_criterion", "criterion_name", "Latency", "unit", "s");
+    assertThat(seconds.error()).as(seconds.text()).isFalse();
+    assertThat(session().evaluation().judgment("MySQL", "Latency")).as("12 ms is not 12 s").isNull();
+    assertThat(session().decision().criterion("Latency").measure()).isEqualTo(Measure.of("s"));
+
+    ToolResult judged = call("update_criterion", "criterion_name", "Latency", "kind", "judged");
+    assertThat(judged.error()).as(judged.text()).isFalse();
+    assertThat(judged.structured()).containsEntry("cells_to_judge", 2);
+    assertThat(session().decision().criterion("Latency").isMeasured()).isFalse();
+    assertThat(call("evaluate_options").error()).isFalse();
+    assertThat(openai.calls.get()).as("4 judged cells before, and the 2 of Latency now").isEqualTo(6);
+
+    ToolResult both = call("update_criterion", "criterion_name", "Latency", "kind", "judged", "unit", "ms");
+    assertThat(both.error()).isTrue();
+    assertThat(both.text()).contains("unit").contains("kind \"value\"");
+  }
+
+  @Test
   void aYesNoCriterionTakesBooleans() {
     call("add_criterion", "name", "EU hosting", "unit", "yes/no");
     ToolResult yes = call("set_value", "option", "MySQL", "criterion", "EU hosting", "value", true);
