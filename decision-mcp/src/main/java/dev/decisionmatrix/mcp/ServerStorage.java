@@ -62,7 +62,7 @@ final class ServerStorage implements AutoCloseable {
     LOG.log(Level.INFO, "Sessions and judgments are shared through " + redis);
     EvaluationCache cache = redis.cache(EvaluationCache.inMemory(), options.sessionTtl());
     Readiness readiness = () -> redis.ping() ? null : "Redis does not answer";
-    return new ServerStorage(new ReconnectingStore(redis.store(options.storeOptions())), cache, readiness, redis);
+    return new ServerStorage(redis.store(options.storeOptions()), cache, readiness, redis);
   }
 
   private static ServerStorage local(ServerOptions options) {

@@ -91,6 +91,46 @@ class RedisScaleOutTest {
   }
 
   @Test
+  void bothInstancesEvaluatingOneSessionAtOnceCallTheModelOncePerCell() throws Exception {
+    List<String> options = java.util.stream.IntStream.range(0, 8).mapToObj(i -> "Region " + i).toList();
+    List<String> criteria = List.of("Latency", "Price", "Support", "Compliance");
+    String id = a.start("Where to host the second site?", options, criteria);
+    long before = llmCalls();
+    sim.setLatency(java.time.Duration.ofMillis(40)); // long enough that the two evaluations overlap
+    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.ExecutorService both = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      java.util.concurrent.Future<Map<?, ?>> onA = both.submit(() -> {
+        go.await();
+        return a.call("evaluate_options", Map.of("session_id", id));
+      });
+      java.util.concurrent.Future<Map<?, ?>> onB = both.submit(() -> {
+        go.await();
+        return b.call("evaluate_options", Map.of("session_id", id));
+      });
+      go.countDown();
+      Map<?, ?> fromA = onA.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      Map<?, ?> fromB = onB.get(60, java.util.concurrent.TimeUnit.SECONDS);
+
+      long paid = llmCalls() - before;
+      long hedges = stat(fromA, "hedges") + stat(fromB, "hedges");
+      assertThat(stat(fromA, "calls") + stat(fromB, "calls")).as("the calls both instances report").isGreaterThanOrEqualTo(paid);
+      assertThat(paid).as("model calls for %d cells judged at once on two instances (%d hedges)", options.size() * criteria.size(), hedges)
+          .isBetween((long) options.size() * criteria.size(), (long) options.size() * criteria.size() + hedges);
+      List<?> cells = (List<?>) a.call("get_decision_matrix", Map.of("session_id", id)).get("cells");
+      assertThat(cells).hasSize(options.size() * criteria.size())
+          .allSatisfy(c -> assertThat(((Map<?, ?>) c).get("state")).isEqualTo("scored"));
+    } finally {
+      both.shutdownNow();
+      sim.setLatency(dev.decisionmatrix.testkit.LatencyModel.none());
+    }
+  }
+
+  private static long stat(Map<?, ?> evaluated, String name) {
+    return ((Number) ((Map<?, ?>) evaluated.get("stats")).get(name)).longValue();
+  }
+
+  @Test
   void whileRedisIsAwaySessionToolsAnswerWithAClearErrorAndWorkAgainWhenItIsBack() {
     String id = a.start("Which laptop?", List.of("ThinkPad", "MacBook"), List.of("Battery"));
     redis.stop();

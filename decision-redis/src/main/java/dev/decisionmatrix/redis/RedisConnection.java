@@ -106,6 +106,10 @@ public final class RedisConnection implements AutoCloseable {
     pool.setMinIdle(0);
     pool.setMaxWait(Duration.ofSeconds(5));
     pool.setJmxEnabled(false);
+    // After Redis restarts, every idle pooled connection is a socket to the old process. Checking a
+    // connection (PING) as it leaves the pool drops such a one and opens a fresh one, so the first
+    // command after a restart does not fail; it costs one round trip per borrowed connection.
+    pool.setTestOnBorrow(true);
     RedisClient client = RedisClient.builder().hostAndPort(hostAndPort).clientConfig(config.build()).poolConfig(pool).build();
     return new RedisConnection(client, prefix, safe);
   }
