@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.decisionmatrix.testkit.LlmSimulator;
-import dev.decisionmatrix.testkit.Protocol;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,22 +28,13 @@ class CrashRecoveryIT {
   @Test
   void aKilledServerKeepsEveryJudgmentThatLandedAndTheRestartAsksOnlyForTheRest(@TempDir Path dataDir) throws Exception {
     try (LlmSimulator sim = LlmSimulator.builder().latency(Duration.ofMillis(30)).start()) {
-      Map<String, String> env = Map.of(
-          "DECISION_MATRIX_BACKEND", "openai",
-          "OPENAI_BASE_URL", sim.baseUrl(Protocol.OPENAI),
-          "OPENAI_API_KEY", "test",
-          "DECISION_MATRIX_MODEL", "sim-model",
-          "DECISION_MATRIX_DATA_DIR", dataDir.toString());
+      Map<String, String> env = ServerJar.judgingWith(sim, dataDir);
       String sessionId;
       long answeredBeforeKill;
       try (ServerJar doomed = ServerJar.start(env)) {
         StdioSession rpc = new StdioSession(doomed.process);
         rpc.initialize("crash-test");
-        rpc.callTool(2, "start_decision_analysis", Map.of(
-            "topic", "Which supplier?",
-            "options", IntStream.range(0, OPTIONS).mapToObj(i -> "Supplier " + i).toList(),
-            "initial_criteria", IntStream.range(0, CRITERIA).mapToObj(i -> Map.of("name", "Criterion " + i)).toList()));
-        sessionId = rpc.await(2).path("result").path("structuredContent").path("session_id").asText();
+        sessionId = rpc.startSuppliers(2, OPTIONS, CRITERIA);
         assertThat(sessionId).isNotBlank();
         rpc.callTool(3, "evaluate_options", Map.of("session_id", sessionId));
         assertThat(sim.awaitStats(st -> st.statusCount(200) >= CELLS / 3, Duration.ofSeconds(60)))
@@ -66,7 +53,7 @@ class CrashRecoveryIT {
         rpc.callTool(2, "get_decision_matrix", Map.of("session_id", sessionId));
         JsonNode matrix = rpc.await(2).path("result");
         assertThat(matrix.path("isError").asBoolean()).as(matrix.toString()).isFalse();
-        int recovered = scoredCells(matrix.path("structuredContent"));
+        int recovered = StdioSession.scoredCells(matrix.path("structuredContent"), CELLS);
 
         assertThat(recovered).as("judgments answered before the kill (%d) are in the session", answeredBeforeKill)
             .isLessThanOrEqualTo((int) answeredBeforeKill)
@@ -85,17 +72,11 @@ class CrashRecoveryIT {
         assertThat(calls).as("only the cells not recovered are asked (%d hedges)", hedges).isLessThanOrEqualTo(CELLS - recovered + hedges)
             .isGreaterThanOrEqualTo(CELLS - recovered - IN_FLIGHT_BOUND);
         rpc.callTool(4, "get_decision_matrix", Map.of("session_id", sessionId));
-        assertThat(scoredCells(rpc.await(4).path("result").path("structuredContent"))).isEqualTo(CELLS);
+        assertThat(StdioSession.scoredCells(rpc.await(4).path("result").path("structuredContent"), CELLS)).isEqualTo(CELLS);
         rpc.closeInput();
         assertThat(restarted.process.waitFor(20, TimeUnit.SECONDS)).isTrue();
       }
     }
   }
 
-  private static int scoredCells(JsonNode report) {
-    List<String> states = new ArrayList<>();
-    report.path("cells").forEach(cell -> states.add(cell.path("state").asText()));
-    assertThat(states).hasSize(CELLS);
-    return (int) states.stream().filter("scored"::equals).count();
-  }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.decisionmatrix.testkit.LlmSimulator;
-import dev.decisionmatrix.testkit.Protocol;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,12 +48,7 @@ class FullDiskIT {
   @Test
   void aDiskThatFillsUpMidEvaluationGivesAClearErrorAndAskingAgainOnceThereIsSpaceCostsNoCall(@TempDir Path dataDir) throws Exception {
     try (LlmSimulator sim = LlmSimulator.builder().latency(Duration.ofMillis(5)).start()) {
-      Map<String, String> env = Map.of(
-          "DECISION_MATRIX_BACKEND", "openai",
-          "OPENAI_BASE_URL", sim.baseUrl(Protocol.OPENAI),
-          "OPENAI_API_KEY", "test",
-          "DECISION_MATRIX_MODEL", "sim-model",
-          "DECISION_MATRIX_DATA_DIR", dataDir.toString());
+      Map<String, String> env = ServerJar.judgingWith(sim, dataDir);
       String dir = dataDir.toString();
       List<String> ownTmpfs = List.of("unshare", "--user", "--map-root-user", "--mount", "sh", "-c",
           "mount -t tmpfs -o size=4m tmpfs \"$0\" && exec \"$@\"", dir);
@@ -63,13 +56,7 @@ class FullDiskIT {
         long pid = server.process.pid();
         StdioSession rpc = new StdioSession(server.process);
         rpc.initialize("full-disk-test");
-        rpc.callTool(2, "start_decision_analysis", Map.of(
-            "topic", "Which supplier?",
-            "options", IntStream.range(0, OPTIONS).mapToObj(i -> "Supplier " + i).toList(),
-            "initial_criteria", IntStream.range(0, CRITERIA).mapToObj(i -> Map.of("name", "Criterion " + i)).toList()));
-        JsonNode started = rpc.await(2).path("result");
-        assertThat(started.path("isError").asBoolean()).as(started.toString()).isFalse();
-        String sessionId = started.path("structuredContent").path("session_id").asText();
+        String sessionId = rpc.startSuppliers(2, OPTIONS, CRITERIA);
 
         // The disk fills up while the model answers the evaluation's fifth call.
         AtomicInteger answered = new AtomicInteger();

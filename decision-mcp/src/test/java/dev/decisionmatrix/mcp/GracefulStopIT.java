@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.decisionmatrix.testkit.LlmSimulator;
-import dev.decisionmatrix.testkit.Protocol;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,22 +31,13 @@ class GracefulStopIT {
   @ValueSource(strings = {"SIGTERM", "stdin closed"})
   void aStopMidEvaluationKeepsEveryJudgmentThatLanded(String how, @TempDir Path dataDir) throws Exception {
     try (LlmSimulator sim = LlmSimulator.builder().latency(Duration.ofMillis(30)).start()) {
-      Map<String, String> env = Map.of(
-          "DECISION_MATRIX_BACKEND", "openai",
-          "OPENAI_BASE_URL", sim.baseUrl(Protocol.OPENAI),
-          "OPENAI_API_KEY", "test",
-          "DECISION_MATRIX_MODEL", "sim-model",
-          "DECISION_MATRIX_DATA_DIR", dataDir.toString());
+      Map<String, String> env = ServerJar.judgingWith(sim, dataDir);
       String sessionId;
       long answered;
       try (ServerJar stopped = ServerJar.start(env)) {
         StdioSession rpc = new StdioSession(stopped.process);
         rpc.initialize("stop-test");
-        rpc.callTool(2, "start_decision_analysis", Map.of(
-            "topic", "Which supplier?",
-            "options", IntStream.range(0, OPTIONS).mapToObj(i -> "Supplier " + i).toList(),
-            "initial_criteria", IntStream.range(0, CRITERIA).mapToObj(i -> Map.of("name", "Criterion " + i)).toList()));
-        sessionId = rpc.await(2).path("result").path("structuredContent").path("session_id").asText();
+        sessionId = rpc.startSuppliers(2, OPTIONS, CRITERIA);
         rpc.callTool(3, "evaluate_options", Map.of("session_id", sessionId));
         assertThat(sim.awaitStats(st -> st.statusCount(200) >= CELLS / 3, Duration.ofSeconds(60)))
             .as("a third of the cells were answered").isTrue();
@@ -79,7 +68,7 @@ class GracefulStopIT {
         rpc.callTool(2, "get_decision_matrix", Map.of("session_id", sessionId));
         JsonNode matrix = rpc.await(2).path("result");
         assertThat(matrix.path("isError").asBoolean()).as(matrix.toString()).isFalse();
-        int kept = scoredCells(matrix.path("structuredContent"));
+        int kept = StdioSession.scoredCells(matrix.path("structuredContent"), CELLS);
         // Only answers still on the wire when the stop interrupted their calls may be missing, and
         // the simulator also counts hedged copies (second requests for a slow cell), one slot each.
         assertThat(kept).as("judgments in the session after %s (%d answered)", how, answered)
@@ -97,14 +86,5 @@ class GracefulStopIT {
         assertThat(restarted.process.waitFor(20, TimeUnit.SECONDS)).isTrue();
       }
     }
-  }
-
-  private static int scoredCells(JsonNode report) {
-    int scored = 0;
-    for (JsonNode cell : report.path("cells")) {
-      scored += cell.path("state").asText().equals("scored") ? 1 : 0;
-    }
-    assertThat(report.path("cells").size()).isEqualTo(CELLS);
-    return scored;
   }
 }

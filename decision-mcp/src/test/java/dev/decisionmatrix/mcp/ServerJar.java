@@ -54,6 +54,23 @@ final class ServerJar implements AutoCloseable {
     return jar;
   }
 
+  /**
+   * The environment of a server that judges with the simulator over the OpenAI protocol and keeps
+   * its sessions in a data directory.
+   *
+   * @param sim the simulator
+   * @param dataDir the data directory
+   * @return the environment variables
+   */
+  static Map<String, String> judgingWith(dev.decisionmatrix.testkit.LlmSimulator sim, Path dataDir) {
+    return Map.of(
+        "DECISION_MATRIX_BACKEND", "openai",
+        "OPENAI_BASE_URL", sim.baseUrl(dev.decisionmatrix.testkit.Protocol.OPENAI),
+        "OPENAI_API_KEY", "test",
+        "DECISION_MATRIX_MODEL", "sim-model",
+        "DECISION_MATRIX_DATA_DIR", dataDir.toString());
+  }
+
   /** Returns the java launcher of the running JVM. */
   static String java() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.decisionmatrix.testkit.LlmSimulator;
-import dev.decisionmatrix.testkit.Protocol;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,12 +54,7 @@ class StdioFuzzIT {
   @Test
   void everyFuzzedToolCallGetsACleanAnswerAndTheServerSurvives(@TempDir Path dataDir) throws Exception {
     try (LlmSimulator sim = LlmSimulator.builder().start()) {
-      Map<String, String> env = Map.of(
-          "DECISION_MATRIX_BACKEND", "openai",
-          "OPENAI_BASE_URL", sim.baseUrl(Protocol.OPENAI),
-          "OPENAI_API_KEY", "test",
-          "DECISION_MATRIX_MODEL", "sim-model",
-          "DECISION_MATRIX_DATA_DIR", dataDir.toString());
+      Map<String, String> env = ServerJar.judgingWith(sim, dataDir);
       try (ServerJar server = ServerJar.start(env)) {
         StdioSession rpc = new StdioSession(server.process);
         rpc.initialize("fuzzer");

@@ -96,4 +96,44 @@ final class StdioSession {
   void drain() {
     lines.drainTo(all);
   }
+
+  /**
+   * Starts a decision between "Supplier 0".."Supplier n-1" on "Criterion 0".."Criterion m-1" and
+   * returns its session id.
+   *
+   * @param id the request id to use
+   * @param options how many options
+   * @param criteria how many criteria
+   * @return the session id
+   * @throws Exception if the server does not answer
+   */
+  String startSuppliers(int id, int options, int criteria) throws Exception {
+    callTool(id, "start_decision_analysis", Map.of(
+        "topic", "Which supplier?",
+        "options", java.util.stream.IntStream.range(0, options).mapToObj(i -> "Supplier " + i).toList(),
+        "initial_criteria", java.util.stream.IntStream.range(0, criteria).mapToObj(i -> Map.of("name", "Criterion " + i)).toList()));
+    JsonNode started = await(id).path("result");
+    if (started.path("isError").asBoolean()) {
+      throw new AssertionError("start_decision_analysis failed: " + started);
+    }
+    return started.path("structuredContent").path("session_id").asText();
+  }
+
+  /**
+   * Counts the scored cells of a {@code get_decision_matrix} report and checks it has all of them.
+   *
+   * @param report the report's structured content
+   * @param cells how many cells the matrix has
+   * @return the scored cells
+   */
+  static int scoredCells(JsonNode report, int cells) {
+    if (report.path("cells").size() != cells) {
+      throw new AssertionError("expected " + cells + " cells in the report, got " + report.path("cells").size());
+    }
+    int scored = 0;
+    for (JsonNode cell : report.path("cells")) {
+      scored += cell.path("state").asText().equals("scored") ? 1 : 0;
+    }
+    return scored;
+  }
 }
