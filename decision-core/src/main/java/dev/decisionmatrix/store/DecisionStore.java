@@ -58,12 +58,12 @@ public interface DecisionStore extends AutoCloseable {
    * {@link Session#withEvaluation}).
    *
    * @param id the session's id
-   * @param change computes the new version from the current one; must keep the id
+   * @param change computes the new version from the current one; must keep the id and the owner
    * @return the new version, as stored
    * @throws SessionNotFoundException if there is no session with this id or it expired
    * @throws InvalidDecisionException if the id is not valid, or as thrown by {@code change}
    * @throws IllegalArgumentException if {@code change} returns {@code null} or a session with
-   *     another id
+   *     another id or owner
    * @throws DecisionStoreException if the new version could not be persisted (nothing changed then)
    * @throws RuntimeException whatever {@code change} throws; nothing changed then
    */

@@ -138,6 +138,9 @@ final class IndexedDecisionStore implements DecisionStore {
         throw new IllegalArgumentException(
             "the change to session \"" + id + "\" returned a session with another id (\"" + changed.id() + "\"); keep the id");
       }
+      if (!Objects.equals(changed.owner(), current.session().owner())) {
+        throw new IllegalArgumentException("the change to session \"" + id + "\" returned a session with another owner; keep the owner");
+      }
       Session touched = changed.stamped(now, current.session().revision() + 1);
       index.put(key, persistence.write(touched));
       return touched;

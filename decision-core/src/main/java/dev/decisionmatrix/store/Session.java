@@ -33,6 +33,9 @@ import org.jspecify.annotations.Nullable;
  *     {@link DecisionStore#apply}: 0 for a new session, one more after each change. Writers that
  *     must not act on a stale copy pass the revision they read to {@link DecisionStore#apply(String,
  *     long, SessionCommand)}.
+ * @param owner who the session belongs to: the name of the principal that created it, or {@code
+ *     null} for the local user (a library, a stdio server, an HTTP server with one token). It never
+ *     changes; {@link DecisionStore#ownedBy(String)} gives a view of the sessions of one owner.
  */
 public record Session(
     String id,
@@ -41,10 +44,14 @@ public record Session(
     SessionSettings settings,
     Instant createdAt,
     Instant lastUsedAt,
-    long revision) {
+    long revision,
+    @Nullable String owner) {
 
   /** Longest allowed id. */
   public static final int MAX_ID_LENGTH = 64;
+
+  /** Longest allowed owner name. */
+  public static final int MAX_OWNER_LENGTH = 128;
 
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1," + MAX_ID_LENGTH + "}");
 
@@ -60,7 +67,9 @@ public record Session(
    * @param createdAt when the session was created
    * @param lastUsedAt when the session was last saved or updated
    * @param revision the number of changes so far, at least 0
-   * @throws InvalidDecisionException if the id is not valid
+   * @param owner the principal the session belongs to, or {@code null} for the local user
+   * @throws InvalidDecisionException if the id is not valid, or the owner is blank or longer than
+   *     {@value #MAX_OWNER_LENGTH} characters
    * @throws NullPointerException if the decision, evaluation or a timestamp is {@code null}
    * @throws IllegalArgumentException if the revision is negative
    */
@@ -71,8 +80,12 @@ public record Session(
       @Nullable SessionSettings settings,
       Instant createdAt,
       Instant lastUsedAt,
-      long revision) {
+      long revision,
+      @Nullable String owner) {
     requireValidId(id);
+    if (owner != null && (owner.isBlank() || owner.length() > MAX_OWNER_LENGTH)) {
+      throw new InvalidDecisionException("owner", owner, "must be null or 1 to " + MAX_OWNER_LENGTH + " characters, not blank");
+    }
     if (revision < 0) {
       throw new IllegalArgumentException("revision must not be negative but was " + revision);
     }
@@ -91,6 +104,30 @@ public record Session(
     this.createdAt = createdAt;
     this.lastUsedAt = lastUsedAt;
     this.revision = revision;
+    this.owner = owner;
+  }
+
+  /**
+   * Creates a session of the local user; see the canonical constructor.
+   *
+   * @param id the session's id, see {@link #isValidId(String)}
+   * @param decision the current version of the decision
+   * @param evaluation the judgments, of this or another version of the decision
+   * @param settings the session's judging settings; {@code null} means {@link
+   *     SessionSettings#DEFAULTS}
+   * @param createdAt when the session was created
+   * @param lastUsedAt when the session was last saved or updated
+   * @param revision the number of changes so far, at least 0
+   */
+  public Session(
+      String id,
+      Decision decision,
+      Evaluation evaluation,
+      @Nullable SessionSettings settings,
+      Instant createdAt,
+      Instant lastUsedAt,
+      long revision) {
+    this(id, decision, evaluation, settings, createdAt, lastUsedAt, revision, null);
   }
 
   /**
@@ -124,7 +161,22 @@ public record Session(
    * @throws NullPointerException if the decision or the time is {@code null}
    */
   public static Session create(Decision decision, @Nullable SessionSettings settings, Instant now) {
-    return new Session(UUID.randomUUID().toString(), decision, Evaluation.empty(decision), settings, now, now);
+    return create(decision, settings, now, null);
+  }
+
+  /**
+   * Creates a new session of an owner with a random id (a UUID from a cryptographically strong
+   * generator, so ids cannot be guessed) and no judgments.
+   *
+   * @param decision the decision
+   * @param settings the judging settings; {@code null} means {@link SessionSettings#DEFAULTS}
+   * @param now the creation time, also used as the last use
+   * @param owner the principal the session belongs to, or {@code null} for the local user
+   * @return the session
+   * @throws NullPointerException if the decision or the time is {@code null}
+   */
+  public static Session create(Decision decision, @Nullable SessionSettings settings, Instant now, @Nullable String owner) {
+    return new Session(UUID.randomUUID().toString(), decision, Evaluation.empty(decision), settings, now, now, 0, owner);
   }
 
   /**
@@ -165,7 +217,7 @@ public record Session(
    * @return the copy
    */
   public Session withDecision(Decision edited) {
-    return new Session(id, edited, evaluation.withDecision(edited), settings, createdAt, lastUsedAt, revision);
+    return new Session(id, edited, evaluation.withDecision(edited), settings, createdAt, lastUsedAt, revision, owner);
   }
 
   /**
@@ -177,7 +229,7 @@ public record Session(
    * @return the copy
    */
   public Session withEvaluation(Evaluation newEvaluation) {
-    return new Session(id, decision, newEvaluation, settings, createdAt, lastUsedAt, revision);
+    return new Session(id, decision, newEvaluation, settings, createdAt, lastUsedAt, revision, owner);
   }
 
   /**
@@ -187,7 +239,7 @@ public record Session(
    * @return the copy
    */
   public Session withSettings(@Nullable SessionSettings newSettings) {
-    return new Session(id, decision, evaluation, newSettings, createdAt, lastUsedAt, revision);
+    return new Session(id, decision, evaluation, newSettings, createdAt, lastUsedAt, revision, owner);
   }
 
   /**
@@ -197,7 +249,7 @@ public record Session(
    * @return the copy
    */
   public Session touchedAt(Instant when) {
-    return new Session(id, decision, evaluation, settings, createdAt, when, revision);
+    return new Session(id, decision, evaluation, settings, createdAt, when, revision, owner);
   }
 
   /**
@@ -209,11 +261,11 @@ public record Session(
    * @return the copy
    */
   public Session merge(Evaluation finished) {
-    return new Session(id, decision, evaluation.merge(finished), settings, createdAt, lastUsedAt, revision);
+    return new Session(id, decision, evaluation.merge(finished), settings, createdAt, lastUsedAt, revision, owner);
   }
 
   /** A copy as a store writes it after a change: last used now, at the given revision. */
   Session stamped(Instant now, long newRevision) {
-    return new Session(id, decision, evaluation, settings, createdAt, now, newRevision);
+    return new Session(id, decision, evaluation, settings, createdAt, now, newRevision, owner);
   }
 }

@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * {"schemaVersion": 1, "kind": "decision-matrix-session", "id": "...",
- *  "createdAt": "2025-01-31T10:15:30.123Z", "lastUsedAt": "...", "revision": 3,
+ *  "createdAt": "2025-01-31T10:15:30.123Z", "lastUsedAt": "...", "revision": 3, "owner": "alice",
  *  "settings": {"backend": null, "model": null, "temperature": null},
  *  "topic": ..., "criteria": [...], "options": [...], "cells": [...], "stats": {...}}
  * }</pre>
@@ -93,6 +93,9 @@ final class SessionJson {
     map.put("createdAt", session.createdAt().toString());
     map.put("lastUsedAt", session.lastUsedAt().toString());
     map.put("revision", session.revision());
+    if (session.owner() != null) {
+      map.put("owner", session.owner());
+    }
     Map<String, @Nullable Object> settings = new LinkedHashMap<>();
     settings.put("backend", session.settings().backend());
     settings.put("model", session.settings().model());
@@ -157,7 +160,11 @@ final class SessionJson {
       throw new InvalidDecisionException("revision", String.valueOf(revision), "must be a whole number of at least 0");
     }
     long rev = revision == null ? 0 : ((Number) revision).longValue();
-    return new Session(id, evaluation.decision(), evaluation, settings, createdAt, lastUsedAt, rev);
+    Object owner = map.get("owner");
+    if (owner != null && !(owner instanceof String)) {
+      throw new InvalidDecisionException("owner", String.valueOf(owner), "must be a string, or absent for the local user");
+    }
+    return new Session(id, evaluation.decision(), evaluation, settings, createdAt, lastUsedAt, rev, (String) owner);
   }
 
   private static String string(Map<String, @Nullable Object> map, String field) {

@@ -69,6 +69,20 @@ class FileDecisionStoreTest extends DecisionStoreContract {
   }
 
   @Test
+  void aSessionsOwnerSurvivesARestartAndALocalSessionHasNone() {
+    Session simple = StoreFixtures.simple("s-1", clock.instant());
+    DecisionStore before = open();
+    before.save(new Session("owned", simple.decision(), simple.evaluation(), null, simple.createdAt(), simple.lastUsedAt(), 0, "team-a@example.com"));
+    before.save(simple);
+    before.close();
+
+    DecisionStore after = open();
+
+    assertThat(after.get("owned")).map(Session::owner).contains("team-a@example.com");
+    assertThat(after.get("s-1").orElseThrow().owner()).isNull();
+  }
+
+  @Test
   void anyTextSurvivesARestartEvenWhatUtf8CannotHold() {
     String odd = "lone \ud800 surrogate, emoji \ud83d\ude00, NUL \u0000, \u4e2d\u6587, \"quotes\" \\ and \u2028";
     String oddName = odd.replace("\u0000", "").replace("\u2028", "");

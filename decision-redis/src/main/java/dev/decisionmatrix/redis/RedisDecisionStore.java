@@ -282,9 +282,12 @@ final class RedisDecisionStore implements DecisionStore {
         throw new IllegalArgumentException(
             "the change to session \"" + id + "\" returned a session with another id (\"" + changed.id() + "\"); keep the id");
       }
+      if (!Objects.equals(changed.owner(), current.session().owner())) {
+        throw new IllegalArgumentException("the change to session \"" + id + "\" returned a session with another owner; keep the owner");
+      }
       Instant now = now();
       Session touched = new Session(changed.id(), changed.decision(), changed.evaluation(), changed.settings(), changed.createdAt(), now,
-          current.session().revision() + 1);
+          current.session().revision() + 1, changed.owner());
       String expected = current.version();
       Object written = call(() -> redis.client().eval(COMPARE_AND_SET, List.of(sessionKey(member), index),
           List.of(expected, SessionCodec.toJson(touched), Long.toString(ttlMillis), Long.toString(now.toEpochMilli()), member)));

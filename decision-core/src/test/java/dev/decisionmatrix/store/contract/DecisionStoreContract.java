@@ -148,6 +148,22 @@ public abstract class DecisionStoreContract {
   }
 
   @Test
+  void aSessionsOwnerIsStoredAndNoUpdateCanChangeIt() {
+    DecisionStore store = open();
+    Session simple = StoreFixtures.simple("s-1", clock.instant());
+    Session owned = new Session(simple.id(), simple.decision(), simple.evaluation(), simple.settings(), simple.createdAt(), simple.lastUsedAt(), 0, "alice");
+    store.save(owned);
+
+    assertThat(store.get("s-1")).map(Session::owner).contains("alice");
+    assertThat(store.update("s-1", s -> s.withDecision(s.decision().withTopic("Edited"))).owner()).isEqualTo("alice");
+    assertThatThrownBy(() -> store.update("s-1", s -> StoreFixtures.simple("s-1", clock.instant())))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("keep the owner");
+    assertThat(store.get("s-1")).map(Session::owner).contains("alice");
+    assertThat(store.get("s-1")).map(s -> s.decision().topic()).contains("Edited");
+  }
+
+  @Test
   void concurrentUpdatesOfOneSessionLoseNothing() throws InterruptedException {
     DecisionStore store = open();
     Decision empty = Decision.of("Many hands", List.of(), List.of(Criterion.of("Fit")));
