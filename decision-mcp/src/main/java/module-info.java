@@ -11,6 +11,7 @@ module dev.decisionmatrix.mcp {
   requires io.modelcontextprotocol.sdk.mcp.core;
   requires io.modelcontextprotocol.sdk.mcp.json.jackson2;
   requires com.fasterxml.jackson.databind;
+  requires com.github.benmanes.caffeine;
   requires org.apache.tomcat.embed.core;
   requires java.logging;
   requires static org.jspecify;

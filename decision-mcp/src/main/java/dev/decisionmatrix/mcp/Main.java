@@ -163,7 +163,7 @@ public final class Main {
       http = HttpTransport.start(
           server,
           new HttpTransport.Settings(
-              options.host(), options.port(), options.allowedHosts(), options.allowedOrigins(), options.httpToken(), options.maxRequestBytes()),
+              options.host(), options.port(), options.allowedHosts(), options.allowedOrigins(), options.httpTokens(), options.maxRequestBytes()),
           readiness,
           options.stateless() ? HttpTransport.Mode.STATELESS : HttpTransport.Mode.SESSIONS);
     } catch (IllegalArgumentException e) {
@@ -175,7 +175,9 @@ public final class Main {
     }
     stderr.println("decision-mcp " + Version.get() + ": serving MCP over Streamable HTTP at " + http.url()
         + (options.stateless() ? " (stateless)" : "")
-        + (options.httpToken() != null ? " (bearer token required)" : "")
+        + (options.httpTokens().principals().isEmpty()
+            ? options.httpTokens().required() ? " (bearer token required)" : ""
+            : " (bearer tokens of " + options.httpTokens().principals().size() + " principals; each sees only its own sessions)")
         + (options.redisUrl() != null ? "; sessions and judgments shared through Redis " + options.redactedRedisUrl() : ""));
     stderr.flush();
     CountDownLatch stopped = new CountDownLatch(1);

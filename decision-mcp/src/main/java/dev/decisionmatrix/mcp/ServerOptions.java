@@ -1,6 +1,7 @@
 package dev.decisionmatrix.mcp;
 
 import dev.decisionmatrix.cost.PriceTable;
+import dev.decisionmatrix.mcp.http.BearerTokens;
 import dev.decisionmatrix.mcp.judge.BackendNames;
 import dev.decisionmatrix.store.StoreOptions;
 import java.nio.file.Path;
@@ -51,6 +52,9 @@ import org.jspecify.annotations.Nullable;
  * @param callTimeout how long one LLM call may take ({@code --call-timeout} or {@value #ENV_CALL_TIMEOUT})
  * @param callTimeoutSource the flag or variable the call timeout came from, named in timeout errors
  * @param maxRetries how often a failed LLM call is retried ({@code --max-retries} or {@value #ENV_MAX_RETRIES})
+ * @param httpTokens the bearer tokens HTTP clients must send and the caller each stands for: the
+ *     principals of {@code --http-tokens-file} or {@value #ENV_HTTP_TOKENS_FILE}, else the one
+ *     {@code httpToken} (the local user), else none
  */
 public record ServerOptions(
     boolean help,
@@ -76,7 +80,8 @@ public record ServerOptions(
     boolean stateless,
     Duration callTimeout,
     String callTimeoutSource,
-    int maxRetries) {
+    int maxRetries,
+    BearerTokens httpTokens) {
 
   /** Default HTTP bind address: loopback only. */
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -113,6 +118,9 @@ public record ServerOptions(
 
   /** The judgment cache's directory inside the data directory, unless {@link #ENV_CACHE_DIR} says otherwise. */
   public static final String CACHE_SUBDIRECTORY = "cache";
+
+  /** Environment variable: a file of {@code principal:sha256:<digest>} lines, one bearer token per principal. */
+  public static final String ENV_HTTP_TOKENS_FILE = "DECISION_MATRIX_HTTP_TOKENS_FILE";
 
   /** Environment variable: HTTP bearer token. */
   public static final String ENV_HTTP_TOKEN = "DECISION_MATRIX_HTTP_TOKEN";
@@ -202,6 +210,8 @@ public record ServerOptions(
     String callTimeoutSource = ENV_CALL_TIMEOUT;
     String maxRetries = env(env, ENV_MAX_RETRIES);
     String maxRetriesSource = ENV_MAX_RETRIES;
+    String tokensFile = env(env, ENV_HTTP_TOKENS_FILE);
+    String tokensFileSource = ENV_HTTP_TOKENS_FILE;
 
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -268,6 +278,10 @@ public record ServerOptions(
           maxRetries = value(args, i, name, inlineValue);
           maxRetriesSource = name;
         }
+        case "--http-tokens-file" -> {
+          tokensFile = value(args, i, name, inlineValue);
+          tokensFileSource = name;
+        }
         default -> throw new UsageException("unknown option \"" + ServerStorage.redact(arg) + "\"; run with --help to see every option");
       }
       if (inlineValue != null && !takesValue(name)) {
@@ -305,6 +319,22 @@ public record ServerOptions(
             + " but was \"" + ServerStorage.redact(redisUrl) + "\"");
       }
     }
+    if ("--http-tokens-file".equals(tokensFileSource) && !http) {
+      throw new UsageException("--http-tokens-file needs --http: over stdio the one client is the local user");
+    }
+    String token = httpToken(env);
+    BearerTokens tokens = BearerTokens.single(token);
+    if (tokensFile != null) {
+      if (token != null) {
+        throw new UsageException("both " + ENV_HTTP_TOKEN + " and " + tokensFileSource + " are set: use one shared token or a tokens file"
+            + " with one token per principal, not both");
+      }
+      try {
+        tokens = BearerTokens.load(Path.of(tokensFile));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(tokensFileSource + ": " + e.getMessage());
+      }
+    }
     Path dir = null;
     if (!inMemory) {
       dir = dataDir != null ? Path.of(dataDir) : DataDirectory.defaultFor(System.getProperty("os.name", ""), env, System.getProperty("user.home", "."));
@@ -331,14 +361,15 @@ public record ServerOptions(
         ttl == null ? StoreOptions.DEFAULT_TTL : duration(ttlSource, ttl),
         maxSessions == null ? StoreOptions.DEFAULT_MAX_SESSIONS : integer(maxSessionsSource, maxSessions, 1, 1_000_000),
         verbose,
-        httpToken(env),
+        token,
         maxRequestBytes == null ? DEFAULT_MAX_REQUEST_BYTES : integer("--max-request-bytes", maxRequestBytes, 1_024, 64 << 20),
         prices == null ? PriceTable.defaults() : prices(pricesSource, prices),
         redisUrl,
         stateless,
         callTimeout == null ? DEFAULT_CALL_TIMEOUT : callTimeout(callTimeoutSource, callTimeout),
         callTimeout == null ? "--call-timeout (or " + ENV_CALL_TIMEOUT + ")" : callTimeoutSource,
-        maxRetries == null ? DEFAULT_MAX_RETRIES : integer(maxRetriesSource, maxRetries, 0, 19));
+        maxRetries == null ? DEFAULT_MAX_RETRIES : integer(maxRetriesSource, maxRetries, 0, 19),
+        tokens);
   }
 
   /** A set but blank token would silently mean "no authentication": refuse it. */
@@ -373,7 +404,7 @@ public record ServerOptions(
   public String toString() {
     return "ServerOptions[http=" + http + ", host=" + host + ", port=" + port + ", stateless=" + stateless + ", backend=" + backend
         + ", model=" + model + ", dataDir=" + dataDir + ", cacheDir=" + cacheDir + ", redis=" + redactedRedisUrl()
-        + ", httpToken=" + (httpToken == null ? "none" : "***") + "]";
+        + ", httpToken=" + (httpToken == null ? "none" : "***") + ", httpTokens=" + httpTokens + "]";
   }
 
   private static boolean flag(String source, @Nullable String value) {
@@ -414,7 +445,7 @@ public record ServerOptions(
     return switch (flag) {
       case "--host", "--port", "--allowed-hosts", "--allowed-origins", "--backend", "--model", "--max-concurrency",
           "--sampling-concurrency", "--data-dir", "--cache-dir", "--session-ttl", "--max-sessions", "--max-request-bytes",
-          "--prices", "--redis-url", "--call-timeout", "--max-retries" -> true;
+          "--prices", "--redis-url", "--call-timeout", "--max-retries", "--http-tokens-file" -> true;
       default -> false;
     };
   }
@@ -452,6 +483,7 @@ public record ServerOptions(
       case "--redis-url" -> "redis://:password@redis.internal:6379/0";
       case "--call-timeout" -> "90s";
       case "--max-retries" -> "3";
+      case "--http-tokens-file" -> "/etc/decision-matrix/tokens";
       default -> "8";
     };
   }

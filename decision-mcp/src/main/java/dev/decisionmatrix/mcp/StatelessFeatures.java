@@ -1,5 +1,6 @@
 package dev.decisionmatrix.mcp;
 
+import dev.decisionmatrix.mcp.tools.Caller;
 import dev.decisionmatrix.mcp.tools.PromptCatalog;
 import dev.decisionmatrix.mcp.tools.ResourceCatalog;
 import dev.decisionmatrix.mcp.tools.ToolCatalog;
@@ -23,25 +24,25 @@ final class StatelessFeatures {
     return tools.definitions().stream()
         .map(tool -> McpStatelessServerFeatures.SyncToolSpecification.builder()
             .tool(tool.toMcp())
-            .callHandler((transportContext, request) -> tools.call(tool.name(), request.arguments(), ToolContext.none()).toMcp())
+            .callHandler((transportContext, request) -> tools.call(tool.name(), request.arguments(), ToolContext.of(Caller.of(transportContext))).toMcp())
             .build())
         .toList();
   }
 
-  // The session-bound handlers of resources and prompts only read the request, never the exchange:
-  // they are called with none.
+  // Resources are read for the request's caller; prompts only read the request, never the
+  // exchange: they are called with none.
 
   static List<McpStatelessServerFeatures.SyncResourceSpecification> resources(ResourceCatalog resources) {
     return resources.resources().stream()
         .map(spec -> new McpStatelessServerFeatures.SyncResourceSpecification(
-            spec.resource(), (transportContext, request) -> spec.readHandler().apply(null, request)))
+            spec.resource(), (transportContext, request) -> resources.read(Caller.of(transportContext), request.uri())))
         .toList();
   }
 
   static List<McpStatelessServerFeatures.SyncResourceTemplateSpecification> templates(ResourceCatalog resources) {
     return resources.templates().stream()
         .map(spec -> new McpStatelessServerFeatures.SyncResourceTemplateSpecification(
-            spec.resourceTemplate(), (transportContext, request) -> spec.readHandler().apply(null, request)))
+            spec.resourceTemplate(), (transportContext, request) -> resources.read(Caller.of(transportContext), request.uri())))
         .toList();
   }
 

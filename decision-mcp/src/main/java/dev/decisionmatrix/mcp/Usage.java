@@ -23,6 +23,8 @@ final class Usage {
           --allowed-origins O1,O2     extra Origin header values to accept in HTTP mode
                                       (origins on an allowed host are accepted)
           --max-request-bytes N       largest HTTP request body (default 1048576); larger ones get 413
+          --http-tokens-file FILE     with --http: one bearer token per principal, a line principal:sha256:<hex
+                                      SHA-256 of the token> each; a principal sees only the sessions it created
           --stateless                 with --http: the stateless Streamable HTTP transport (no MCP sessions), for
                                       several instances behind a round-robin load balancer. No MCP sampling there:
                                       the judge is the configured provider (--backend or the variables below).
@@ -72,7 +74,9 @@ final class Usage {
           DECISION_MATRIX_REDIS_URL   like --redis-url (keeps the password off the command line)
           DECISION_MATRIX_STATELESS   true: like --stateless
           DECISION_MATRIX_HTTP_TOKEN  bearer token HTTP clients must send ("Authorization: Bearer <token>");
-                                      required to bind a non-loopback address (then at least 32 characters)
+                                      required to bind a non-loopback address (then at least 32 characters);
+                                      every holder is the same user and sees the same sessions
+          DECISION_MATRIX_HTTP_TOKENS_FILE      like --http-tokens-file (instead of DECISION_MATRIX_HTTP_TOKEN)
           OPENAI_API_KEY, OPENAI_BASE_URL       OpenAI or an OpenAI-compatible server (LiteLLM, vLLM, ...)
           ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL Anthropic
           OLLAMA_HOST                 Ollama, e.g. localhost:11434

@@ -1,5 +1,6 @@
 package dev.decisionmatrix.mcp;
 
+import dev.decisionmatrix.mcp.http.BearerTokens;
 import dev.decisionmatrix.mcp.http.HttpTransport;
 import dev.decisionmatrix.mcp.judge.EnvironmentBackends;
 import dev.decisionmatrix.testkit.LlmSimulator;
@@ -50,7 +51,7 @@ final class RedisInstance implements AutoCloseable {
     DecisionServer server = DecisionServer.create(options, storage.store(), storage.cache(), new EnvironmentBackends(env, options.backend(), options.model()));
     HttpTransport http;
     try {
-      http = HttpTransport.start(server, new HttpTransport.Settings("127.0.0.1", 0, List.of(), List.of(), null, 1 << 20),
+      http = HttpTransport.start(server, new HttpTransport.Settings("127.0.0.1", 0, List.of(), List.of(), BearerTokens.none(), 1 << 20),
           storage.readiness(), HttpTransport.Mode.SESSIONS);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -183,4 +183,26 @@ class ServerOptionsTest {
     assertThat(r.out()).isEmpty();
     assertThat(r.err()).contains("--port must be a whole number", "--help");
   }
+
+  @Test
+  void aTokensFileGivesEveryPrincipalItsOwnTokenAndItsMistakesAreUsageErrors(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path file = dir.resolve("tokens");
+    java.nio.file.Files.writeString(file, "alice:sha256:" + dev.decisionmatrix.mcp.http.BearerTokens.digest("a".repeat(40)) + "\n");
+
+    ServerOptions fromFlag = parse(Map.of(), "--http", "--http-tokens-file", file.toString());
+    ServerOptions fromEnv = parse(Map.of("DECISION_MATRIX_HTTP_TOKENS_FILE", file.toString()), "--http");
+
+    assertThat(fromFlag.httpTokens().principals()).containsExactly("alice");
+    assertThat(fromEnv.httpTokens().principals()).containsExactly("alice");
+    assertThat(fromFlag.toString()).doesNotContain(dev.decisionmatrix.mcp.http.BearerTokens.digest("a".repeat(40)));
+    assertThat(parse(Map.of("DECISION_MATRIX_HTTP_TOKEN", "b".repeat(40)), "--http").httpTokens().principals()).isEmpty();
+    assertThatThrownBy(() -> parse(Map.of(), "--http-tokens-file", file.toString()))
+        .isInstanceOf(UsageException.class).hasMessageContaining("needs --http");
+    assertThatThrownBy(() -> parse(Map.of("DECISION_MATRIX_HTTP_TOKEN", "b".repeat(40)), "--http", "--http-tokens-file", file.toString()))
+        .isInstanceOf(UsageException.class).hasMessageContaining("not both");
+    java.nio.file.Files.writeString(file, "alice:" + "a".repeat(40) + "\n");
+    assertThatThrownBy(() -> parse(Map.of(), "--http", "--http-tokens-file=" + file))
+        .isInstanceOf(UsageException.class).hasMessageContaining("--http-tokens-file: the tokens file").hasMessageContaining("line 1")
+        .hasMessageNotContaining("a".repeat(40));
+  }
 }

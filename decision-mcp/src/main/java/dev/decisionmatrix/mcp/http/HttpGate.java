@@ -1,6 +1,7 @@
 package dev.decisionmatrix.mcp.http;
 
 import dev.decisionmatrix.mcp.MessageGuard;
+import dev.decisionmatrix.mcp.tools.Caller;
 import io.modelcontextprotocol.spec.McpSchema;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -23,11 +24,19 @@ import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.util.Objects;
+import java.util.Optional;
+import java.time.Duration;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Guards the HTTP endpoint before the SDK sees a request, in this order: the Host header must name
  * an allowed host (DNS-rebinding protection, 403), an Origin header must be allowed (403), the
- * bearer token must match when one is configured (401 with {@code WWW-Authenticate}), and a body
+ * bearer token must be one of those configured (401 with {@code WWW-Authenticate}; the caller it
+ * stands for becomes a request attribute for the transport context; with several principals an
+ * MCP session answers only the principal that started it, others get 404 as for an unknown
+ * session), and a body
  * may not exceed the limit (413). Then the body goes through the {@link MessageGuard}, which
  * answers malformed messages with a plain JSON-RPC error (400), applies cancellations and tags tool
  * calls with their request key. Error answers of the SDK and of Tomcat pass through a {@link
@@ -38,9 +47,19 @@ public final class HttpGate implements Filter {
   /** The realm named in {@code WWW-Authenticate}. */
   public static final String REALM = "decision-matrix";
 
+  /** How long the principal of an idle MCP session is remembered. */
+  static final Duration MCP_SESSION_MEMORY = Duration.ofDays(1);
+
+  /** The most MCP sessions whose principal is remembered. */
+  static final long MAX_MCP_SESSIONS = 100_000;
+
+  /** The request attribute that holds the authenticated {@link Caller}. */
+  static final String CALLER_ATTRIBUTE = "dev.decisionmatrix.caller";
+
   private final HttpSecurity security;
   private final MessageGuard guard;
   private final int maxBodyBytes;
+  private final @Nullable Cache<String, Caller> mcpSessionCallers;
 
   /**
    * Creates the gate.
@@ -53,6 +72,11 @@ public final class HttpGate implements Filter {
     this.security = Objects.requireNonNull(security, "security");
     this.guard = Objects.requireNonNull(guard, "guard");
     this.maxBodyBytes = maxBodyBytes;
+    // With several principals, an MCP session belongs to the principal whose token first used it
+    // (the client that initialized it: its id is a random UUID only that client was told).
+    this.mcpSessionCallers = security.hasPrincipals()
+        ? Caffeine.newBuilder().expireAfterAccess(MCP_SESSION_MEMORY).maximumSize(MAX_MCP_SESSIONS).build()
+        : null;
   }
 
   @Override
@@ -71,13 +95,20 @@ public final class HttpGate implements Filter {
           "Origin \"" + origin + "\" is not allowed; start the server with --allowed-origins to allow it");
       return;
     }
-    if (!security.authorized(request.getHeader("Authorization"))) {
+    Optional<Caller> caller = security.authenticate(request.getHeader("Authorization"));
+    if (caller.isEmpty()) {
       response.setHeader("WWW-Authenticate", "Bearer realm=\"" + REALM + "\"");
-      deny(response, HttpServletResponse.SC_UNAUTHORIZED,
-          "missing or wrong bearer token; send \"Authorization: Bearer <DECISION_MATRIX_HTTP_TOKEN>\"");
+      deny(response, HttpServletResponse.SC_UNAUTHORIZED, "missing or wrong bearer token; send \"Authorization: Bearer <your token>\"");
       return;
     }
+    request.setAttribute(CALLER_ATTRIBUTE, caller.get());
     String session = request.getHeader("Mcp-Session-Id");
+    if (mcpSessionCallers != null && session != null && !mcpSessionCallers.get(session, s -> caller.get()).equals(caller.get())) {
+      // Another principal's MCP session: answered like an unknown one, so its id tells nothing.
+      CleanErrorResponse.write(response, HttpServletResponse.SC_NOT_FOUND,
+          CleanErrorResponse.jsonRpcError(McpSchema.ErrorCodes.INVALID_REQUEST, "Session not found: " + session));
+      return;
+    }
     CleanErrorResponse clean = new CleanErrorResponse(response);
     if (!"POST".equalsIgnoreCase(request.getMethod())) {
       chain.doFilter(request, clean);

@@ -2,18 +2,17 @@ package dev.decisionmatrix.mcp.http;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.decisionmatrix.mcp.tools.Caller;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Who may talk to the HTTP endpoint: which Host header values (DNS-rebinding protection), which
- * Origin header values (browsers), and the bearer token, compared in constant time. Immutable and
+ * Origin header values (browsers), and which bearer tokens stand for which caller. Immutable and
  * thread-safe.
  */
 public final class HttpSecurity {
@@ -24,16 +23,16 @@ public final class HttpSecurity {
   private final Set<String> hosts;
   private final boolean anyHost;
   private final Set<String> origins;
-  private final byte @Nullable [] tokenDigest;
+  private final BearerTokens tokens;
 
   /**
    * Creates the policy.
    *
    * @param extraHosts host names to accept besides the loopback names ({@code "*"}: any)
    * @param extraOrigins origins to accept besides those on an accepted host
-   * @param token the bearer token clients must send, or {@code null} for none
+   * @param tokens the bearer tokens clients must send, and the caller each stands for
    */
-  public HttpSecurity(List<String> extraHosts, List<String> extraOrigins, @Nullable String token) {
+  public HttpSecurity(List<String> extraHosts, List<String> extraOrigins, BearerTokens tokens) {
     Set<String> h = new LinkedHashSet<>(LOOPBACK_HOSTS);
     boolean any = false;
     for (String host : extraHosts) {
@@ -53,12 +52,17 @@ public final class HttpSecurity {
       }
     }
     this.origins = Set.copyOf(o);
-    this.tokenDigest = token == null || token.isBlank() ? null : sha256(token.strip());
+    this.tokens = java.util.Objects.requireNonNull(tokens, "tokens");
+  }
+
+  /** Returns whether the tokens stand for several named principals (a tokens file). */
+  public boolean hasPrincipals() {
+    return !tokens.principals().isEmpty();
   }
 
   /** Returns whether clients must send a bearer token. */
   public boolean requiresToken() {
-    return tokenDigest != null;
+    return tokens.required();
   }
 
   /**
@@ -102,23 +106,14 @@ public final class HttpSecurity {
   }
 
   /**
-   * Tells whether an Authorization header carries the token; constant time in the token's content.
+   * Returns the caller an Authorization header stands for; see {@link BearerTokens#authenticate}.
    *
    * @param authorization the header's value, may be {@code null}
-   * @return {@code true} if no token is required or the header carries it
+   * @return the caller (the local user when no token is required), or empty if the header does
+   *     not carry an accepted token
    */
-  public boolean authorized(@Nullable String authorization) {
-    if (tokenDigest == null) {
-      return true;
-    }
-    if (authorization == null) {
-      return false;
-    }
-    String a = authorization.strip();
-    if (a.length() < 7 || !a.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return false;
-    }
-    return MessageDigest.isEqual(tokenDigest, sha256(a.substring(7).strip()));
+  public Optional<Caller> authenticate(@Nullable String authorization) {
+    return tokens.authenticate(authorization);
   }
 
   /** The host name of a Host header value or host pattern: without the port, IPv6 in brackets. */
@@ -136,13 +131,5 @@ public final class HttpSecurity {
 
   private static String stripSlash(String origin) {
     return origin.endsWith("/") ? origin.substring(0, origin.length() - 1) : origin;
-  }
-
-  private static byte[] sha256(String text) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available", e);
-    }
   }
 }

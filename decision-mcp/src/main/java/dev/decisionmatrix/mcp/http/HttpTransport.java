@@ -6,6 +6,8 @@ import io.modelcontextprotocol.server.McpStatelessSyncServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStatelessServerTransport;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import io.modelcontextprotocol.common.McpTransportContext;
+import dev.decisionmatrix.mcp.tools.Caller;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -57,6 +59,14 @@ public final class HttpTransport implements AutoCloseable {
     STATELESS
   }
 
+  /**
+   * The transport context of a request: the caller the gate authenticated, so tools and resources
+   * see that caller's sessions. A request that did not pass the gate never gets here.
+   */
+  private static McpTransportContext callerContext(jakarta.servlet.http.HttpServletRequest request) {
+    return Caller.context(request.getAttribute(HttpGate.CALLER_ATTRIBUTE) instanceof Caller c ? c : Caller.LOCAL);
+  }
+
   /** Stops the SDK server of either mode. */
   private record SdkServer(Runnable closeGracefully, Runnable close) {}
 
@@ -81,10 +91,30 @@ public final class HttpTransport implements AutoCloseable {
    * @param port the port (0: any free port)
    * @param allowedHosts extra Host header values to accept
    * @param allowedOrigins extra Origin header values to accept
-   * @param token the bearer token, or {@code null}
+   * @param tokens the bearer tokens clients must send and the caller each stands for
    * @param maxRequestBytes the largest request body
    */
-  public record Settings(String host, int port, List<String> allowedHosts, List<String> allowedOrigins, @Nullable String token, int maxRequestBytes) {}
+  public record Settings(String host, int port, List<String> allowedHosts, List<String> allowedOrigins, BearerTokens tokens, int maxRequestBytes) {
+
+    /** Checks the parts. */
+    public Settings {
+      java.util.Objects.requireNonNull(tokens, "tokens");
+    }
+
+    /**
+     * Configuration with one shared bearer token (or none).
+     *
+     * @param host the address to bind
+     * @param port the port (0: any free port)
+     * @param allowedHosts extra Host header values to accept
+     * @param allowedOrigins extra Origin header values to accept
+     * @param token the one bearer token clients must send
+     * @param maxRequestBytes the largest request body
+     */
+    public Settings(String host, int port, List<String> allowedHosts, List<String> allowedOrigins, String token, int maxRequestBytes) {
+      this(host, port, allowedHosts, allowedOrigins, BearerTokens.single(token), maxRequestBytes);
+    }
+  }
 
   /**
    * Starts serving.
@@ -118,15 +148,17 @@ public final class HttpTransport implements AutoCloseable {
     } catch (UnknownHostException e) {
       throw new IllegalArgumentException("--host \"" + settings.host() + "\" cannot be resolved to an address", e);
     }
-    boolean hasToken = settings.token() != null && !settings.token().isBlank();
+    boolean hasToken = settings.tokens().required();
+    int tokenLength = settings.tokens().singleTokenLength();
     if (!address.isLoopbackAddress() && !hasToken) {
       throw new IllegalArgumentException(
           "refusing to serve on " + settings.host() + ", which is reachable from other machines, without authentication:"
-              + " set DECISION_MATRIX_HTTP_TOKEN to a long random secret (clients then send \"Authorization: Bearer <token>\"),"
+              + " set DECISION_MATRIX_HTTP_TOKEN to a long random secret (clients then send \"Authorization: Bearer <token>\")"
+              + " or DECISION_MATRIX_HTTP_TOKENS_FILE to a file of principal:sha256:<digest> lines,"
               + " or bind a loopback address such as 127.0.0.1");
     }
-    if (hasToken && settings.token().strip().length() < ServerOptions.MIN_TOKEN_LENGTH) {
-      String advice = "DECISION_MATRIX_HTTP_TOKEN has " + settings.token().strip().length() + " characters; use a random secret of at least "
+    if (tokenLength >= 0 && tokenLength < ServerOptions.MIN_TOKEN_LENGTH) {
+      String advice = "DECISION_MATRIX_HTTP_TOKEN has " + tokenLength + " characters; use a random secret of at least "
           + ServerOptions.MIN_TOKEN_LENGTH + " (e.g. the output of openssl rand -hex 32)";
       if (!address.isLoopbackAddress()) {
         throw new IllegalArgumentException("refusing to serve on " + settings.host() + " with a short bearer token: " + advice);
@@ -137,7 +169,7 @@ public final class HttpTransport implements AutoCloseable {
     if (!address.isAnyLocalAddress() && !address.isLoopbackAddress()) {
       hosts.add(settings.host());
     }
-    HttpSecurity security = new HttpSecurity(hosts, settings.allowedOrigins(), settings.token());
+    HttpSecurity security = new HttpSecurity(hosts, settings.allowedOrigins(), settings.tokens());
 
     HttpServlet provider;
     SdkServer mcp;
@@ -146,6 +178,7 @@ public final class HttpTransport implements AutoCloseable {
           .jsonMapper(server.jsonMapper())
           .messageEndpoint(ENDPOINT)
           .maxRequestSize(settings.maxRequestBytes())
+          .contextExtractor(HttpTransport::callerContext)
           .build();
       McpStatelessSyncServer sdk = server.serveStateless(stateless);
       provider = stateless;
@@ -155,6 +188,7 @@ public final class HttpTransport implements AutoCloseable {
           .jsonMapper(server.jsonMapper())
           .mcpEndpoint(ENDPOINT)
           .maxRequestSize(settings.maxRequestBytes())
+          .contextExtractor(HttpTransport::callerContext)
           .keepAliveInterval(KEEP_ALIVE)
           .build();
       McpSyncServer sdk = server.serve(streamable);

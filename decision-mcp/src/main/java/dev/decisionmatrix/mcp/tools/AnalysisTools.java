@@ -57,7 +57,7 @@ final class AnalysisTools {
           "required":["session_id","method","summary","flips"]}""",
         ToolDefinition.hints(true, false, true, false),
         (args, ctx) -> {
-          Session session = services.session(args.requiredText("session_id"));
+          Session session = services.session(ctx, args.requiredText("session_id"));
           RankingMethod method = RankingArguments.method(args);
           MissingDataPolicy missing = RankingArguments.missing(args);
           Double trials = args.number("trials", 0, MAX_TRIALS);
@@ -119,7 +119,7 @@ final class AnalysisTools {
           "criteria":{"type":"array","items":{"type":"object"}}},"required":["session_id","option_a","option_b","summary","criteria"]}""",
         ToolDefinition.hints(true, false, true, false),
         (args, ctx) -> {
-          Session session = services.session(args.requiredText("session_id"));
+          Session session = services.session(ctx, args.requiredText("session_id"));
           Decision decision = session.decision();
           String a = decision.option(args.requiredText("option_a")).name();
           String b = decision.option(args.requiredText("option_b")).name();
@@ -177,7 +177,7 @@ final class AnalysisTools {
           "required":["session_id","statement","methods","agreements","borda","copeland"]}""",
         ToolDefinition.hints(true, false, true, false),
         (args, ctx) -> {
-          Session session = services.session(args.requiredText("session_id"));
+          Session session = services.session(ctx, args.requiredText("session_id"));
           MissingDataPolicy missing = RankingArguments.missing(args);
           List<RankingMethod> methods = RankingArguments.methods(args);
           MethodComparison c = MethodComparison.of(ScoreMatrix.of(session.evaluation()), methods, missing);

@@ -57,7 +57,7 @@ final class CriterionTools {
           String id = args.requiredText("session_id");
           Arguments fields = Arguments.of("add_criterion", withoutSessionId(args), DecisionInput.CRITERION_FIELDS);
           Criterion criterion = DecisionInput.criterion(fields, services.judges(), ctx.sampling() != null);
-          Session s = services.store().apply(id, new SessionCommand.AddCriterion(criterion).within(services.engine().limits())).after();
+          Session s = services.sessions(ctx).apply(id, new SessionCommand.AddCriterion(criterion).within(services.engine().limits())).after();
           int newCells = criterion.isMeasured() ? 0 : s.decision().options().size();
           Map<String, Object> out = JsonMaps.map();
           out.put("session_id", s.id());
@@ -137,7 +137,7 @@ final class CriterionTools {
     boolean changesKind = args.has("kind") || args.has("unit");
     Measure measure = changesKind ? DecisionInput.measure(args) : null;
 
-    SessionChange change = services.store().apply(id, new SessionCommand.EditCriterion(name, c -> {
+    SessionChange change = services.sessions(ctx).apply(id, new SessionCommand.EditCriterion(name, c -> {
       Criterion.Builder b = c.toBuilder();
       if (newName != null) {
         b.name(newName);
@@ -228,7 +228,7 @@ final class CriterionTools {
         (args, ctx) -> {
           String id = args.requiredText("session_id");
           String name = args.requiredText("criterion_name", "name");
-          SessionChange change = services.store().apply(id, new SessionCommand.RemoveCriterion(name));
+          SessionChange change = services.sessions(ctx).apply(id, new SessionCommand.RemoveCriterion(name));
           String[] removed = {change.before().decision().criterion(name).name()};
           Session s = change.after();
           Map<String, Object> out = JsonMaps.map();

@@ -121,7 +121,7 @@ final class EvaluateTool {
     boolean dryRun = args.flag("dry_run");
     EarlyStop earlyStop = earlyStop(args);
     Budget budget = budget(args);
-    Session session = services.session(id);
+    Session session = services.session(ctx, id);
     Decision decision = session.decision();
     if (decision.options().isEmpty()) {
       throw new ToolInputException("session " + session.id() + " has no options to judge", "Add options with add_option first.");
@@ -139,7 +139,7 @@ final class EvaluateTool {
     // this one. Each judgment is journaled as it lands, so a crash loses at most the calls in
     // flight; the merge keeps hand-set scores and edits made while the evaluation ran.
     try (SamplingBackend.Attachment sampling = services.judges().attach(ctx.sampling());
-        JudgmentJournal journal = services.store().journal(id, decision)) {
+        JudgmentJournal journal = services.sessions(ctx).journal(id, decision)) {
       JudgePlan plan = services.judges().plan(decision, session.settings(), sampling == null ? null : sampling.backend());
       judge = plan.description();
       EvaluationOptions.Builder options =
@@ -169,7 +169,7 @@ final class EvaluateTool {
       try {
         finished = await(run);
         try {
-          updated = services.store().apply(id, SessionCommand.merge(finished)).after();
+          updated = services.sessions(ctx).apply(id, SessionCommand.merge(finished)).after();
         } catch (dev.decisionmatrix.store.DecisionStoreException e) {
           if (e instanceof dev.decisionmatrix.store.StoreUnavailableException) {
             throw e;

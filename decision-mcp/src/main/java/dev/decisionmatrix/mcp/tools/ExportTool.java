@@ -47,7 +47,7 @@ final class ExportTool {
           String format = args.text("format");
           String chosen = format == null ? "markdown" : format.strip().toLowerCase(Locale.ROOT);
           checkFormat(chosen);
-          Session session = services.session(id);
+          Session session = services.session(ctx, id);
           RankingMethod method = RankingArguments.method(args);
           Evaluation evaluation = session.evaluation();
           RankedEvaluation input = MatrixTool.judge(services, session, ctx)

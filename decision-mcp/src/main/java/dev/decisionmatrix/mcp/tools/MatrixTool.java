@@ -66,7 +66,7 @@ final class MatrixTool {
         (args, ctx) -> {
           String id = args.requiredText("session_id");
           // Reading writes nothing: it works on a read-only data directory and never races a writer.
-          Session session = services.session(id);
+          Session session = services.session(ctx, id);
           ToolResult result = render(session, RankingArguments.method(args), RankingArguments.missing(args), judge(services, session, ctx),
               args.flag("reasoning"));
           return args.flag("image") ? withHeatmap(result, session, RankingArguments.method(args), RankingArguments.missing(args)) : result;

@@ -9,8 +9,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A tool call's context backed by the SDK's exchange: sampling when the client declares it,
- * progress only when the request carries a progress token, log notifications, and the request key
- * the server's message guard put into the request's {@code _meta}.
+ * progress only when the request carries a progress token, log notifications, the request key
+ * the server's message guard put into the request's {@code _meta}, and the caller the HTTP
+ * transport put into the request's transport context.
  */
 public final class McpToolContext implements ToolContext {
 
@@ -26,6 +27,7 @@ public final class McpToolContext implements ToolContext {
   private final @Nullable Object progressToken;
   private final @Nullable String requestKey;
   private final @Nullable SamplingClient sampling;
+  private final Caller caller;
 
   /**
    * Creates the context.
@@ -41,6 +43,7 @@ public final class McpToolContext implements ToolContext {
     this.requestKey = key instanceof String s ? s : null;
     McpSchema.ClientCapabilities caps = exchange.getClientCapabilities();
     this.sampling = caps != null && caps.sampling() != null ? new ExchangeSampling(exchange) : null;
+    this.caller = Caller.of(exchange.transportContext());
   }
 
   /**
@@ -112,5 +115,10 @@ public final class McpToolContext implements ToolContext {
   @Override
   public @Nullable String requestKey() {
     return requestKey;
+  }
+
+  @Override
+  public Caller caller() {
+    return caller;
   }
 }

@@ -44,7 +44,7 @@ final class OptionTools {
           String id = args.requiredText("session_id");
           String name = args.requiredText("option_name", "name");
           Option option = Option.of(name, args.text("description"));
-          Session s = services.store().apply(id, new SessionCommand.AddOption(option).within(services.engine().limits())).after();
+          Session s = services.sessions(ctx).apply(id, new SessionCommand.AddOption(option).within(services.engine().limits())).after();
           Map<String, Object> out = JsonMaps.map();
           out.put("session_id", s.id());
           out.put("option", Map.of("name", option.name(), "description", option.description()));
@@ -79,7 +79,7 @@ final class OptionTools {
         (args, ctx) -> {
           String id = args.requiredText("session_id");
           String name = args.requiredText("option_name", "name");
-          SessionChange change = services.store().apply(id, new SessionCommand.RemoveOption(name));
+          SessionChange change = services.sessions(ctx).apply(id, new SessionCommand.RemoveOption(name));
           String[] removed = {change.before().decision().option(name).name()};
           Session s = change.after();
           Map<String, Object> out = JsonMaps.map();
@@ -126,7 +126,7 @@ final class OptionTools {
                 "argument \"note\" has " + note.length() + " characters but at most " + max + " are allowed", "Shorten the note.");
           }
           Judgment.Scored judgment = Judgment.Scored.manual(score, note == null ? "" : note.strip());
-          Session s = services.store().apply(id, SessionCommand.setScore(optionName, criterionName, judgment)).after();
+          Session s = services.sessions(ctx).apply(id, SessionCommand.setScore(optionName, criterionName, judgment)).after();
           String[] names = {s.decision().option(optionName).name(), s.decision().criterion(criterionName).name()};
           Map<String, Object> out = JsonMaps.map();
           out.put("session_id", s.id());

@@ -63,7 +63,7 @@ final class PairwiseWeightsTool {
 
   private ToolResult handle(Arguments args, ToolContext ctx) {
     String id = args.requiredText("session_id");
-    Session session = services.session(id);
+    Session session = services.session(ctx, id);
     Decision decision = session.decision();
     List<Criterion> criteria = decision.criteria();
     int n = criteria.size();
@@ -95,7 +95,7 @@ final class PairwiseWeightsTool {
     boolean apply = result.consistent() || args.flag("accept_inconsistent");
     if (apply) {
       try {
-        services.store().apply(session.id(), session.revision(), new SessionCommand.SetWeights(weights));
+        services.sessions(ctx).apply(session.id(), session.revision(), new SessionCommand.SetWeights(weights));
       } catch (SessionConflictException e) {
         throw new ToolInputException(
             "session " + session.id() + " changed while the weights were computed, so none was applied",

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.decisionmatrix.store.Session;
 import io.modelcontextprotocol.server.McpServerFeatures;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.List;
@@ -12,11 +13,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The server's resources: {@code decision://sessions} (the session list as JSON) and the templates
  * {@code decision://sessions/{session_id}/matrix} (Markdown) and {@code .../matrix.json} (the JSON
- * report). Reading a resource never changes a session.
+ * report). Reading a resource never changes a session; a caller sees only its own sessions.
  */
 public final class ResourceCatalog {
 
@@ -51,7 +53,7 @@ public final class ResourceCatalog {
             .description("The stored decision sessions, most recently used first (JSON).")
             .mimeType("application/json")
             .build();
-    return List.of(new McpServerFeatures.SyncResourceSpecification(sessions, (exchange, request) -> readSessions()));
+    return List.of(new McpServerFeatures.SyncResourceSpecification(sessions, (exchange, request) -> readSessions(caller(exchange))));
   }
 
   /** Returns the resource templates. */
@@ -69,8 +71,13 @@ public final class ResourceCatalog {
             .mimeType("application/json")
             .build();
     return List.of(
-        new McpServerFeatures.SyncResourceTemplateSpecification(markdown, (exchange, request) -> readMatrix(request.uri())),
-        new McpServerFeatures.SyncResourceTemplateSpecification(json, (exchange, request) -> readMatrix(request.uri())));
+        new McpServerFeatures.SyncResourceTemplateSpecification(markdown, (exchange, request) -> readMatrix(caller(exchange), request.uri())),
+        new McpServerFeatures.SyncResourceTemplateSpecification(json, (exchange, request) -> readMatrix(caller(exchange), request.uri())));
+  }
+
+  /** The caller of a request; the local user when there is no exchange. */
+  private static Caller caller(@Nullable McpSyncServerExchange exchange) {
+    return exchange == null ? Caller.LOCAL : Caller.of(exchange.transportContext());
   }
 
   /** Most session ids one completion answer lists. */
@@ -83,17 +90,17 @@ public final class ResourceCatalog {
    */
   public List<McpServerFeatures.SyncCompletionSpecification> completions() {
     return List.of(
-        new McpServerFeatures.SyncCompletionSpecification(new McpSchema.ResourceReference(MATRIX_TEMPLATE), (exchange, request) -> sessionIds(request)),
-        new McpServerFeatures.SyncCompletionSpecification(new McpSchema.ResourceReference(MATRIX_JSON_TEMPLATE), (exchange, request) -> sessionIds(request)));
+        new McpServerFeatures.SyncCompletionSpecification(new McpSchema.ResourceReference(MATRIX_TEMPLATE), (exchange, request) -> sessionIds(caller(exchange), request)),
+        new McpServerFeatures.SyncCompletionSpecification(new McpSchema.ResourceReference(MATRIX_JSON_TEMPLATE), (exchange, request) -> sessionIds(caller(exchange), request)));
   }
 
-  private McpSchema.CompleteResult sessionIds(McpSchema.CompleteRequest request) {
+  private McpSchema.CompleteResult sessionIds(Caller caller, McpSchema.CompleteRequest request) {
     McpSchema.CompleteRequest.CompleteArgument argument = request.argument();
     if (argument == null || !"session_id".equals(argument.name())) {
       return new McpSchema.CompleteResult(new McpSchema.CompleteResult.CompleteCompletion(List.of(), 0, false));
     }
     String typed = argument.value() == null ? "" : argument.value().strip().toLowerCase(java.util.Locale.ROOT);
-    List<String> matching = services.store().list().stream()
+    List<String> matching = services.sessions(caller).list().stream()
         .map(dev.decisionmatrix.store.Session::id)
         .filter(id -> id.toLowerCase(java.util.Locale.ROOT).startsWith(typed))
         .toList();
@@ -102,29 +109,43 @@ public final class ResourceCatalog {
   }
 
   /**
-   * Reads the session list.
+   * Reads a resource: the session list or a session's matrix, as the caller sees them.
    *
+   * @param caller who asks
+   * @param uri the resource URI
+   * @return the resource's contents
+   * @throws McpError if the URI names no resource, or no live session of the caller
+   */
+  public McpSchema.ReadResourceResult read(Caller caller, String uri) {
+    return SESSIONS_URI.equals(uri) ? readSessions(caller) : readMatrix(caller, uri);
+  }
+
+  /**
+   * Reads the caller's session list.
+   *
+   * @param caller who asks
    * @return the resource's contents
    */
-  public McpSchema.ReadResourceResult readSessions() {
-    List<Map<String, Object>> sessions = services.store().list().stream().map(Describe::sessionMap).toList();
+  public McpSchema.ReadResourceResult readSessions(Caller caller) {
+    List<Map<String, Object>> sessions = services.sessions(caller).list().stream().map(Describe::sessionMap).toList();
     return text(SESSIONS_URI, "application/json", json(Map.of("sessions", sessions)));
   }
 
   /**
    * Reads a session's matrix.
    *
+   * @param caller who asks: another caller's session is not found
    * @param uri the resource URI
    * @return the resource's contents
-   * @throws McpError if the URI names no live session
+   * @throws McpError if the URI names no live session of the caller
    */
-  public McpSchema.ReadResourceResult readMatrix(String uri) {
+  public McpSchema.ReadResourceResult readMatrix(Caller caller, String uri) {
     Matcher m = MATRIX_URI.matcher(uri == null ? "" : uri);
     if (!m.matches()) {
       throw notFound(uri, "expected decision://sessions/{session_id}/matrix or .../matrix.json");
     }
     String id = m.group(1);
-    Optional<Session> session = Session.isValidId(id) ? services.store().get(id) : Optional.empty();
+    Optional<Session> session = Session.isValidId(id) ? services.sessions(caller).get(id) : Optional.empty();
     if (session.isEmpty()) {
       throw notFound(uri, "there is no session \"" + id + "\"; read " + SESSIONS_URI + " or call list_sessions");
     }

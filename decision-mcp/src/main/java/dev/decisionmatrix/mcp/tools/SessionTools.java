@@ -108,7 +108,7 @@ final class SessionTools {
     criteria.forEach(builder::criterion);
     Decision decision = builder.build();
     String judge = settings.backend() != null ? settings.backend() : services.judges().describeDefault(sampling);
-    Session session = services.store().save(Session.create(decision, settings, services.clock().instant()));
+    Session session = services.sessions(ctx).save(Session.create(decision, settings, services.clock().instant(), ctx.caller().principal()));
 
     List<String> steps = new ArrayList<>();
     if (criteria.isEmpty()) {
@@ -149,7 +149,7 @@ final class SessionTools {
           "sessions":{"type":"array","items":{"type":"object"}},"count":{"type":"integer"}},"required":["sessions","count"]}""",
         ToolDefinition.hints(true, false, true, false),
         (args, ctx) -> {
-          List<Session> sessions = services.store().list();
+          List<Session> sessions = services.sessions(ctx).list();
           Map<String, Object> out = JsonMaps.map();
           out.put("sessions", sessions.stream().map(Describe::sessionMap).toList());
           out.put("count", sessions.size());
@@ -175,7 +175,7 @@ final class SessionTools {
         {"type":"object","properties":{"found":{"type":"boolean"},"session":{"type":"object"}},"required":["found"]}""",
         ToolDefinition.hints(true, false, true, false),
         (args, ctx) -> {
-          Optional<Session> current = services.store().mostRecent();
+          Optional<Session> current = services.sessions(ctx).mostRecent();
           Map<String, Object> out = JsonMaps.map();
           out.put("found", current.isPresent());
           if (current.isEmpty()) {
@@ -198,7 +198,7 @@ final class SessionTools {
         ToolDefinition.hints(false, true, true, false),
         (args, ctx) -> {
           String id = args.requiredText("session_id");
-          if (!services.store().delete(id)) {
+          if (!services.sessions(ctx).delete(id)) {
             throw new SessionNotFoundException(id, services.sessionTtl());
           }
           Map<String, Object> out = JsonMaps.map();
@@ -212,14 +212,14 @@ final class SessionTools {
     return ToolDefinition.of(
         "clear_all_sessions",
         "Delete all sessions",
-        "Deletes every stored session and its judgments. Cannot be undone.",
+        "Deletes every stored session of the caller (over HTTP with a tokens file: of this principal) and its judgments. Cannot be undone.",
         """
         {"type":"object","properties":{}}""",
         """
         {"type":"object","properties":{"deleted":{"type":"integer"}},"required":["deleted"]}""",
         ToolDefinition.hints(false, true, true, false),
         (args, ctx) -> {
-          int deleted = services.store().clear();
+          int deleted = services.sessions(ctx).clear();
           Map<String, Object> out = JsonMaps.map();
           out.put("deleted", deleted);
           return ToolResult.ok("Deleted " + deleted + (deleted == 1 ? " session." : " sessions."), out);

@@ -57,11 +57,11 @@ final class SetValueTool {
     if (note != null && note.length() > max) {
       throw new ToolInputException("argument \"note\" has " + note.length() + " characters but at most " + max + " are allowed", "Shorten the note.");
     }
-    Criterion criterion = services.session(id).decision().criterion(criterionName);
+    Criterion criterion = services.session(ctx, id).decision().criterion(criterionName);
     Measure measure = criterion == null ? null : criterion.measure();
     Object raw = args.raw("value");
     Judgment.Measured value = raw == null ? null : measured(raw, measure, unit, note == null ? "" : note.strip(), criterion);
-    Session s = services.store().apply(id, new SessionCommand.SetValue(optionName, criterionName, value)).after();
+    Session s = services.sessions(ctx).apply(id, new SessionCommand.SetValue(optionName, criterionName, value)).after();
     Criterion c = s.decision().criterion(criterionName);
     String option = s.decision().option(optionName).name();
     Judgment stored = s.evaluation().judgment(option, c.name());

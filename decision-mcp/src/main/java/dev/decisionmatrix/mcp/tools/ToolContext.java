@@ -40,8 +40,23 @@ public interface ToolContext {
    */
   @Nullable String requestKey();
 
-  /** Returns a context with no sampling, no progress token and no cancellation. */
-  static ToolContext none() {
+  /**
+   * Returns who sent the request: the sessions a tool may see are this caller's.
+   *
+   * @return the caller; {@link Caller#LOCAL} unless the transport names a principal
+   */
+  default Caller caller() {
+    return Caller.LOCAL;
+  }
+
+  /**
+   * Returns a context with no sampling, no progress token and no cancellation, for a caller.
+   *
+   * @param caller who sent the request
+   * @return the context
+   */
+  static ToolContext of(Caller caller) {
+    java.util.Objects.requireNonNull(caller, "caller");
     return new ToolContext() {
       @Override
       public @Nullable SamplingClient sampling() {
@@ -63,6 +78,16 @@ public interface ToolContext {
       public @Nullable String requestKey() {
         return null;
       }
+
+      @Override
+      public Caller caller() {
+        return caller;
+      }
     };
+  }
+
+  /** Returns a context of the local user with no sampling, no progress token and no cancellation. */
+  static ToolContext none() {
+    return of(Caller.LOCAL);
   }
 }

@@ -13,7 +13,7 @@ import java.util.Objects;
  * What the tools work with: the engine, the session store, the judges and the running evaluations.
  *
  * @param engine judges cells
- * @param store holds the sessions
+ * @param store holds every caller's sessions; tools reach them only through {@link #sessions(ToolContext)}
  * @param judges decides which LLM judges
  * @param running the evaluations in progress, for cancellation
  * @param clock the time source for new sessions
@@ -32,14 +32,38 @@ public record ToolServices(DecisionEngine engine, DecisionStore store, Judges ju
   }
 
   /**
-   * Returns a session by id.
+   * Returns the sessions a caller may use: a view of the store that holds only the caller's own
+   * sessions, and stamps the caller as the owner of the sessions saved through it. Tools use
+   * nothing else.
    *
+   * @param caller who sent the request
+   * @return the caller's sessions
+   */
+  public DecisionStore sessions(Caller caller) {
+    return new OwnedSessions(store, caller, sessionTtl);
+  }
+
+  /**
+   * Returns the sessions of the request's caller; see {@link #sessions(Caller)}.
+   *
+   * @param context the request's context
+   * @return the caller's sessions
+   */
+  public DecisionStore sessions(ToolContext context) {
+    return sessions(context.caller());
+  }
+
+  /**
+   * Returns one of the caller's sessions by id.
+   *
+   * @param context the request's context
    * @param id the session's id
    * @return the session
-   * @throws SessionNotFoundException if there is none
+   * @throws SessionNotFoundException if the caller has none with this id (another caller's session
+   *     is not found either)
    * @throws dev.decisionmatrix.model.InvalidDecisionException if the id is not valid
    */
-  public Session session(String id) {
-    return store.get(id).orElseThrow(() -> new SessionNotFoundException(id, sessionTtl));
+  public Session session(ToolContext context, String id) {
+    return sessions(context).get(id).orElseThrow(() -> new SessionNotFoundException(id, sessionTtl));
   }
 }

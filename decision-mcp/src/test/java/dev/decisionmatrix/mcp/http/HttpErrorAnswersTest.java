@@ -39,7 +39,7 @@ class HttpErrorAnswersTest {
   @BeforeAll
   static void start() throws IOException {
     server = new TestServer(new FakeBackends(Map.of("openai", new CountingBackend("openai")), null), null);
-    http = HttpTransport.start(server.server, new HttpTransport.Settings("127.0.0.1", 0, List.of(), List.of(), null, 64 * 1024));
+    http = HttpTransport.start(server.server, new HttpTransport.Settings("127.0.0.1", 0, List.of(), List.of(), BearerTokens.none(), 64 * 1024));
   }
 
   @AfterAll

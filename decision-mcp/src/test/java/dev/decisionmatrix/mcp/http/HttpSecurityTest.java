@@ -1,5 +1,6 @@
 package dev.decisionmatrix.mcp.http;
 
+import dev.decisionmatrix.mcp.tools.Caller;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -10,7 +11,7 @@ class HttpSecurityTest {
 
   @Test
   void loopbackHostsAreAlwaysAllowedWithOrWithoutPort() {
-    HttpSecurity s = new HttpSecurity(List.of(), List.of(), null);
+    HttpSecurity s = new HttpSecurity(List.of(), List.of(), BearerTokens.none());
 
     assertThat(s.hostAllowed("localhost")).isTrue();
     assertThat(s.hostAllowed("localhost:8080")).isTrue();
@@ -24,13 +25,13 @@ class HttpSecurityTest {
 
   @Test
   void extraHostsAndTheWildcard() {
-    assertThat(new HttpSecurity(List.of("MCP.example.com:443"), List.of(), "t").hostAllowed("mcp.example.com")).isTrue();
-    assertThat(new HttpSecurity(List.of("*"), List.of(), "t").hostAllowed("anything")).isTrue();
+    assertThat(new HttpSecurity(List.of("MCP.example.com:443"), List.of(), BearerTokens.single("t")).hostAllowed("mcp.example.com")).isTrue();
+    assertThat(new HttpSecurity(List.of("*"), List.of(), BearerTokens.single("t")).hostAllowed("anything")).isTrue();
   }
 
   @Test
   void originsMustBeListedOrOnAnAllowedHost() {
-    HttpSecurity s = new HttpSecurity(List.of(), List.of("https://app.example.com/"), null);
+    HttpSecurity s = new HttpSecurity(List.of(), List.of("https://app.example.com/"), BearerTokens.none());
 
     assertThat(s.originAllowed("http://localhost:3000")).isTrue();
     assertThat(s.originAllowed("http://[::1]:3000")).isTrue();
@@ -42,15 +43,15 @@ class HttpSecurityTest {
 
   @Test
   void theTokenMustMatchExactly() {
-    HttpSecurity s = new HttpSecurity(List.of(), List.of(), "s3cret");
+    HttpSecurity s = new HttpSecurity(List.of(), List.of(), BearerTokens.single("s3cret"));
 
     assertThat(s.requiresToken()).isTrue();
-    assertThat(s.authorized("Bearer s3cret")).isTrue();
-    assertThat(s.authorized("bearer s3cret")).isTrue();
-    assertThat(s.authorized("Bearer s3cre")).isFalse();
-    assertThat(s.authorized("Bearer s3crett")).isFalse();
-    assertThat(s.authorized("s3cret")).isFalse();
-    assertThat(s.authorized(null)).isFalse();
-    assertThat(new HttpSecurity(List.of(), List.of(), null).authorized(null)).isTrue();
+    assertThat(s.authenticate("Bearer s3cret")).contains(Caller.LOCAL);
+    assertThat(s.authenticate("bearer s3cret")).contains(Caller.LOCAL);
+    assertThat(s.authenticate("Bearer s3cre")).isEmpty();
+    assertThat(s.authenticate("Bearer s3crett")).isEmpty();
+    assertThat(s.authenticate("s3cret")).isEmpty();
+    assertThat(s.authenticate(null)).isEmpty();
+    assertThat(new HttpSecurity(List.of(), List.of(), BearerTokens.none()).authenticate(null)).contains(Caller.LOCAL);
   }
 }

@@ -225,7 +225,7 @@ class HttpTransportTest {
 
   @Test
   void refusesANonLoopbackAddressWithoutAToken() {
-    assertThatThrownBy(() -> HttpTransport.start(server.server, new HttpTransport.Settings("0.0.0.0", 0, List.of(), List.of(), null, MAX_BODY)))
+    assertThatThrownBy(() -> HttpTransport.start(server.server, new HttpTransport.Settings("0.0.0.0", 0, List.of(), List.of(), BearerTokens.none(), MAX_BODY)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("DECISION_MATRIX_HTTP_TOKEN");
   }

@@ -42,7 +42,7 @@ class StatelessTransportTest {
     FakeBackends backends = new FakeBackends(Map.of("openai", OPENAI), "openai");
     serverA = new TestServer(SHARED, backends, null);
     serverB = new TestServer(SHARED, backends, null);
-    HttpTransport.Settings settings = new HttpTransport.Settings("127.0.0.1", 0, List.of(), List.of(), null, 1 << 20);
+    HttpTransport.Settings settings = new HttpTransport.Settings("127.0.0.1", 0, List.of(), List.of(), BearerTokens.none(), 1 << 20);
     a = HttpTransport.start(serverA.server, settings, Readiness.always(), HttpTransport.Mode.STATELESS);
     b = HttpTransport.start(serverB.server, settings, Readiness.always(), HttpTransport.Mode.STATELESS);
   }

@@ -240,9 +240,9 @@ class MatrixResourcesAndPromptsTest {
     server.call("evaluate_options", Map.of("session_id", id));
     ResourceCatalog resources = server.server.resources();
 
-    McpSchema.ReadResourceResult list = resources.readSessions();
-    McpSchema.ReadResourceResult markdown = resources.readMatrix("decision://sessions/" + id + "/matrix");
-    McpSchema.ReadResourceResult json = resources.readMatrix("decision://sessions/" + id + "/matrix.json");
+    McpSchema.ReadResourceResult list = resources.readSessions(Caller.LOCAL);
+    McpSchema.ReadResourceResult markdown = resources.readMatrix(Caller.LOCAL, "decision://sessions/" + id + "/matrix");
+    McpSchema.ReadResourceResult json = resources.readMatrix(Caller.LOCAL, "decision://sessions/" + id + "/matrix.json");
 
     JsonNode sessions = JSON.readTree(((McpSchema.TextResourceContents) list.contents().getFirst()).text());
     assertThat(sessions.path("sessions").get(0).path("session_id").asText()).isEqualTo(id);
@@ -259,10 +259,10 @@ class MatrixResourcesAndPromptsTest {
   void readingAnUnknownSessionIsAResourceNotFoundError() {
     ResourceCatalog resources = server.server.resources();
 
-    assertThatThrownBy(() -> resources.readMatrix("decision://sessions/nope/matrix"))
+    assertThatThrownBy(() -> resources.readMatrix(Caller.LOCAL, "decision://sessions/nope/matrix"))
         .isInstanceOfSatisfying(McpError.class, e -> assertThat(e.getJsonRpcError().code()).isEqualTo(McpSchema.ErrorCodes.RESOURCE_NOT_FOUND))
         .hasMessageContaining("no session \"nope\"");
-    assertThatThrownBy(() -> resources.readMatrix("decision://sessions/..%2F/matrix")).isInstanceOf(McpError.class);
+    assertThatThrownBy(() -> resources.readMatrix(Caller.LOCAL, "decision://sessions/..%2F/matrix")).isInstanceOf(McpError.class);
   }
 
   @Test

@@ -43,7 +43,7 @@ class NoServerPathsInAnswersTest {
 
     @Override
     public List<Session> list() {
-      return List.of();
+      throw new IllegalStateException("listing " + PATH + " failed");
     }
 
     @Override
