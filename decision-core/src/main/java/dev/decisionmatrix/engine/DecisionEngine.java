@@ -87,7 +87,8 @@ public final class DecisionEngine implements AutoCloseable {
       this.ownedScheduler = null;
     }
     Dispatcher dispatcher =
-        new Dispatcher(executor == null ? ownedExecutor : executor, b.maxConcurrency, backendConcurrency, b.minBackendConcurrency, b.limitDecrease);
+        new Dispatcher(executor == null ? ownedExecutor : executor, b.maxConcurrency, backendConcurrency,
+            b.initialBackendConcurrency < 0 ? backendConcurrency : b.initialBackendConcurrency, b.minBackendConcurrency, b.limitDecrease);
     this.ctx = new EngineContext(dispatcher, cache, b.retryPolicy, scheduler, b.callTimeout, b.maxTokens, b.ticker, b.random, b.prices);
     ctx.timeouts(b.adaptiveTimeout, b.callTimeoutSetting);
     ctx.hedging(b.hedging);
@@ -388,6 +389,7 @@ public final class DecisionEngine implements AutoCloseable {
     private int maxConcurrency = 32;
     private int backendConcurrency = -1;
     private int minBackendConcurrency = 1;
+    private int initialBackendConcurrency = -1;
     private double limitDecrease = 0.7;
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private Duration callTimeout = Duration.ofSeconds(120);
@@ -522,6 +524,26 @@ public final class DecisionEngine implements AutoCloseable {
         throw new IllegalArgumentException("backendConcurrency must be between 1 and 10000 but was " + value);
       }
       this.backendConcurrency = value;
+      return this;
+    }
+
+    /**
+     * Sets where each backend's adaptive limit starts (default: at the per-backend ceiling). A limit
+     * that starts below its ceiling probes upwards, one slot per success, while the provider keeps
+     * up (no rate limiting, no overload, median latency at most 1.5 times its best), so a cautious start
+     * reaches the ceiling within a few rounds of calls on a provider that allows it and stays low
+     * on one that does not.
+     *
+     * @param value the starting limit per backend, at least 1; must lie between {@link
+     *     #minBackendConcurrency(int)} and the per-backend ceiling, checked by {@link #build()}
+     * @return this builder
+     * @throws IllegalArgumentException if below 1
+     */
+    public Builder initialBackendConcurrency(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("initialBackendConcurrency must be at least 1 but was " + value);
+      }
+      this.initialBackendConcurrency = value;
       return this;
     }
 
@@ -782,7 +804,8 @@ public final class DecisionEngine implements AutoCloseable {
      * cache.
      *
      * @return a new, thread-safe engine
-     * @throws IllegalArgumentException if the per-backend floor exceeds the per-backend ceiling
+     * @throws IllegalArgumentException if the per-backend floor exceeds the per-backend ceiling, or
+     *     the starting limit lies outside them
      */
     public DecisionEngine build() {
       // Derived values stay local: a builder reused after build() still holds exactly what was set.
@@ -791,6 +814,10 @@ public final class DecisionEngine implements AutoCloseable {
         throw new IllegalArgumentException(
             "minBackendConcurrency (" + minBackendConcurrency + ") must not exceed backendConcurrency (" + perBackend + ")"
                 + (backendConcurrency < 0 ? ", which defaults to maxConcurrency" : ""));
+      }
+      if (initialBackendConcurrency >= 0 && (initialBackendConcurrency < minBackendConcurrency || initialBackendConcurrency > perBackend)) {
+        throw new IllegalArgumentException("initialBackendConcurrency (" + initialBackendConcurrency + ") must lie between minBackendConcurrency ("
+            + minBackendConcurrency + ") and backendConcurrency (" + perBackend + ")" + (backendConcurrency < 0 ? ", which defaults to maxConcurrency" : ""));
       }
       if (cache == null) {
         cache = EvaluationCache.inMemory(); // kept, so engines built by one builder share one cache

@@ -40,6 +40,7 @@ final class Dispatcher {
   private final Executor executor;
   private final int globalLimit;
   private final int backendLimit;
+  private final int initialBackendLimit;
   private final int minBackendLimit;
   private final double decrease;
   private final Map<String, Slot> slots = new HashMap<>();
@@ -49,9 +50,14 @@ final class Dispatcher {
   private int maxInFlight;
 
   Dispatcher(Executor executor, int globalLimit, int backendLimit, int minBackendLimit, double decrease) {
+    this(executor, globalLimit, backendLimit, backendLimit, minBackendLimit, decrease);
+  }
+
+  Dispatcher(Executor executor, int globalLimit, int backendLimit, int initialBackendLimit, int minBackendLimit, double decrease) {
     this.executor = executor;
     this.globalLimit = globalLimit;
     this.backendLimit = backendLimit;
+    this.initialBackendLimit = initialBackendLimit;
     this.minBackendLimit = minBackendLimit;
     this.decrease = decrease;
   }
@@ -117,7 +123,7 @@ final class Dispatcher {
       Slot slot = slots.get(backendId);
       if (slot == null) {
         int max = cap.isPresent() ? Math.max(1, Math.min(backendLimit, cap.getAsInt())) : backendLimit;
-        slot = new Slot(backendId, new AdaptiveLimit(Math.min(minBackendLimit, max), max, decrease), cap.isPresent());
+        slot = new Slot(backendId, new AdaptiveLimit(Math.min(minBackendLimit, max), Math.min(initialBackendLimit, max), max, decrease), cap.isPresent());
         slots.put(backendId, slot);
         order.add(slot);
       }
@@ -213,7 +219,7 @@ final class Dispatcher {
       try {
         executor.execute(call);
       } catch (RejectedExecutionException e) {
-        releaseSlot(call.slot(), call.epoch(), LlmErrorKind.CANCELLED);
+        releaseSlot(call.slot(), call.epoch(), LlmErrorKind.CANCELLED, -1);
         drainRequests.incrementAndGet(); // the slot is free again: look once more
         call.rejected(e);
       }
@@ -279,18 +285,31 @@ final class Dispatcher {
    * @param failure the failure's kind, or {@code null} on success
    */
   void release(Slot slot, long epoch, @Nullable LlmErrorKind failure) {
-    releaseSlot(slot, epoch, failure);
+    release(slot, epoch, failure, -1);
+  }
+
+  /**
+   * Returns a finished call's slot, adapts its backend's limit with the call's latency and starts
+   * what can start now.
+   *
+   * @param slot the backend slot the call held
+   * @param epoch the limit's epoch when the call started
+   * @param failure the failure's kind, or {@code null} on success
+   * @param latencyNanos how long the successful call took, or a negative number if unknown
+   */
+  void release(Slot slot, long epoch, @Nullable LlmErrorKind failure, long latencyNanos) {
+    releaseSlot(slot, epoch, failure, latencyNanos);
     drain();
   }
 
-  private void releaseSlot(Slot slot, long epoch, @Nullable LlmErrorKind failure) {
+  private void releaseSlot(Slot slot, long epoch, @Nullable LlmErrorKind failure, long latencyNanos) {
     lock.lock();
     try {
       boolean saturated = slot.inFlight >= slot.limit.current();
       slot.inFlight--;
       inFlight--;
       if (failure == null) {
-        slot.limit.onSuccess(saturated);
+        slot.limit.onSuccess(saturated, latencyNanos);
       } else if (failure.isBackpressure()) {
         slot.limit.onBackpressure(epoch);
       }

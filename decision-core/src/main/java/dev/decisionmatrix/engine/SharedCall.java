@@ -95,6 +95,8 @@ final class SharedCall implements Dispatcher.Startable {
   private int tries;
   private int calls;
   private long firstStartNanos = -1;
+  /** The latest attempt's latency, written and read on the thread that runs the call. */
+  private long lastLatencyNanos = -1;
   private TokenUsage usage = TokenUsage.ZERO;
 
   SharedCall(EngineContext ctx, CacheKey key, JudgeTarget target, String topic, Option option, int sample) {
@@ -230,7 +232,8 @@ final class SharedCall implements Dispatcher.Startable {
       }
       // A call the circuit breaker refused never reached the provider: no backpressure from it.
       ctx.dispatcher.release(slot(), epoch(),
-          skipped || failure instanceof CircuitOpenException ? LlmErrorKind.CANCELLED : failure == null ? null : failure.kind());
+          skipped || failure instanceof CircuitOpenException ? LlmErrorKind.CANCELLED : failure == null ? null : failure.kind(),
+          failure == null ? lastLatencyNanos : -1);
     }
     if (skipped) {
       complete(SampleOutcome.failed(LlmErrorKind.CANCELLED, "every evaluation waiting for this call was cancelled", calls));
@@ -371,7 +374,8 @@ final class SharedCall implements Dispatcher.Startable {
       }
     }
     if (response != null) {
-      ctx.recordLatency(target.backendId(), target.model(), chat.hedgeWon() ? chat.hedgeLatencyNanos() : ctx.ticker.read() - started);
+      lastLatencyNanos = chat.hedgeWon() ? chat.hedgeLatencyNanos() : ctx.ticker.read() - started;
+      ctx.recordLatency(target.backendId(), target.model(), lastLatencyNanos);
       ctx.observeRateLimits(target.backendId(), target.model(), response.rateLimits());
     }
     if (response == null) {

@@ -317,11 +317,11 @@ class EngineCallLifeTest {
     assertThat(limit.onBackpressure(limit.epoch())).isTrue();
     assertThat(limit.current()).isEqualTo(32);
     for (int i = 0; i < 1000; i++) {
-      limit.onSuccess(false);
+      limit.onSuccess(false, 1_000_000);
     }
     assertThat(limit.current()).as("never tried above 1 in flight, so no growth").isEqualTo(32);
     for (int i = 0; i < 33; i++) { // each success while saturated adds 1/limit: a round of calls adds one
-      limit.onSuccess(true);
+      limit.onSuccess(true, 1_000_000);
     }
     assertThat(limit.current()).isEqualTo(33);
   }
