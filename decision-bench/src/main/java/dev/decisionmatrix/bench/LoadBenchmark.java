@@ -75,7 +75,7 @@ public final class LoadBenchmark {
     this.settings = settings;
   }
 
-  record Settings(Duration latency, int concurrency, List<String> sizes, String backend, boolean quick, boolean faultsOnly, Path out) {}
+  record Settings(Duration latency, int concurrency, List<String> sizes, String backend, boolean quick, String only, Path out) {}
 
   public static void main(String[] args) throws Exception {
     // JOL cannot ask Unsafe for field offsets of records on recent JDKs; this mode works around it.
@@ -93,7 +93,7 @@ public final class LoadBenchmark {
     List<String> sizes = new ArrayList<>(SIZES.keySet());
     String backend = "openai";
     boolean quick = false;
-    boolean faultsOnly = false;
+    String only = "";
     Path out = Files.isDirectory(Path.of("decision-bench")) ? Path.of("decision-bench", "target", "bench") : Path.of("target", "bench");
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -103,7 +103,8 @@ public final class LoadBenchmark {
         case "--sizes" -> sizes = Arrays.asList(args[++i].split(","));
         case "--backend" -> backend = args[++i];
         case "--quick" -> quick = true;
-        case "--faults-only" -> faultsOnly = true;
+        case "--faults-only" -> only = "faults";
+        case "--only" -> only = args[++i];
         case "--out" -> out = Path.of(args[++i]);
         case "--help", "-h" -> {
           System.out.println("""
@@ -112,8 +113,10 @@ public final class LoadBenchmark {
                 --concurrency C    engine concurrency limit (default 64)
                 --sizes a,b        any of small (3x4), medium (10x8), large (50x20), stress (100x50); default all
                 --backend NAME     openai | anthropic | ollama (default openai)
-                --quick            one pass, no warm-up: finishes in well under a minute
+                --quick            one pass, no warm-up (the fault scenarios still take a few minutes)
                 --faults-only      only the fault scenarios (50x20 at C = 4: healthy, hangs/500s/resets, fully down)
+                --only NAME        only one group: faults, or out-of-the-box (the server's default limits
+                                   beside fixed ones, against providers that serve 64 or 16 at once)
                 --out DIR          where to write load.json (default decision-bench/target/bench)""");
           return null;
         }
@@ -125,7 +128,10 @@ public final class LoadBenchmark {
         throw new IllegalArgumentException("unknown size " + s + "; use small, medium, large or stress");
       }
     }
-    return new Settings(latency, concurrency, sizes, backend, quick, faultsOnly, out);
+    if (!List.of("", "faults", "out-of-the-box").contains(only)) {
+      throw new IllegalArgumentException("unknown group " + only + " for --only; use faults or out-of-the-box");
+    }
+    return new Settings(latency, concurrency, sizes, backend, quick, only, out);
   }
 
   private void run() throws Exception {
@@ -143,8 +149,13 @@ public final class LoadBenchmark {
       warmUp(sim);
       table.add("| scenario | cells | calls | wall ms | direct ms | bound ms | wall/bound | bytes/cell | p50 ms | p99 ms | notes |");
       table.add("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
-      if (settings.faultsOnly()) {
+      if (settings.only().equals("faults")) {
         json.put("faults", new FaultScenarios(sim, table).run());
+        print(l);
+        return;
+      }
+      if (settings.only().equals("out-of-the-box")) {
+        json.put("outOfTheBox", outOfTheBox(sim));
         print(l);
         return;
       }
@@ -156,6 +167,7 @@ public final class LoadBenchmark {
       json.put("concurrentDecisions", concurrentDecisions(sim));
       json.put("headOfLine", headOfLine(sim));
       json.put("rateLimited", rateLimited(sim));
+      json.put("outOfTheBox", outOfTheBox(sim));
       json.put("announcedLimits", announcedLimits(sim));
       json.put("durableJudgments", durableJudgments(sim));
       json.put("memory", memory());
@@ -518,6 +530,64 @@ public final class LoadBenchmark {
       sim.removeCapacityLimit();
     }
     return out;
+  }
+
+  /**
+   * The server's default configuration (each provider's limit starts at 16 and may climb to 64)
+   * beside a fixed 16 (what a default install used to run at) and a tuned fixed 64, against a
+   * provider that serves 64 at once; then the default against providers that serve only 16, one
+   * queuing the rest (answers slow down) and one refusing them with 429. Each row uses a fresh
+   * engine, as a freshly started server has.
+   */
+  private List<Map<String, Object>> outOfTheBox(LlmSimulator sim) throws Exception {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    List<int[]> shapes = settings.quick() ? List.of(new int[] {50, 20}) : List.of(new int[] {50, 20}, new int[] {100, 50});
+    try {
+      for (int[] shape : shapes) {
+        sim.setCapacity(64, Overflow.QUEUE);
+        rows.add(outOfTheBoxRow(sim, "default 16 -> 64", 64, 16, shape, 64, Overflow.QUEUE));
+        rows.add(outOfTheBoxRow(sim, "fixed 16", 16, 16, shape, 64, Overflow.QUEUE));
+        rows.add(outOfTheBoxRow(sim, "tuned fixed 64", 64, 64, shape, 64, Overflow.QUEUE));
+      }
+      rows.add(outOfTheBoxRow(sim, "default 16 -> 64", 64, 16, new int[] {50, 20}, 16, Overflow.QUEUE));
+      rows.add(outOfTheBoxRow(sim, "default 16 -> 64", 64, 16, new int[] {50, 20}, 16, Overflow.REJECT));
+    } finally {
+      sim.removeCapacityLimit();
+    }
+    return rows;
+  }
+
+  private Map<String, Object> outOfTheBoxRow(LlmSimulator sim, String config, int ceiling, int initial, int[] shape, int capacity, Overflow overflow)
+      throws Exception {
+    sim.setCapacity(capacity, overflow);
+    try (DecisionEngine fresh = DecisionEngine.builder(backend).maxConcurrency(ceiling).initialBackendConcurrency(initial)
+        .deadline(Duration.ofMinutes(10)).build()) {
+      Decision decision = fresh(shape[0], shape[1]);
+      sim.reset();
+      long start = System.nanoTime();
+      Evaluation evaluation = fresh.evaluate(decision);
+      double wallMs = (System.nanoTime() - start) / 1e6;
+      SimStats stats = sim.stats();
+      int cells = decision.cellCount();
+      long bound = bound(cells, Math.min(ceiling, capacity));
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("configuration", config);
+      out.put("providerCapacity", capacity);
+      out.put("overflow", overflow.name());
+      out.put("cells", cells);
+      out.put("scored", evaluation.counts().scored());
+      out.put("calls", stats.requests());
+      out.put("rateLimited429s", stats.rateLimited());
+      out.put("maxInFlight", stats.maxInFlight());
+      out.put("finalLimit", fresh.concurrencyLimit(fresh.defaultBackend().id()));
+      out.put("wallMs", round(wallMs));
+      out.put("boundMs", bound);
+      out.put("wallOverBound", round(wallMs / bound));
+      table.add(String.format(Locale.ROOT, "| out of the box: %s, provider serves %d%s (%dx%d) | %d | %d | %.1f | | %d | %.3f | | | | limit ends at %d, %d x 429 |",
+          config, capacity, overflow == Overflow.QUEUE ? " and queues" : " and refuses", shape[0], shape[1], cells, stats.requests(), wallMs, bound,
+          wallMs / bound, fresh.concurrencyLimit(fresh.defaultBackend().id()), stats.rateLimited()));
+      return out;
+    }
   }
 
   /**

@@ -187,6 +187,7 @@ public final class DecisionServer implements AutoCloseable {
         judges.registerOn(DecisionEngine.builder(judges.engineDefault()))
             .cache(cache)
             .maxConcurrency(maxConcurrency)
+            .initialBackendConcurrency(Math.min(ServerOptions.INITIAL_CONCURRENCY, maxConcurrency))
             .callTimeout(callTimeout)
             .callTimeoutSetting(callTimeoutSetting)
             .retryPolicy(RetryPolicy.defaults().withMaxAttempts(maxRetries + 1))

@@ -32,7 +32,8 @@ import org.jspecify.annotations.Nullable;
  *     for automatic (MCP sampling when the client offers it, else the backend the environment
  *     configures)
  * @param model the default model, or {@code null} for the backend's own
- * @param maxConcurrency the most backend calls in flight at once
+ * @param maxConcurrency the most backend calls in flight at once; each provider starts at {@link
+ *     #INITIAL_CONCURRENCY} (or this, if lower) and climbs while it keeps up
  * @param samplingConcurrency the most MCP sampling requests in flight at once per client
  * @param dataDir where session files live, or {@code null} to keep sessions in memory only
  * @param cacheDir where judgments are cached across restarts (by default {@code <dataDir>/cache}),
@@ -89,8 +90,17 @@ public record ServerOptions(
   /** Default HTTP port. */
   public static final int DEFAULT_PORT = 8080;
 
-  /** Default limit of backend calls in flight. */
-  public static final int DEFAULT_MAX_CONCURRENCY = 16;
+  /**
+   * Default limit of backend calls in flight, the ceiling each provider's adaptive limit may climb
+   * to while the provider keeps up.
+   */
+  public static final int DEFAULT_MAX_CONCURRENCY = 64;
+
+  /**
+   * Where each provider's adaptive limit starts (or at {@code --max-concurrency} if that is lower):
+   * cautious for a provider that allows little, climbing within a few rounds on one that allows more.
+   */
+  public static final int INITIAL_CONCURRENCY = 16;
 
   /** Default limit of MCP sampling requests in flight per client. */
   public static final int DEFAULT_SAMPLING_CONCURRENCY = 4;

@@ -34,7 +34,9 @@ final class Usage {
           --backend NAME              default judge: auto, sampling, openai, anthropic, ollama, bedrock
                                       (aliases: litellm, vllm, lmstudio, openrouter = openai; claude = anthropic)
           --model NAME                default model of the default backend
-          --max-concurrency N         most LLM calls in flight at once (default 16)
+          --max-concurrency N         most LLM calls in flight at once (default 64); each provider starts at 16
+                                      (or N if lower) and climbs while it answers without 429s, overload
+                                      or slowing down
           --sampling-concurrency N    most MCP sampling requests in flight per client (default 4)
           --data-dir DIR              where sessions are stored (they survive restarts)
           --in-memory                 keep sessions in memory only (and judgments too, unless --cache-dir is given)

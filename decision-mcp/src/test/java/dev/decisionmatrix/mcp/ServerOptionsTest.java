@@ -30,7 +30,7 @@ class ServerOptionsTest {
     assertThat(o.host()).isEqualTo("127.0.0.1");
     assertThat(o.port()).isEqualTo(8080);
     assertThat(o.backend()).isNull();
-    assertThat(o.maxConcurrency()).isEqualTo(16);
+    assertThat(o.maxConcurrency()).isEqualTo(64);
     assertThat(o.sessionTtl()).isEqualTo(Duration.ofDays(30));
     assertThat(o.maxSessions()).isEqualTo(1000);
     assertThat(o.httpToken()).isNull();
