@@ -35,7 +35,8 @@ import org.jspecify.annotations.Nullable;
  *     long, SessionCommand)}.
  * @param owner who the session belongs to: the name of the principal that created it, or {@code
  *     null} for the local user (a library, a stdio server, an HTTP server with one token). It never
- *     changes; {@link DecisionStore#ownedBy(String)} gives a view of the sessions of one owner.
+ *     changes: stores refuse an update that would change it. The MCP server shows each principal
+ *     only the sessions it owns.
  */
 public record Session(
     String id,
