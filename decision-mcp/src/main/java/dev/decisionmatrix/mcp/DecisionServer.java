@@ -264,7 +264,7 @@ public final class DecisionServer implements AutoCloseable {
         .jsonMapper(jsonMapper)
         .jsonSchemaValidator(new DefaultJsonSchemaValidator(objectMapper))
         .requestTimeout(REQUEST_TIMEOUT)
-        .validateToolInputs(false)
+        .validateToolInputs(SDK_VALIDATES_TOOL_INPUTS)
         .capabilities(McpSchema.ServerCapabilities.builder().tools(false).resources(false, false).prompts(false).build())
         .tools(StatelessFeatures.tools(tools))
         .resources(StatelessFeatures.resources(resources))
@@ -272,6 +272,18 @@ public final class DecisionServer implements AutoCloseable {
         .prompts(StatelessFeatures.prompts(prompts))
         .build();
   }
+
+  /**
+   * The SDK's own check of tool arguments stays off, on purpose. It checks against the advertised
+   * schema, which leaves out the aliases the Python server's names need ({@code option_name} for
+   * {@code name}, {@code rubric} for {@code custom_prompt}), so calls written for that server would
+   * be refused; and its messages name JSON pointers and schema keywords, not the fix. The tools
+   * check their arguments from the same schema instead ({@code Arguments} takes the names and
+   * aliases from each tool's input schema; each value is checked where it is read, against the
+   * model's own limits, which the schemas are built from), and every mistake becomes a tool error
+   * that names the argument and how to correct it.
+   */
+  private static final boolean SDK_VALIDATES_TOOL_INPUTS = false;
 
   private McpSyncServer configure(McpServer.SyncSpecification<?> spec) {
     // No immediateExecution: handlers must not run on the transport's thread, or a sampling
@@ -281,7 +293,7 @@ public final class DecisionServer implements AutoCloseable {
         .jsonMapper(jsonMapper)
         .jsonSchemaValidator(new DefaultJsonSchemaValidator(objectMapper))
         .requestTimeout(REQUEST_TIMEOUT)
-        .validateToolInputs(false)
+        .validateToolInputs(SDK_VALIDATES_TOOL_INPUTS)
         .capabilities(
             McpSchema.ServerCapabilities.builder().tools(false).resources(false, false).prompts(false).logging().completions().build())
         .tools(tools.specifications(McpToolContext::new))

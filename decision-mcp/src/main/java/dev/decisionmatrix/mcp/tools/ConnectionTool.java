@@ -53,7 +53,7 @@ final class ConnectionTool {
             + " backend it tests the default judge. Never shows secrets.",
         """
         {"type":"object","properties":{
-          "backend":{"type":"string","enum":["sampling","openai","litellm","anthropic","ollama","bedrock"],
+          "backend":{"type":"string","enum":[${BACKENDS}],
             "description":"The judge to test; default: the one evaluate_options would use."},
           "model_backend":{"type":"string","x-alias-of":"backend"}}}""",
         OUTPUT_SCHEMA,

@@ -16,14 +16,14 @@ final class CriterionTools {
   private static final String CRITERION_PROPERTIES =
       """
           "description":{"type":"string","description":"What the criterion means, as context for the judge."},
-          "weight":{"type":"number","minimum":0.1,"maximum":10,"description":"Relative importance, 0.1 to 10 (default 1). Never sent to the judge."},
+          "weight":{"type":"number",${WEIGHT_RANGE},"description":"Relative importance, ${MIN_WEIGHT} to ${MAX_WEIGHT} (default ${DEFAULT_WEIGHT}). Never sent to the judge."},
           "direction":{"type":"string","enum":["benefit","cost"],"description":"benefit: more is better (default); cost: more is worse."},
           "rubric":{"type":"string","description":"How to score: what a 1, 5 and 10 look like."},
           "custom_prompt":{"type":"string","x-alias-of":"rubric"},
-          "model_backend":{"type":"string","enum":["sampling","openai","litellm","anthropic","ollama","bedrock",""],
+          "model_backend":{"type":"string","enum":[${BACKENDS},""],
             "description":"Judge this criterion with another backend than the session's (an empty text removes the override)."},
           "model_name":{"type":"string","description":"Model for this criterion."},
-          "temperature":{"type":"number","minimum":0,"maximum":2,"description":"Temperature for this criterion (0 allowed)."}""";
+          "temperature":{"type":"number",${TEMPERATURE_RANGE},"description":"Temperature for this criterion (0 allowed)."}""";
 
   private final ToolServices services;
 

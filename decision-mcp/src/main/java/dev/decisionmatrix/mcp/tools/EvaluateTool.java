@@ -64,7 +64,7 @@ final class EvaluateTool {
           "session_id":{"type":"string","description":"The session, as start_decision_analysis or list_sessions gave it."},
           "scope":{"type":"string","enum":["missing","failed","all"],
             "description":"missing (default): cells not judged yet or failed; failed: only failed cells; all: judge every cell again (hand-set scores are kept)."},
-          "samples":{"type":"integer","minimum":1,"maximum":9,
+          "samples":{"type":"integer",${SAMPLES_RANGE},
             "description":"independent judgments per cell (default 1); the median is kept and the spread shown. Use with a temperature above 0."},
           "early_stop":{"anyOf":[{"type":"boolean"},{"type":"number"}],
             "description":"with samples >= 3: ask for two samples first and stop a cell when they agree (true: identical scores; a number: within that many points, 0-9), so agreeing cells cost two calls. Default false."},

@@ -106,7 +106,7 @@ final class OptionTools {
           "option_name":{"type":"string","x-alias-of":"option"},
           "criterion":{"type":"string","description":"The criterion's name."},
           "criterion_name":{"type":"string","x-alias-of":"criterion"},
-          "score":{"type":"number","minimum":1,"maximum":10,"description":"1 (worst) to 10 (best); for a cost criterion, how much of the cost."},
+          "score":{"type":"number",${SCORE_RANGE},"description":"1 (worst) to 10 (best); for a cost criterion, how much of the cost."},
           "note":{"type":"string","description":"Why, for the record."}},
           "required":["session_id","score"]}""",
         """

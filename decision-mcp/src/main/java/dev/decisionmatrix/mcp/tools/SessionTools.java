@@ -50,17 +50,17 @@ final class SessionTools {
             "items":{"type":"object","properties":{
               "name":{"type":"string","description":"The criterion's name, unique within the session."},
               "description":{"type":"string","description":"What the criterion means, for the judge."},
-              "weight":{"type":"number","minimum":0.1,"maximum":10,"default":1,"description":"How much the criterion counts."},
+              "weight":{"type":"number",${WEIGHT_RANGE},"default":${DEFAULT_WEIGHT},"description":"How much the criterion counts."},
               "direction":{"type":"string","enum":["benefit","cost"],"default":"benefit","description":"benefit: higher is better; cost: lower is better."},
               "rubric":{"type":"string","description":"How to score: what a 1, 5 and 10 look like."},
               "custom_prompt":{"type":"string","x-alias-of":"rubric"},
               "model_backend":{"type":"string","description":"The judge for this criterion; default: the session's."},
               "model_name":{"type":"string","description":"The model for this criterion; default: the session's."},
-              "temperature":{"type":"number","minimum":0,"maximum":2,"description":"Sampling temperature for this criterion's judgments."}},"required":["name"]}},
-          "model_backend":{"type":"string","enum":["sampling","openai","litellm","anthropic","ollama","bedrock"],
+              "temperature":{"type":"number",${TEMPERATURE_RANGE},"description":"Sampling temperature for this criterion's judgments."}},"required":["name"]}},
+          "model_backend":{"type":"string","enum":[${BACKENDS}],
             "description":"Who judges this session's cells. Default: the server's default (MCP sampling with the host's model when the client supports it)."},
           "model_name":{"type":"string","description":"Model for this session, e.g. gpt-4.1-mini; with sampling a preference hint."},
-          "temperature":{"type":"number","minimum":0,"maximum":2,"description":"Sampling temperature (default 0 for repeatable judgments)."}},
+          "temperature":{"type":"number",${TEMPERATURE_RANGE},"description":"Sampling temperature (default 0 for repeatable judgments)."}},
           "required":["topic","options"]}""",
         """
         {"type":"object","properties":{

@@ -60,7 +60,8 @@ public record ToolDefinition(
       McpSchema.ToolAnnotations annotations,
       ToolHandler handler) {
     return new ToolDefinition(
-        name, title, description, JsonMaps.parse(inputSchema), outputSchema == null ? null : JsonMaps.parse(outputSchema), annotations, handler);
+        name, title, description, JsonMaps.parse(SchemaConstants.expand(inputSchema)),
+        outputSchema == null ? null : JsonMaps.parse(SchemaConstants.expand(outputSchema)), annotations, handler);
   }
 
   /** Returns the names the input schema declares. */

@@ -69,6 +69,41 @@ class PortableToolSchemasTest {
     }
   }
 
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> property(ToolDefinition tool, String... path) {
+    Map<String, Object> at = tool.inputSchema();
+    for (String step : path) {
+      at = (Map<String, Object>) (step.equals("[]") ? at.get("items") : ((Map<String, Object>) at.get("properties")).get(step));
+    }
+    return at;
+  }
+
+  @Test
+  void theSchemasStateTheModelsOwnLimitsAndJudgeNames() {
+    try (TestServer server = new TestServer(FakeBackends.none(), null)) {
+      ToolCatalog tools = server.server.tools();
+      ToolDefinition add = tools.definition("add_criterion").orElseThrow();
+      ToolDefinition start = tools.definition("start_decision_analysis").orElseThrow();
+
+      assertThat(property(add, "weight")).containsEntry("minimum", dev.decisionmatrix.model.Criterion.MIN_WEIGHT)
+          .containsEntry("maximum", (int) dev.decisionmatrix.model.Criterion.MAX_WEIGHT);
+      assertThat((String) property(add, "weight").get("description")).contains("0.1 to 10 (default 1)");
+      assertThat(property(add, "temperature")).containsEntry("maximum", (int) dev.decisionmatrix.model.Criterion.MAX_TEMPERATURE);
+      assertThat(property(start, "initial_criteria", "[]", "weight")).containsEntry("default", 1);
+      assertThat(property(tools.definition("set_score").orElseThrow(), "score"))
+          .containsEntry("minimum", 1).containsEntry("maximum", 10);
+      assertThat(property(tools.definition("evaluate_options").orElseThrow(), "samples"))
+          .containsEntry("maximum", dev.decisionmatrix.engine.EvaluationOptions.MAX_SAMPLES);
+      List<String> judges = new ArrayList<>(dev.decisionmatrix.mcp.judge.BackendNames.all());
+      judges.add(judges.indexOf("openai") + 1, "litellm");
+      assertThat(property(start, "model_backend").get("enum")).isEqualTo(judges);
+      assertThat(property(tools.definition("test_backend_connection").orElseThrow(), "backend").get("enum")).isEqualTo(judges);
+      for (ToolDefinition tool : tools.definitions()) {
+        assertThat(tool.inputSchema().toString()).as(tool.name()).doesNotContain("${");
+      }
+    }
+  }
+
   @Test
   void aliasesOfThePythonServerAreStillAcceptedThoughNotAdvertised() {
     try (TestServer server = new TestServer(FakeBackends.none(), null)) {
