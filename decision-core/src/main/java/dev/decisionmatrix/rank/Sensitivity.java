@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * Sensitivity of a ranking to the weights: flip points per criterion, and win probabilities under
@@ -141,16 +140,17 @@ public final class Sensitivity {
   /** A flip point found by scanning one weight on a log grid and bisecting the first change of leader. */
   private static WeightFlip scannedFlip(ScoreMatrix matrix, Scanner scanner, double[] weights, int leader, int c) {
     double current = weights[c];
-    double[] lower = scan(scanner, weights, leader, c, MIN_WEIGHT);
-    double[] upper = scan(scanner, weights, leader, c, MAX_WEIGHT);
+    TrialKernel.OneWeight scores = scanner.kernel.oneWeight(weights, c);
+    double[] lower = scan(scanner, scores, current, leader, MIN_WEIGHT);
+    double[] upper = scan(scanner, scores, current, leader, MAX_WEIGHT);
     return new WeightFlip(matrix.criterionNames().get(c), current,
         lower == null ? Double.NaN : lower[0], lower == null ? null : matrix.optionNames().get((int) lower[1]),
         upper == null ? Double.NaN : upper[0], upper == null ? null : matrix.optionNames().get((int) upper[1]));
   }
 
   /** Walks from the current weight toward {@code end}; returns {flip weight, new leader} or null. */
-  private static double @org.jspecify.annotations.Nullable [] scan(Scanner scanner, double[] weights, int leader, int c, double end) {
-    double current = weights[c];
+  private static double @org.jspecify.annotations.Nullable [] scan(Scanner scanner, TrialKernel.OneWeight scores, double current, int leader,
+      double end) {
     if (Math.abs(end - current) < EPS) {
       return null;
     }
@@ -158,19 +158,19 @@ public final class Sensitivity {
     double same = current;
     for (int i = 1; i <= GRID / 2; i++) {
       double w = i == GRID / 2 ? end : current * Math.exp(step * i);
-      int who = scanner.leaderWith(weights, c, w);
+      int who = scanner.leaderWith(scores, w);
       if (who != leader && who >= 0) {
         double lo = same;
         double hi = w;
         while (Math.abs(hi - lo) > 1e-6) {
           double mid = (lo + hi) / 2;
-          if (scanner.leaderWith(weights, c, mid) == leader) {
+          if (scanner.leaderWith(scores, mid) == leader) {
             lo = mid;
           } else {
             hi = mid;
           }
         }
-        int taker = scanner.leaderWith(weights, c, hi);
+        int taker = scanner.leaderWith(scores, hi);
         return taker >= 0 && taker != leader ? new double[] {hi, taker} : null;
       }
       if (who == leader) {
@@ -182,14 +182,14 @@ public final class Sensitivity {
 
   /**
    * Scores the matrix under changed weights for the flip scans, through the method's Monte Carlo
-   * kernel: what does not depend on the weights is computed once, not at every grid point.
+   * kernel: what does not depend on the weights is computed once, and for TOPSIS and the
+   * per-criterion methods what does not depend on the scanned weight is computed once per
+   * criterion, so a grid point costs one pass over the options.
    */
   private static final class Scanner {
 
     private final TrialKernel kernel;
-    private final double[] changed;
     private final double[] scores;
-    private final SplittableRandom unused = new SplittableRandom(0);
 
     Scanner(ScoreMatrix matrix, RankingMethod method) {
       int n = matrix.optionCount();
@@ -201,14 +201,11 @@ public final class Sensitivity {
         }
       }
       kernel = TrialKernel.of(matrix, method, values, new double[n * m], false);
-      changed = new double[m];
       scores = new double[n];
     }
 
-    int leaderWith(double[] weights, int c, double w) {
-      System.arraycopy(weights, 0, changed, 0, changed.length);
-      changed[c] = w;
-      kernel.score(changed, unused, scores);
+    int leaderWith(TrialKernel.OneWeight scorer, double w) {
+      scorer.score(w, scores);
       return leader(scores);
     }
   }

@@ -50,6 +50,35 @@ abstract class TrialKernel {
    */
   abstract void score(double[] w, SplittableRandom random, double[] out);
 
+  /** Scores the options as one weight moves while the others stay fixed: what the flip scans ask. */
+  interface OneWeight {
+    /**
+     * Scores the options with the chosen criterion's weight set to {@code weight}.
+     *
+     * @param weight the criterion's weight, positive
+     * @param out receives one score per option, as {@link #score} writes them
+     */
+    void score(double weight, double[] out);
+  }
+
+  /**
+   * Returns a scorer for the weights {@code w} with criterion {@code c}'s weight free. This one
+   * re-scores the whole trial; kernels whose score separates by criterion precompute the other
+   * criteria's share once, so each point of a scan costs one pass over the options.
+   *
+   * @param w the weights; not changed, and read only now
+   * @param c the criterion whose weight moves
+   * @return the scorer, valid until this kernel scores again
+   */
+  OneWeight oneWeight(double[] w, int c) {
+    double[] changed = w.clone();
+    SplittableRandom fixed = new SplittableRandom(0);
+    return (weight, out) -> {
+      changed[c] = weight;
+      score(changed, fixed, out);
+    };
+  }
+
   /** A sampled value redrawn uniformly within its samples' range, clipped to 1..10; else the value. */
   final double draw(int cell, SplittableRandom random) {
     double v = values[cell];
@@ -159,6 +188,38 @@ abstract class TrialKernel {
         worstDistance[o] = toWorst;
       }
       closeness(bestDistance, worstDistance, used, out);
+    }
+
+    /** Each option's squared distances split into criterion c's term and the fixed rest. */
+    @Override
+    OneWeight oneWeight(double[] w, int c) {
+      double others = 0;
+      for (int k = 0; k < m; k++) {
+        if (k != c) {
+          others += w[k];
+        }
+      }
+      double[] restBest = new double[n];
+      double[] restWorst = new double[n];
+      for (int o = 0; o < n; o++) {
+        int row = o * m;
+        for (int k = 0; k < m; k++) {
+          if (k != c) {
+            restBest[o] += w[k] * w[k] * gapBest[row + k];
+            restWorst[o] += w[k] * w[k] * gapWorst[row + k];
+          }
+        }
+      }
+      double fixedWeights = others;
+      return (weight, out) -> {
+        double total = fixedWeights + weight;
+        double scale = 1 / (total * total);
+        for (int o = 0; o < n; o++) {
+          bestDistance[o] = (restBest[o] + weight * weight * gapBest[o * m + c]) * scale;
+          worstDistance[o] = (restWorst[o] + weight * weight * gapWorst[o * m + c]) * scale;
+        }
+        closeness(bestDistance, worstDistance, used, out);
+      };
     }
   }
 
@@ -302,6 +363,33 @@ abstract class TrialKernel {
         }
         out[o] = sum / weightSum;
       }
+    }
+
+    /** Each option's weighted sum of parts split into criterion c's part and the fixed rest. */
+    @Override
+    OneWeight oneWeight(double[] w, int c) {
+      double others = 0;
+      for (int k = 0; k < m; k++) {
+        if (k != c) {
+          others += w[k];
+        }
+      }
+      double[] rest = new double[n];
+      for (int o = 0; o < n; o++) {
+        int row = o * m;
+        for (int k = 0; k < m; k++) {
+          if (k != c) {
+            rest[o] += w[k] * parts[row + k];
+          }
+        }
+      }
+      double fixedWeights = others;
+      return (weight, out) -> {
+        double total = fixedWeights + weight;
+        for (int o = 0; o < n; o++) {
+          out[o] = (rest[o] + weight * parts[o * m + c]) / total;
+        }
+      };
     }
   }
 

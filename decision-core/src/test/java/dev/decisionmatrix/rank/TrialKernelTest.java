@@ -123,4 +123,31 @@ class TrialKernelTest {
       assertSameScores(pairwise, method.optionScores(matrix), "case " + i);
     }
   }
+
+  /** The flip scans' one-weight scorers agree with a full re-scoring at every scanned weight. */
+  @Test
+  void everyOneWeightScorerScoresLikeAFullTrialWithThatWeightChanged() {
+    List<RankingMethod> methods = new ArrayList<>(RankingMethod.all());
+    methods.add(new PrometheeII(PreferenceFunction.vShape(2.5)));
+    SplittableRandom random = new SplittableRandom(11L);
+    for (int i = 0; i < 300; i++) {
+      Case k = randomCase(random, random.nextBoolean(), false, random.nextBoolean());
+      double[] weights = k.matrix().weights();
+      int c = random.nextInt(weights.length);
+      for (RankingMethod method : methods) {
+        TrialKernel fast = TrialKernel.of(k.matrix(), method, k.values(), new double[k.values().length], false);
+        TrialKernel.OneWeight scorer = fast.oneWeight(weights, c);
+        TrialKernel reference = new TrialKernel.GenericKernel(k.matrix(), method, k.values(), new double[k.values().length], false);
+        for (double w : new double[] {0.1, weights[c], 0.1 + random.nextDouble() * 9.9, 10}) {
+          double[] changed = weights.clone();
+          changed[c] = w;
+          double[] expected = new double[k.matrix().optionCount()];
+          reference.score(changed, new SplittableRandom(0), expected);
+          double[] actual = new double[expected.length];
+          scorer.score(w, actual);
+          assertSameScores(expected, actual, method.name() + " case " + i + " criterion " + c + " weight " + w);
+        }
+      }
+    }
+  }
 }
