@@ -279,35 +279,9 @@ public final class LoadBenchmark {
     return row;
   }
 
-  /**
-   * The transport floor: the same backend called for every cell of the decision straight from C
-   * virtual threads, no engine (no cache, no dispatcher, no listener). Returns nanoseconds.
-   */
+  /** The transport floor of a decision with this run's backend and C; see {@link Matrices#direct}. */
   private long direct(Decision decision) throws InterruptedException {
-    List<ChatRequest> requests = new ArrayList<>();
-    for (Option o : decision.options()) {
-      for (Criterion c : decision.criteria()) {
-        requests.add(new ChatRequest(JudgePrompt.system(), List.of(ChatMessage.user(JudgePrompt.user(decision.topic() + " (direct)", c, o, 0))),
-            null, 0.0, 1024, JudgePrompt.SCHEMA));
-      }
-    }
-    Semaphore slots = new Semaphore(settings.concurrency());
-    List<Thread> threads = new ArrayList<>(requests.size());
-    long start = System.nanoTime();
-    for (ChatRequest request : requests) {
-      slots.acquire();
-      threads.add(Thread.ofVirtual().start(() -> {
-        try {
-          JudgmentParser.parse(backend.chat(request).text());
-        } finally {
-          slots.release();
-        }
-      }));
-    }
-    for (Thread t : threads) {
-      t.join();
-    }
-    return System.nanoTime() - start;
+    return Matrices.direct(backend, decision, settings.concurrency());
   }
 
   private static double median(List<Double> values) {

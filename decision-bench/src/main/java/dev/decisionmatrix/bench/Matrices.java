@@ -34,6 +34,39 @@ final class Matrices {
     return b.build();
   }
 
+  /**
+   * The transport floor: the backend called for every cell of the decision straight from {@code
+   * concurrency} virtual threads, no engine (no cache, no dispatcher, no listener), each answer
+   * parsed. Returns nanoseconds.
+   */
+  static long direct(LlmBackend backend, Decision decision, int concurrency) throws InterruptedException {
+    java.util.List<ChatRequest> requests = new java.util.ArrayList<>();
+    for (dev.decisionmatrix.model.Option o : decision.options()) {
+      for (Criterion c : decision.criteria()) {
+        requests.add(new ChatRequest(dev.decisionmatrix.judge.JudgePrompt.system(),
+            java.util.List.of(dev.decisionmatrix.llm.ChatMessage.user(dev.decisionmatrix.judge.JudgePrompt.user(decision.topic() + " (direct)", c, o, 0))),
+            null, 0.0, 1024, dev.decisionmatrix.judge.JudgePrompt.SCHEMA));
+      }
+    }
+    java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(concurrency);
+    java.util.List<Thread> threads = new java.util.ArrayList<>(requests.size());
+    long start = System.nanoTime();
+    for (ChatRequest request : requests) {
+      slots.acquire();
+      threads.add(Thread.ofVirtual().start(() -> {
+        try {
+          dev.decisionmatrix.judge.JudgmentParser.parse(backend.chat(request).text());
+        } finally {
+          slots.release();
+        }
+      }));
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    return System.nanoTime() - start;
+  }
+
   /** Answers every request at once with a valid judgment derived from the prompt's hash. */
   static LlmBackend instant() {
     return new LlmBackend() {
