@@ -6,8 +6,11 @@ import java.util.Objects;
 /**
  * How the engine derives a call's timeout from the latency it observed for the same backend and
  * model: a high quantile of the recent successful calls times a factor, kept between a floor and
- * the configured per-call timeout (the ceiling). Until {@code minSamples} successes were seen, a
- * call gets the ceiling. A hung request then costs a few times a normal answer, not the ceiling.
+ * the configured per-call timeout (the ceiling). Before {@code minSamples} successes were seen, the
+ * first three calls get the ceiling, and later ones a provisional ten times the slowest success so
+ * far (within the floor and the ceiling), which running calls adopt too: a request that hangs
+ * while the engine is still learning costs a few seconds, not the ceiling. A hung request then
+ * costs a few times a normal answer.
  *
  * @param quantile the observed latency quantile, for example 0.99; in (0, 1]
  * @param factor how many times that quantile a call may take; at least 1

@@ -16,6 +16,12 @@ final class LatencyWindow {
   static final int SIZE = 256;
   private static final int REFRESH = 8;
 
+  /** Successes after which a provisional timeout replaces the ceiling, before the policy's own. */
+  static final int PROVISIONAL_SAMPLES = 3;
+
+  /** The provisional timeout: this many times the slowest success seen so far. */
+  static final int PROVISIONAL_FACTOR = 10;
+
   private final long[] nanos = new long[SIZE];
   private int count;
   private int next;
@@ -33,6 +39,16 @@ final class LatencyWindow {
     next = (next + 1) % SIZE;
     count++;
     long[] sorted = null;
+    if (policy != null && count >= PROVISIONAL_SAMPLES && count < policy.minSamples()) {
+      // Too few answers for a quantile, but enough to know a hung call from a slow one: without
+      // this, calls that hang before minSamples successes hold their slots for the whole ceiling,
+      // and when every slot hangs no success ever arrives to derive a timeout from.
+      long slowest = 0;
+      for (int i = 0; i < count; i++) {
+        slowest = Math.max(slowest, nanos[i]);
+      }
+      timeoutNanos = Math.min(ceiling.toNanos(), Math.max(policy.floor().toNanos(), slowest * PROVISIONAL_FACTOR));
+    }
     if (policy != null && due(policy.minSamples())) {
       sorted = sorted();
       double derived = quantile(sorted, policy.quantile()) * policy.factor();
@@ -64,7 +80,11 @@ final class LatencyWindow {
     return hedgeNanos;
   }
 
-  /** Returns the timeout for the next call: derived once enough samples were seen, else the ceiling. */
+  /**
+   * Returns the timeout for the next call: the ceiling for the first {@value #PROVISIONAL_SAMPLES}
+   * successes, then {@value #PROVISIONAL_FACTOR} x the slowest of them until the policy has its
+   * samples, then the policy's.
+   */
   Duration timeout(Duration ceiling) {
     long t = timeoutNanos;
     return t < 0 ? ceiling : Duration.ofNanos(Math.min(t, ceiling.toNanos()));

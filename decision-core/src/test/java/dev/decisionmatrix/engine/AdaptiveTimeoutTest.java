@@ -19,15 +19,61 @@ class AdaptiveTimeoutTest {
   private static final AdaptiveTimeout POLICY = new AdaptiveTimeout(0.99, 3, Duration.ofMillis(50), 20);
 
   @Test
-  void aWindowGivesTheCeilingUntilItHasSeenEnoughCalls() {
+  void aWindowGivesTheCeilingThenTenTimesTheSlowestAnswerUntilItHasSeenEnoughCalls() {
     LatencyWindow window = new LatencyWindow();
-    for (int i = 0; i < 19; i++) {
-      window.record(Duration.ofMillis(100).toNanos(), POLICY, HOUR);
-    }
-    assertThat(window.timeout(HOUR)).isEqualTo(HOUR);
+    window.record(Duration.ofMillis(100).toNanos(), POLICY, HOUR);
+    window.record(Duration.ofMillis(120).toNanos(), POLICY, HOUR);
+    assertThat(window.timeout(HOUR)).as("two answers tell too little").isEqualTo(HOUR);
 
     window.record(Duration.ofMillis(100).toNanos(), POLICY, HOUR);
-    assertThat(window.timeout(HOUR)).isEqualTo(Duration.ofMillis(300));
+    assertThat(window.timeout(HOUR)).as("provisional: 10 x the slowest").isEqualTo(Duration.ofMillis(1200));
+    for (int i = 3; i < 19; i++) {
+      window.record(Duration.ofMillis(100).toNanos(), POLICY, HOUR);
+    }
+    assertThat(window.timeout(HOUR)).isEqualTo(Duration.ofMillis(1200));
+    assertThat(window.timeout(Duration.ofSeconds(1))).as("never above the ceiling").isEqualTo(Duration.ofSeconds(1));
+
+    window.record(Duration.ofMillis(100).toNanos(), POLICY, HOUR);
+    assertThat(window.timeout(HOUR)).as("the policy's own from its 20th sample").isEqualTo(Duration.ofMillis(360));
+  }
+
+  @Test
+  void aProvisionalTimeoutNeverUndercutsTheFloor() {
+    LatencyWindow window = new LatencyWindow();
+    for (int i = 0; i < 3; i++) {
+      window.record(1_000, POLICY, HOUR);
+    }
+    assertThat(window.timeout(HOUR)).isEqualTo(POLICY.floor());
+  }
+
+  /**
+   * The only slot hangs while the engine has seen only a few answers, so no success can arrive to
+   * derive a timeout from: the provisional timeout frees them instead of the ceiling.
+   */
+  @Test
+  void callsThatHangBeforeEnoughAnswersAreInFailAtTheProvisionalTimeoutNotTheCeiling() throws Exception {
+    LlmBackend backend =
+        request -> {
+          String option = Fixtures.option(request);
+          if (option.equals("Option 3") || option.equals("Option 4")) {
+            try {
+              new CountDownLatch(1).await(); // the only slot hangs, twice, after three quick answers
+            } catch (InterruptedException e) {
+              throw new LlmException(LlmErrorKind.CANCELLED, "interrupted");
+            }
+          }
+          return Fixtures.answer(request);
+        };
+    try (DecisionEngine engine = Fixtures.engine(backend).callTimeout(HOUR).adaptiveTimeout(POLICY).hedging(null).maxConcurrency(1)
+        .retryPolicy(RetryPolicy.none()).build()) {
+      Evaluation evaluation = engine.start(Fixtures.decision(8, 1), null, null).result().get(1, java.util.concurrent.TimeUnit.MINUTES);
+
+      assertThat(evaluation.counts().scored()).isEqualTo(6);
+      for (String hung : java.util.List.of("Option 3", "Option 4")) {
+        assertThat(evaluation.judgment(hung, "Criterion 0")).isInstanceOfSatisfying(Judgment.Failed.class,
+            failed -> assertThat(failed.kind()).isEqualTo(LlmErrorKind.TIMEOUT));
+      }
+    }
   }
 
   @Test
