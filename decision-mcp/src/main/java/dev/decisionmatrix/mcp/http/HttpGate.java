@@ -1,5 +1,7 @@
 package dev.decisionmatrix.mcp.http;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.decisionmatrix.mcp.MessageGuard;
 import dev.decisionmatrix.mcp.tools.Caller;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -23,11 +25,9 @@ import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.time.Duration;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -2,12 +2,12 @@ package dev.decisionmatrix.mcp.http;
 
 import dev.decisionmatrix.mcp.DecisionServer;
 import dev.decisionmatrix.mcp.ServerOptions;
+import dev.decisionmatrix.mcp.tools.Caller;
+import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpStatelessSyncServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStatelessServerTransport;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
-import io.modelcontextprotocol.common.McpTransportContext;
-import dev.decisionmatrix.mcp.tools.Caller;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
