@@ -87,7 +87,8 @@ class RedisOutageTest {
     }
 
     assertThat(scored(evaluation)).isEqualTo(80);
-    assertThat(sim.stats().requests()).isBetween(80L, 80L + evaluation.stats().hedges()); // hedged copies are the only extra requests
+    long requests = sim.stats().requests();
+    assertThat(requests).isBetween(80L, 80L + evaluation.stats().hedges()); // hedged copies are the only extra requests
     assertThat(warnings).hasSize(1);
     assertThat(warnings.getFirst().getMessage()).contains("Redis is unreachable").contains("goes on without it");
     assertThat(recovered).isNotDone();
@@ -100,7 +101,7 @@ class RedisOutageTest {
       Evaluation again = fresh.evaluate(decision);
 
       assertThat(again.cells()).isEqualTo(evaluation.cells());
-      assertThat(sim.stats().requests()).isEqualTo(80);
+      assertThat(sim.stats().requests()).as("the refilled cache answers every cell").isEqualTo(requests);
     } finally {
       first.close();
     }
