@@ -1,13 +1,9 @@
 package dev.decisionmatrix.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.decisionmatrix.dist.StdioClient;
 import dev.decisionmatrix.testkit.LlmSimulator;
-import dev.decisionmatrix.testkit.Protocol;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,10 +108,10 @@ public final class ColdStartBenchmark {
         for (int r = 0; r < runs; r++) {
           results.add(oneProcess(v, sim, concurrency, later, r));
         }
-        double init = median(results.stream().mapToDouble(Run::initializeMillis).toArray());
-        double initCpu = median(results.stream().mapToDouble(Run::initializeCpuMillis).toArray());
-        double first = median(results.stream().mapToDouble(Run::firstMillis).toArray());
-        double next = median(results.stream().mapToDouble(Run::laterMillis).toArray());
+        double init = StdioServers.median(results.stream().mapToDouble(Run::initializeMillis).toArray());
+        double initCpu = StdioServers.median(results.stream().mapToDouble(Run::initializeCpuMillis).toArray());
+        double first = StdioServers.median(results.stream().mapToDouble(Run::firstMillis).toArray());
+        double next = StdioServers.median(results.stream().mapToDouble(Run::laterMillis).toArray());
         table.add(String.format(Locale.ROOT, "| %s | %.0f ms | %.0f ms | %.0f ms | %.2f | %.0f ms | %.2f |", v.name(), init, initCpu, first,
             first / bound, next, next / bound));
         Map<String, Object> row = new LinkedHashMap<>();
@@ -137,17 +133,7 @@ public final class ColdStartBenchmark {
 
   private static Run oneProcess(Variant v, LlmSimulator sim, int concurrency, int later, int run) throws IOException, InterruptedException {
     Path data = Files.createTempDirectory("cold-start-");
-    ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(v.command()));
-    pb.command().add("--in-memory");
-    pb.environment().keySet().removeIf(k -> k.startsWith("DECISION_MATRIX_") || k.startsWith("OPENAI_") || k.startsWith("ANTHROPIC_")
-        || k.startsWith("OLLAMA_") || k.startsWith("AWS_"));
-    pb.environment().put("DECISION_MATRIX_BACKEND", "openai");
-    pb.environment().put("DECISION_MATRIX_MODEL", "sim-model");
-    pb.environment().put("DECISION_MATRIX_MAX_CONCURRENCY", Integer.toString(concurrency));
-    pb.environment().put("OPENAI_BASE_URL", sim.baseUrl(Protocol.OPENAI));
-    pb.environment().put("OPENAI_API_KEY", "bench");
-    pb.environment().put("DECISION_MATRIX_DATA_DIR", data.toString());
-    pb.redirectError(data.resolve("stderr.log").toFile());
+    ProcessBuilder pb = StdioServers.judgingWith(v.command(), sim, concurrency, data);
     long start = System.nanoTime();
     try (StdioClient client = new StdioClient(pb.start())) {
       client.initialize(STEP);
@@ -160,30 +146,13 @@ public final class ColdStartBenchmark {
         next[i] = evaluateOne(client, "run " + run + " later " + i);
       }
       client.finish();
-      return new Run(init, initCpu, first, median(next));
+      return new Run(init, initCpu, first, StdioServers.median(next));
     }
   }
 
   /** Starts a fresh 10x8 decision (a topic of its own, so no cached cell) and times evaluate_options. */
   private static double evaluateOne(StdioClient client, String topic) throws IOException, InterruptedException {
-    ObjectNode start = StdioClient.json().createObjectNode().put("topic", "Cold start benchmark, " + topic);
-    ArrayNode options = start.putArray("options");
-    for (int o = 0; o < OPTIONS; o++) {
-      options.add("Option " + o);
-    }
-    ArrayNode criteria = start.putArray("initial_criteria");
-    for (int c = 0; c < CRITERIA; c++) {
-      criteria.addObject().put("name", "Criterion " + c);
-    }
-    String session = client.callTool("start_decision_analysis", start, STEP).path("session_id").asText();
-    ObjectNode args = StdioClient.json().createObjectNode().put("session_id", session);
-    long t = System.nanoTime();
-    JsonNode result = client.callTool("evaluate_options", args, STEP);
-    double millis = (System.nanoTime() - t) / 1e6;
-    if (result.path("cells").size() != OPTIONS * CRITERIA) {
-      throw new IOException("evaluate_options judged " + result.path("cells").size() + " cells, not " + OPTIONS * CRITERIA);
-    }
-    return millis;
+    return StdioServers.timeEvaluation(client, "Cold start benchmark, " + topic, OPTIONS, CRITERIA, STEP);
   }
 
   private static Path findLauncher() throws IOException {
@@ -197,10 +166,4 @@ public final class ColdStartBenchmark {
     }
   }
 
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    java.util.Arrays.sort(sorted);
-    int n = sorted.length;
-    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-  }
 }

@@ -1,10 +1,7 @@
 package dev.decisionmatrix.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.decisionmatrix.backends.openai.OpenAiBackend;
 import dev.decisionmatrix.dist.StdioClient;
 import dev.decisionmatrix.testkit.LlmSimulator;
@@ -14,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -82,15 +78,8 @@ public final class StdioEndToEndBenchmark {
     try (LlmSimulator sim = LlmSimulator.builder().latency(Duration.ofMillis(latencyMs)).requireApiKey("bench").start();
         OpenAiBackend floorBackend = OpenAiBackend.builder().baseUrl(sim.baseUrl(Protocol.OPENAI)).apiKey("bench").model("sim-model")
             .requestTimeout(Duration.ofSeconds(60)).build()) {
-      ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(), "--in-memory");
-      pb.environment().keySet().removeIf(k -> k.startsWith("DECISION_MATRIX_") || k.startsWith("OPENAI_") || k.startsWith("ANTHROPIC_")
-          || k.startsWith("OLLAMA_") || k.startsWith("AWS_"));
-      pb.environment().put("DECISION_MATRIX_BACKEND", "openai");
-      pb.environment().put("DECISION_MATRIX_MODEL", "sim-model");
-      pb.environment().put("DECISION_MATRIX_MAX_CONCURRENCY", Integer.toString(concurrency));
-      pb.environment().put("OPENAI_BASE_URL", sim.baseUrl(Protocol.OPENAI));
-      pb.environment().put("OPENAI_API_KEY", "bench");
-      pb.redirectError(data.resolve("stderr.log").toFile());
+      ProcessBuilder pb = StdioServers.judgingWith(
+          List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()), sim, concurrency, data);
       try (StdioClient client = new StdioClient(pb.start())) {
         client.initialize(STEP);
         // Warm-up: JIT, connections, and the adaptive limit's climb to C.
@@ -106,8 +95,8 @@ public final class StdioEndToEndBenchmark {
             server[r] = evaluate(client, "size " + cells + " run " + (topic++), size[0], size[1]);
             floor[r] = Matrices.direct(floorBackend, Matrices.decision("floor " + cells + " run " + topic, size[0], size[1]), concurrency) / 1e6;
           }
-          double s = median(server);
-          double f = median(floor);
+          double s = StdioServers.median(server);
+          double f = StdioServers.median(floor);
           double bound = Math.ceil((double) cells / concurrency) * latencyMs;
           table.add(String.format(Locale.ROOT, "| %dx%d | %d | %.0f ms | %.0f ms | %.0f ms | %.2f | %.2f |", size[0], size[1], cells, s, f, bound, s / f,
               s / bound));
@@ -136,31 +125,8 @@ public final class StdioEndToEndBenchmark {
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("stdio-end-to-end.json").toFile(), json);
   }
 
-  /** Starts a fresh decision (its own topic, so no cached cell) and times evaluate_options. */
   private static double evaluate(StdioClient client, String topic, int options, int criteria) throws IOException, InterruptedException {
-    ObjectNode start = StdioClient.json().createObjectNode().put("topic", "Stdio benchmark, " + topic);
-    ArrayNode names = start.putArray("options");
-    for (int o = 0; o < options; o++) {
-      names.add("Option " + o);
-    }
-    ArrayNode list = start.putArray("initial_criteria");
-    for (int c = 0; c < criteria; c++) {
-      list.addObject().put("name", "Criterion " + c);
-    }
-    String session = client.callTool("start_decision_analysis", start, STEP).path("session_id").asText();
-    ObjectNode args = StdioClient.json().createObjectNode().put("session_id", session);
-    long t = System.nanoTime();
-    JsonNode result = client.callTool("evaluate_options", args, STEP);
-    double millis = (System.nanoTime() - t) / 1e6;
-    if (result.path("cells").size() != options * criteria) {
-      throw new IOException("evaluate_options judged " + result.path("cells").size() + " cells, not " + options * criteria);
-    }
-    return millis;
+    return StdioServers.timeEvaluation(client, "Stdio benchmark, " + topic, options, criteria, STEP);
   }
 
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    return sorted[sorted.length / 2];
-  }
 }

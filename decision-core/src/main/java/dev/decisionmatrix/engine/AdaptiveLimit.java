@@ -38,6 +38,7 @@ final class AdaptiveLimit {
   private long epoch;
   private boolean probing;
   private final long[] recent = new long[WINDOW];
+  private final long[] sorted = new long[WINDOW];
   private int samples;
   private long bestMedianNanos = Long.MAX_VALUE;
 
@@ -97,10 +98,12 @@ final class AdaptiveLimit {
     }
   }
 
+  /** The median of the recent latencies, sorted in a scratch array: no allocation per call. */
   private long median() {
-    long[] sorted = java.util.Arrays.copyOf(recent, Math.min(samples, WINDOW));
-    java.util.Arrays.sort(sorted);
-    return sorted[sorted.length / 2];
+    int size = Math.min(samples, WINDOW);
+    System.arraycopy(recent, 0, sorted, 0, size);
+    java.util.Arrays.sort(sorted, 0, size);
+    return sorted[size / 2];
   }
 
   /** Returns whether the limit shrank. */

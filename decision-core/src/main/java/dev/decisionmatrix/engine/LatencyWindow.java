@@ -25,6 +25,7 @@ final class LatencyWindow {
   private final long[] nanos = new long[SIZE];
   private int count;
   private int next;
+  private long slowestNanos;
   private volatile long timeoutNanos = -1;
   private volatile long hedgeNanos = -1;
 
@@ -35,19 +36,17 @@ final class LatencyWindow {
 
   /** Records a successful call's latency for the timeout and hedge policies that are set. */
   synchronized void record(long latencyNanos, @Nullable AdaptiveTimeout policy, Duration ceiling, @Nullable HedgePolicy hedge) {
-    nanos[next] = Math.max(0, latencyNanos);
+    long sample = Math.max(0, latencyNanos);
+    nanos[next] = sample;
     next = (next + 1) % SIZE;
     count++;
+    slowestNanos = Math.max(slowestNanos, sample);
     long[] sorted = null;
     if (policy != null && count >= PROVISIONAL_SAMPLES && count < policy.minSamples()) {
       // Too few answers for a quantile, but enough to know a hung call from a slow one: without
       // this, calls that hang before minSamples successes hold their slots for the whole ceiling,
       // and when every slot hangs no success ever arrives to derive a timeout from.
-      long slowest = 0;
-      for (int i = 0; i < count; i++) {
-        slowest = Math.max(slowest, nanos[i]);
-      }
-      timeoutNanos = Math.min(ceiling.toNanos(), Math.max(policy.floor().toNanos(), slowest * PROVISIONAL_FACTOR));
+      timeoutNanos = Math.min(ceiling.toNanos(), Math.max(policy.floor().toNanos(), slowestNanos * PROVISIONAL_FACTOR));
     }
     if (policy != null && due(policy.minSamples())) {
       sorted = sorted();

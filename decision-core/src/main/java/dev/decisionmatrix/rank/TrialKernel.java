@@ -79,6 +79,31 @@ abstract class TrialKernel {
     };
   }
 
+  /** The sum of the weights other than criterion c's. */
+  final double sumExcept(double[] w, int c) {
+    double sum = 0;
+    for (int k = 0; k < m; k++) {
+      if (k != c) {
+        sum += w[k];
+      }
+    }
+    return sum;
+  }
+
+  /** Per option, {@code sum_k factor[k] * table[o][k]} over every criterion but c (row-major table). */
+  final double[] restOf(double[] factor, double[] table, int c) {
+    double[] rest = new double[n];
+    for (int o = 0; o < n; o++) {
+      int row = o * m;
+      for (int k = 0; k < m; k++) {
+        if (k != c) {
+          rest[o] += factor[k] * table[row + k];
+        }
+      }
+    }
+    return rest;
+  }
+
   /** A sampled value redrawn uniformly within its samples' range, clipped to 1..10; else the value. */
   final double draw(int cell, SplittableRandom random) {
     double v = values[cell];
@@ -193,26 +218,15 @@ abstract class TrialKernel {
     /** Each option's squared distances split into criterion c's term and the fixed rest. */
     @Override
     OneWeight oneWeight(double[] w, int c) {
-      double others = 0;
+      double[] squared = new double[m];
       for (int k = 0; k < m; k++) {
-        if (k != c) {
-          others += w[k];
-        }
+        squared[k] = w[k] * w[k];
       }
-      double[] restBest = new double[n];
-      double[] restWorst = new double[n];
-      for (int o = 0; o < n; o++) {
-        int row = o * m;
-        for (int k = 0; k < m; k++) {
-          if (k != c) {
-            restBest[o] += w[k] * w[k] * gapBest[row + k];
-            restWorst[o] += w[k] * w[k] * gapWorst[row + k];
-          }
-        }
-      }
-      double fixedWeights = others;
+      double[] restBest = restOf(squared, gapBest, c);
+      double[] restWorst = restOf(squared, gapWorst, c);
+      double others = sumExcept(w, c);
       return (weight, out) -> {
-        double total = fixedWeights + weight;
+        double total = others + weight;
         double scale = 1 / (total * total);
         for (int o = 0; o < n; o++) {
           bestDistance[o] = (restBest[o] + weight * weight * gapBest[o * m + c]) * scale;
@@ -368,24 +382,10 @@ abstract class TrialKernel {
     /** Each option's weighted sum of parts split into criterion c's part and the fixed rest. */
     @Override
     OneWeight oneWeight(double[] w, int c) {
-      double others = 0;
-      for (int k = 0; k < m; k++) {
-        if (k != c) {
-          others += w[k];
-        }
-      }
-      double[] rest = new double[n];
-      for (int o = 0; o < n; o++) {
-        int row = o * m;
-        for (int k = 0; k < m; k++) {
-          if (k != c) {
-            rest[o] += w[k] * parts[row + k];
-          }
-        }
-      }
-      double fixedWeights = others;
+      double[] rest = restOf(w, parts, c);
+      double others = sumExcept(w, c);
       return (weight, out) -> {
-        double total = fixedWeights + weight;
+        double total = others + weight;
         for (int o = 0; o < n; o++) {
           out[o] = (rest[o] + weight * parts[o * m + c]) / total;
         }
