@@ -49,10 +49,6 @@ final class Dispatcher {
   private int inFlight;
   private int maxInFlight;
 
-  Dispatcher(Executor executor, int globalLimit, int backendLimit, int minBackendLimit, double decrease) {
-    this(executor, globalLimit, backendLimit, backendLimit, minBackendLimit, decrease);
-  }
-
   Dispatcher(Executor executor, int globalLimit, int backendLimit, int initialBackendLimit, int minBackendLimit, double decrease) {
     this.executor = executor;
     this.globalLimit = globalLimit;
