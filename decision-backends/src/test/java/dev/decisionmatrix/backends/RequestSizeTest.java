@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.decisionmatrix.engine.DecisionEngine;
 import dev.decisionmatrix.engine.Evaluation;
+import dev.decisionmatrix.engine.EvaluationOptions;
 import dev.decisionmatrix.llm.LlmBackend;
 import dev.decisionmatrix.model.Decision;
 import dev.decisionmatrix.testkit.LlmSimulator;
@@ -21,6 +22,9 @@ class RequestSizeTest {
 
   /** The budget for a one-cell call with a one-line option and criterion. */
   static final int CELL_BUDGET_BYTES = 1_200;
+
+  /** The budget per cell of a batched call at 20 criteria per call. */
+  static final int BATCHED_CELL_BUDGET_BYTES = 500;
 
   private static final int OPTIONS = 3;
   private static final int CRITERIA = 4;
@@ -57,6 +61,36 @@ class RequestSizeTest {
         long perCell = sim.stats().bytesReceived() / chats.size();
         System.out.printf("request bytes per cell, %s wire: %d on average, %d at most%n", provider, perCell, largest);
         assertThat(largest).as("the largest one-cell request on the %s wire, in bytes", provider).isLessThanOrEqualTo(CELL_BUDGET_BYTES);
+      } finally {
+        Provider.close(backend);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Provider.class)
+  void aBatchedCallOfTwentyCriteriaFitsTheBatchedByteBudgetPerCell(Provider provider) {
+    Decision.Builder d = Decision.builder("Which database should our order service use?").option("PostgreSQL").option("MySQL");
+    for (int c = 0; c < 20; c++) {
+      d.criterion("Operational criterion number " + (c + 1), 1 + c % 3);
+    }
+    LlmSimulator.Builder b = LlmSimulator.builder();
+    if (provider.requiredKey() != null) {
+      b.requireApiKey(provider.requiredKey());
+    }
+    try (LlmSimulator sim = b.start()) {
+      LlmBackend backend = provider.backend(sim);
+      try (DecisionEngine engine = DecisionEngine.builder(backend).build()) {
+
+        Evaluation evaluation = engine.evaluate(d.build(), null, EvaluationOptions.builder().batchCriteria(20).build());
+
+        assertThat(evaluation.counts().scored()).isEqualTo(2 * 20);
+        List<RecordedRequest> chats = sim.requests().stream().filter(r -> r.sequence() >= 0).toList();
+        assertThat(chats).hasSize(2);
+        int largest = chats.stream().mapToInt(r -> r.body().getBytes(StandardCharsets.UTF_8).length).max().orElseThrow();
+        System.out.printf("request bytes per cell, %s wire, 20 criteria per call: %d%n", provider, largest / 20);
+        assertThat(largest / 20).as("bytes per cell of the largest batched request on the %s wire", provider)
+            .isLessThanOrEqualTo(BATCHED_CELL_BUDGET_BYTES);
       } finally {
         Provider.close(backend);
       }

@@ -23,6 +23,7 @@ final class CallTimeout {
   private final JudgeTarget target;
   private final Runnable fire;
   private final Consumer<Duration> adopted;
+  private final int cells;
 
   // Guarded by this.
   private @Nullable ScheduledFuture<?> task;
@@ -31,12 +32,25 @@ final class CallTimeout {
   /**
    * @param fire what to do when the time is up
    * @param adopted told the derived timeout when the call adopts one
+   * @param cells how many cells the call judges: a derived timeout, which is per cell, is scaled by
+   *     it and capped by the ceiling
    */
-  CallTimeout(EngineContext ctx, JudgeTarget target, Runnable fire, Consumer<Duration> adopted) {
+  CallTimeout(EngineContext ctx, JudgeTarget target, Runnable fire, Consumer<Duration> adopted, int cells) {
     this.ctx = ctx;
     this.target = target;
     this.fire = fire;
     this.adopted = adopted;
+    this.cells = cells;
+  }
+
+  /** The timeout for a call judging {@code cells} cells: the derived one scaled, capped by the ceiling. */
+  static Duration forCells(EngineContext ctx, JudgeTarget target, int cells) {
+    Duration derived = ctx.timeoutFor(target.backendId(), target.model());
+    if (cells <= 1 || derived.equals(ctx.callTimeout)) {
+      return derived;
+    }
+    long scaled = derived.toNanos() > ctx.callTimeout.toNanos() / cells ? ctx.callTimeout.toNanos() : derived.toNanos() * cells;
+    return Duration.ofNanos(scaled);
   }
 
   /** Starts the timer for a call given {@code limit}; it rechecks only when that is the ceiling of an adapting engine. */
@@ -50,7 +64,7 @@ final class CallTimeout {
   }
 
   private void recheck(long elapsed, long ceiling) {
-    Duration derived = ctx.timeoutFor(target.backendId(), target.model());
+    Duration derived = forCells(ctx, target, cells);
     if (derived.toNanos() < ceiling) {
       adopted.accept(derived);
       arm(Math.max(0, derived.toNanos() - elapsed), fire);

@@ -4,6 +4,7 @@ import dev.decisionmatrix.cache.CacheKey;
 import dev.decisionmatrix.cost.Budget;
 import dev.decisionmatrix.cost.CostEstimate;
 import dev.decisionmatrix.cost.ModelUsage;
+import dev.decisionmatrix.judge.BatchPrompt;
 import dev.decisionmatrix.judge.JudgePrompt;
 import dev.decisionmatrix.llm.ChatMessage;
 import dev.decisionmatrix.llm.ChatRequest;
@@ -13,7 +14,11 @@ import dev.decisionmatrix.llm.LlmException;
 import dev.decisionmatrix.llm.TokenUsage;
 import dev.decisionmatrix.model.Decision;
 import dev.decisionmatrix.model.Option;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,8 +54,23 @@ final class CostPlan {
         JudgePrompt.SCHEMA);
   }
 
+  /** Builds the batched request for one sample of an option on several criteria of one judge (for estimates). */
+  static ChatRequest batchRequest(EngineContext ctx, String topic, List<JudgeTarget> targets, Option option, int sample) {
+    List<dev.decisionmatrix.model.Criterion> criteria = new ArrayList<>(targets.size());
+    for (JudgeTarget t : targets) {
+      criteria.add(t.criterion());
+    }
+    JudgeTarget first = targets.getFirst();
+    return new ChatRequest(BatchPrompt.system(), List.of(ChatMessage.user(BatchPrompt.user(topic, option, criteria, sample))), first.model(),
+        first.temperature(), SharedCall.batchMaxTokens(ctx, targets.size()), BatchPrompt.SCHEMA);
+  }
+
   static TokenUsage expectedUsage(EngineContext ctx, JudgeTarget target, ChatRequest request) {
-    return ctx.tokenEstimates.estimate(target.backendId(), UsageLedger.modelOf(target), request);
+    return expectedUsage(ctx, target, request, 1);
+  }
+
+  static TokenUsage expectedUsage(EngineContext ctx, JudgeTarget target, ChatRequest request, int cells) {
+    return ctx.tokenEstimates.estimate(target.backendId(), UsageLedger.modelOf(target), request, cells);
   }
 
   /**
@@ -60,7 +80,7 @@ final class CostPlan {
    *
    * @throws LlmException of kind {@link LlmErrorKind#CANCELLED} when no waiting evaluation may pay
    */
-  static Admission admit(EngineContext ctx, SharedCall call, JudgeTarget target, ChatRequest request) {
+  static Admission admit(EngineContext ctx, SharedCall call, JudgeTarget target, ChatRequest request, int cells) {
     EvaluationRun refused = null;
     while (true) {
       EvaluationRun run = call.payer();
@@ -75,7 +95,7 @@ final class CostPlan {
         throw new LlmException(LlmErrorKind.CANCELLED, "the evaluation's budget was reached before this call");
       }
       double estimate = run.hasCostBudget()
-          ? UsageLedger.cost(ctx.prices, target.backendId(), UsageLedger.modelOf(target), expectedUsage(ctx, target, request)).usd()
+          ? UsageLedger.cost(ctx.prices, target.backendId(), UsageLedger.modelOf(target), expectedUsage(ctx, target, request, cells)).usd()
           : 0;
       if (run.admitCall(call.cellOf(run), estimate)) {
         return new Admission(run, estimate);
@@ -85,7 +105,7 @@ final class CostPlan {
   }
 
   /** Books a call's tokens to its payer and to the engine's averages, and settles the budget. */
-  static void settle(EngineContext ctx, Admission admission, JudgeTarget target, @Nullable ChatResponse response) {
+  static void settle(EngineContext ctx, Admission admission, JudgeTarget target, @Nullable ChatResponse response, int cells) {
     TokenUsage usage = response == null ? TokenUsage.ZERO : response.usage();
     String model = UsageLedger.modelOf(target);
     EvaluationRun run = admission.run();
@@ -93,7 +113,7 @@ final class CostPlan {
       run.spent.add(target.backendId(), model, 1, usage);
       run.settleCall(admission.reservedUsd(), UsageLedger.cost(ctx.prices, target.backendId(), model, usage).usd());
     }
-    ctx.tokenEstimates.record(target.backendId(), model, usage);
+    ctx.tokenEstimates.record(target.backendId(), model, usage, cells);
   }
 
   /** Books what a cache hit saved: the tokens its call would have taken. */
@@ -114,19 +134,46 @@ final class CostPlan {
     long calls = 0;
     long hits = 0;
     TokenUsage tokens = TokenUsage.ZERO;
+    // In the batched mode, the misses of one option, sample and judge share calls of up to batchCriteria cells.
+    Map<String, List<JudgeTarget>> batches = new LinkedHashMap<>();
+    Map<String, Option> batchOption = new HashMap<>();
+    Map<String, Integer> batchSample = new HashMap<>();
     for (int cell : scope) {
       Option option = decision.options().get(cell / cols);
       JudgeTarget target = targets[cell % cols];
       for (int sample = 0; sample < options.samples(); sample++) {
-        CacheKey key = EvaluationRun.keyOf(ctx, decision, option, target, sample);
-        if (readCache && ctx.cacheGet(key) != null) {
+        boolean batched = options.batched() && sample < options.firstRoundSamples();
+        CacheKey key = EvaluationRun.keyOf(ctx, decision, option, target, sample, options.batched());
+        if (readCache && (ctx.cacheGet(key) != null
+            || options.batched() && ctx.cacheGet(EvaluationRun.keyOf(ctx, decision, option, target, sample, false)) != null)) {
           hits++;
+          continue;
+        }
+        if (batched) {
+          String id = cell / cols + "\u0000" + sample + "\u0000" + target.backendId() + "\u0000" + target.model() + "\u0000" + target.temperature();
+          batches.computeIfAbsent(id, k -> new ArrayList<>()).add(target);
+          batchOption.put(id, option);
+          batchSample.put(id, sample);
           continue;
         }
         TokenUsage usage = expectedUsage(ctx, target, firstRequest(ctx, decision.topic(), target, option, sample));
         calls++;
         tokens = tokens.plus(usage);
         ledger.add(target.backendId(), UsageLedger.modelOf(target), 1, usage);
+      }
+    }
+    for (Map.Entry<String, List<JudgeTarget>> batch : batches.entrySet()) {
+      List<JudgeTarget> group = batch.getValue();
+      for (int from = 0; from < group.size(); from += options.batchCriteria()) {
+        List<JudgeTarget> chunk = group.subList(from, Math.min(group.size(), from + options.batchCriteria()));
+        JudgeTarget first = chunk.getFirst();
+        TokenUsage usage = chunk.size() == 1
+            ? expectedUsage(ctx, first, firstRequest(ctx, decision.topic(), first, batchOption.get(batch.getKey()), batchSample.get(batch.getKey())))
+            : expectedUsage(ctx, first, batchRequest(ctx, decision.topic(), chunk, batchOption.get(batch.getKey()), batchSample.get(batch.getKey())),
+                chunk.size());
+        calls++;
+        tokens = tokens.plus(usage);
+        ledger.add(first.backendId(), UsageLedger.modelOf(first), 1, usage);
       }
     }
     List<ModelUsage> byModel = ledger.usages(ctx.prices);

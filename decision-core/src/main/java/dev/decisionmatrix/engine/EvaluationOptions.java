@@ -37,6 +37,11 @@ import org.jspecify.annotations.Nullable;
  *     (see {@link Budget})
  * @param earlyStop with several samples per cell, when to stop after the first two agree (see
  *     {@link EarlyStop}); {@code null}, the default, always asks for every sample
+ * @param batchCriteria the most criteria one call judges for one option (1..{@value
+ *     #MAX_BATCH_CRITERIA}); 1, the default, asks one call per cell. Above 1, the batched mode
+ *     ({@link dev.decisionmatrix.judge.BatchPrompt}): one call judges an option on up to this many
+ *     criteria of the same backend and model, each cell of its answer is validated and cached on
+ *     its own, and a cell the answer misses or gets wrong is asked again in a call of its own
  */
 public record EvaluationOptions(
     Scope scope,
@@ -49,10 +54,14 @@ public record EvaluationOptions(
     EvaluationListener listener,
     Map<String, LlmBackend> backends,
     Budget budget,
-    @Nullable EarlyStop earlyStop) {
+    @Nullable EarlyStop earlyStop,
+    int batchCriteria) {
 
   /** Most samples per cell. */
   public static final int MAX_SAMPLES = 9;
+
+  /** Most criteria one batched call judges. */
+  public static final int MAX_BATCH_CRITERIA = 50;
 
   /**
    * Validates the options and replaces a {@code null} scope, reducer, listener or backend map with
@@ -72,6 +81,7 @@ public record EvaluationOptions(
    *     lower case; {@code null} means none
    * @param budget the most calls or dollars; {@code null} means {@link Budget#NONE}
    * @param earlyStop when to stop sampling a cell early, or {@code null} for never
+   * @param batchCriteria the most criteria one call judges, in 1..{@value #MAX_BATCH_CRITERIA}
    * @throws IllegalArgumentException naming the value out of range, or if a backend name is blank or
    *     a named backend is {@code null}
    */
@@ -86,7 +96,9 @@ public record EvaluationOptions(
       @Nullable EvaluationListener listener,
       @Nullable Map<String, LlmBackend> backends,
       @Nullable Budget budget,
-      @Nullable EarlyStop earlyStop) {
+      @Nullable EarlyStop earlyStop,
+      int batchCriteria) {
+    checkBatch(batchCriteria);
     if (scope == null) {
       scope = Scope.MISSING;
     }
@@ -117,6 +129,54 @@ public record EvaluationOptions(
     this.backends = backends;
     this.budget = budget == null ? Budget.NONE : budget;
     this.earlyStop = earlyStop;
+    this.batchCriteria = batchCriteria;
+  }
+
+  /**
+   * Creates options that judge one cell per call; see the canonical constructor.
+   *
+   * @param scope which cells to judge; {@code null} means {@link Scope#MISSING}
+   * @param samples how many independent answers per cell, in 1..{@value #MAX_SAMPLES}
+   * @param reducer how sampled scores become one; {@code null} means {@link SampleReducer#MEDIAN}
+   * @param backend the backend for this evaluation, or {@code null} for the engine's default
+   * @param model the model for this evaluation, or {@code null} for the engine's default
+   * @param temperature the temperature for this evaluation (0..2), or {@code null}
+   * @param deadline the longest this evaluation may take, positive, or {@code null}
+   * @param listener receives results as they land; {@code null} means none
+   * @param backends named backends for this evaluation; {@code null} means none
+   * @param budget the most calls or dollars; {@code null} means {@link Budget#NONE}
+   * @param earlyStop when to stop sampling a cell early, or {@code null} for never
+   * @throws IllegalArgumentException naming the value out of range
+   */
+  public EvaluationOptions(
+      @Nullable Scope scope,
+      int samples,
+      @Nullable SampleReducer reducer,
+      @Nullable LlmBackend backend,
+      @Nullable String model,
+      @Nullable Double temperature,
+      @Nullable Duration deadline,
+      @Nullable EvaluationListener listener,
+      @Nullable Map<String, LlmBackend> backends,
+      @Nullable Budget budget,
+      @Nullable EarlyStop earlyStop) {
+    this(scope, samples, reducer, backend, model, temperature, deadline, listener, backends, budget, earlyStop, 1);
+  }
+
+  private static void checkBatch(int batchCriteria) {
+    if (batchCriteria < 1 || batchCriteria > MAX_BATCH_CRITERIA) {
+      throw new IllegalArgumentException(
+          "batchCriteria must be between 1 (one cell per call) and " + MAX_BATCH_CRITERIA + " but was " + batchCriteria);
+    }
+  }
+
+  /**
+   * Tells whether calls judge several criteria at once ({@link #batchCriteria()} above 1).
+   *
+   * @return true in the batched mode
+   */
+  public boolean batched() {
+    return batchCriteria > 1;
   }
 
   /**
@@ -206,7 +266,8 @@ public record EvaluationOptions(
    * @return new options; these are unchanged
    */
   public EvaluationOptions withListener(@Nullable EvaluationListener value) {
-    return new EvaluationOptions(scope, samples, reducer, backend, model, temperature, deadline, value, backends, budget, earlyStop);
+    return new EvaluationOptions(scope, samples, reducer, backend, model, temperature, deadline, value, backends, budget, earlyStop,
+        batchCriteria);
   }
 
   /**
@@ -242,8 +303,25 @@ public record EvaluationOptions(
     private final Map<String, LlmBackend> backends = new LinkedHashMap<>();
     private Budget budget = Budget.NONE;
     private @Nullable EarlyStop earlyStop;
+    private int batchCriteria = 1;
 
     private Builder() {}
+
+    /**
+     * Sets the most criteria one call judges for one option (default 1, one cell per call). Above
+     * 1 the evaluation runs in the batched mode: fewer calls and fewer prompt tokens, at the risk
+     * that the model's view of an option on one criterion colours the others. Each cell is still
+     * validated and cached on its own, and a cell a batched answer misses is asked on its own.
+     *
+     * @param value criteria per call, in 1..{@value EvaluationOptions#MAX_BATCH_CRITERIA}
+     * @return this builder
+     * @throws IllegalArgumentException if the value is out of range
+     */
+    public Builder batchCriteria(int value) {
+      checkBatch(value);
+      this.batchCriteria = value;
+      return this;
+    }
 
     /**
      * Sets the self-consistency early stop (default: none, every sample is asked for).
@@ -386,7 +464,8 @@ public record EvaluationOptions(
      * @return the options, with a copy of the named backends added so far
      */
     public EvaluationOptions build() {
-      return new EvaluationOptions(scope, samples, reducer, backend, model, temperature, deadline, listener, backends, budget, earlyStop);
+      return new EvaluationOptions(scope, samples, reducer, backend, model, temperature, deadline, listener, backends, budget, earlyStop,
+          batchCriteria);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.decisionmatrix.engine;
 import dev.decisionmatrix.cache.CacheKey;
 import dev.decisionmatrix.cost.EvaluationCost;
 import dev.decisionmatrix.cost.ModelUsage;
+import dev.decisionmatrix.judge.BatchPrompt;
 import dev.decisionmatrix.judge.JudgePrompt;
 import dev.decisionmatrix.judge.Judgment;
 import dev.decisionmatrix.llm.LlmErrorKind;
@@ -133,12 +134,13 @@ final class EvaluationRun {
     }
     Map<CacheKey, Judgment> prefetched = prefetch();
     Map<Dispatcher.Lane, List<SharedCall>> batches = new HashMap<>();
+    Map<String, BatchGroup> groups = options.batched() ? new HashMap<>() : null;
     for (int cell = 0; cell < accumulators.length && !done0; cell++) {
       if (accumulators[cell] == null) {
         continue;
       }
       for (int sample = 0; sample < options.firstRoundSamples(); sample++) {
-        SharedCall.Waiter waiter = lookUpOrJoin(cell, sample, prefetched);
+        SharedCall.Waiter waiter = lookUpOrJoin(cell, sample, prefetched, groups);
         if (waiter != null) {
           batches.computeIfAbsent(waiter.lane, l -> new ArrayList<>()).add(waiter.call);
         }
@@ -171,6 +173,9 @@ final class EvaluationRun {
       if (accumulators[cell] != null) {
         for (int sample = 0; sample < options.samples(); sample++) {
           keys.add(keyOf(cell, sample, targets[cell % cols]));
+          if (options.batched()) {
+            keys.add(keyOf(ctx, decision, option(cell), targets[cell % cols], sample, false));
+          }
         }
       }
     }
@@ -180,9 +185,12 @@ final class EvaluationRun {
   /**
    * Answers a sample from the cache if possible; otherwise waits for the call that asks the
    * question, joining another evaluation's call or creating one. Returns the waiter when the call
-   * must be queued in this evaluation's lane, {@code null} otherwise.
+   * must be queued in this evaluation's lane, {@code null} otherwise. With {@code groups} (the
+   * batched mode's first round), a call it creates joins the open batch group of its option,
+   * sample and judge.
    */
-  private SharedCall.@Nullable Waiter lookUpOrJoin(int cell, int sample, Map<CacheKey, Judgment> prefetched) {
+  private SharedCall.@Nullable Waiter lookUpOrJoin(int cell, int sample, Map<CacheKey, Judgment> prefetched,
+      @Nullable Map<String, BatchGroup> groups) {
     JudgeTarget target = targets[cell % cols];
     CacheKey key = keyOf(cell, sample, target);
     boolean readCache = options.scope() != Scope.ALL;
@@ -208,9 +216,10 @@ final class EvaluationRun {
         continue;
       }
       if (readCache) {
-        Judgment hit = prefetched.get(key);
-        if (hit == null) {
-          hit = ctx.cacheGet(key);
+        Judgment hit = cached(key, prefetched);
+        if (hit == null && options.batched()) {
+          // A one-cell judgment of the same question serves a batched evaluation too: it is the more independent one.
+          hit = cached(keyOf(ctx, decision, option(cell), target, sample, false), prefetched);
         }
         if (hit != null) {
           cacheHits.incrementAndGet();
@@ -222,10 +231,14 @@ final class EvaluationRun {
       if (waiter == null) {
         waiter = new SharedCall.Waiter(this, cell, sample, laneFor(target));
       }
-      SharedCall fresh = new SharedCall(ctx, key, target, decision.topic(), option(cell), sample);
+      BatchGroup group = groups == null ? null : groupOf(groups, cell, sample, target);
+      SharedCall fresh = new SharedCall(ctx, key, target, decision.topic(), option(cell), sample, group);
       fresh.join(waiter);
       if (ctx.inFlight.putIfAbsent(key, fresh) != null) {
         continue;
+      }
+      if (group != null) {
+        group.add(fresh);
       }
       if (readCache) {
         cacheMisses.incrementAndGet();
@@ -233,6 +246,22 @@ final class EvaluationRun {
       register(waiter);
       return waiter;
     }
+  }
+
+  private @Nullable Judgment cached(CacheKey key, Map<CacheKey, Judgment> prefetched) {
+    Judgment hit = prefetched.get(key);
+    return hit != null ? hit : ctx.cacheGet(key);
+  }
+
+  /** The open batch group of a cell's option, sample and judge; a new one once it is full. */
+  private BatchGroup groupOf(Map<String, BatchGroup> groups, int cell, int sample, JudgeTarget target) {
+    String id = cell / cols + "\u0000" + sample + "\u0000" + target.backendId() + "\u0000" + target.model() + "\u0000" + target.temperature();
+    BatchGroup group = groups.get(id);
+    if (group == null || group.isFull()) {
+      group = new BatchGroup(options.batchCriteria());
+      groups.put(id, group);
+    }
+    return group;
   }
 
   /** Remembers a waiter so a cancel can detach it; detaches at once if the evaluation ended. */
@@ -261,14 +290,17 @@ final class EvaluationRun {
   }
 
   private CacheKey keyOf(int cell, int sample, JudgeTarget target) {
-    return keyOf(ctx, decision, option(cell), target, sample);
+    return keyOf(ctx, decision, option(cell), target, sample, options.batched());
   }
 
-  /** The cache key of one sample of one cell. */
-  static CacheKey keyOf(EngineContext ctx, Decision decision, Option option, JudgeTarget target, int sample) {
+  /**
+   * The cache key of one sample of one cell. Batched judgments are kept apart from one-cell ones:
+   * their prompt differs, and a one-cell judgment is the more independent of the two.
+   */
+  static CacheKey keyOf(EngineContext ctx, Decision decision, Option option, JudgeTarget target, int sample, boolean batched) {
     Criterion criterion = target.criterion();
     return CacheKey.builder()
-        .field("prompt", JudgePrompt.VERSION)
+        .field("prompt", batched ? BatchPrompt.VERSION : JudgePrompt.VERSION)
         .field("topic", decision.topic())
         .field("option", option.name())
         .field("optionDescription", option.description())
@@ -341,7 +373,7 @@ final class EvaluationRun {
     }
     Map<Dispatcher.Lane, List<SharedCall>> batches = new HashMap<>();
     for (int sample = options.firstRoundSamples(); sample < options.samples(); sample++) {
-      SharedCall.Waiter waiter = lookUpOrJoin(cell, sample, Map.of());
+      SharedCall.Waiter waiter = lookUpOrJoin(cell, sample, Map.of(), null);
       if (waiter != null) {
         batches.computeIfAbsent(waiter.lane, l -> new ArrayList<>()).add(waiter.call);
       }

@@ -31,6 +31,7 @@ final class HedgedChat {
   private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
   private static final long MAX_RECHECK_NANOS = TimeUnit.SECONDS.toNanos(5);
 
+  private final boolean hedgeable;
   private final EngineContext ctx;
   private final JudgeTarget target;
   private final ChatRequest request;
@@ -59,6 +60,16 @@ final class HedgedChat {
    */
   HedgedChat(EngineContext ctx, JudgeTarget target, ChatRequest request, Dispatcher.Slot slot,
       @Nullable EvaluationRun payer, BooleanSupplier wanted) {
+    this(ctx, target, request, slot, payer, wanted, true);
+  }
+
+  /**
+   * @param hedgeable false for a call whose latency the backend's one-cell latencies do not
+   *     describe (a batched call), which is then never hedged
+   */
+  HedgedChat(EngineContext ctx, JudgeTarget target, ChatRequest request, Dispatcher.Slot slot,
+      @Nullable EvaluationRun payer, BooleanSupplier wanted, boolean hedgeable) {
+    this.hedgeable = hedgeable;
     this.ctx = ctx;
     this.target = target;
     this.request = request;
@@ -115,7 +126,7 @@ final class HedgedChat {
    */
   private void scheduleHedge() {
     HedgePolicy policy = ctx.hedgePolicy();
-    if (policy == null || !target.backend().hedgeable()) {
+    if (policy == null || !hedgeable || !target.backend().hedgeable()) {
       return;
     }
     long delay = ctx.hedgeDelayFor(target.backendId(), target.model());
@@ -344,7 +355,7 @@ final class HedgedChat {
       } catch (Throwable t) { // whatever the copy throws, its slot goes back and the first copy is told
         failure = LlmErrorKind.UNKNOWN;
       } finally {
-        CostPlan.settle(ctx, admission, target, response);
+        CostPlan.settle(ctx, admission, target, response, 1);
         boolean lost = finishHedge(response, ctx.ticker.read() - start);
         Thread.interrupted();
         LlmErrorKind released = lost ? LlmErrorKind.CANCELLED : response == null && failure == null ? LlmErrorKind.UNKNOWN : failure;

@@ -2,6 +2,8 @@ package dev.decisionmatrix.engine;
 
 import dev.decisionmatrix.cache.CacheKey;
 import dev.decisionmatrix.cache.CellLeases;
+import dev.decisionmatrix.judge.BatchAnswer;
+import dev.decisionmatrix.judge.BatchPrompt;
 import dev.decisionmatrix.judge.InvalidAnswerException;
 import dev.decisionmatrix.judge.JudgePrompt;
 import dev.decisionmatrix.judge.Judgment;
@@ -12,11 +14,17 @@ import dev.decisionmatrix.llm.ChatResponse;
 import dev.decisionmatrix.llm.LlmErrorKind;
 import dev.decisionmatrix.llm.LlmException;
 import dev.decisionmatrix.llm.TokenUsage;
+import dev.decisionmatrix.model.Criterion;
 import dev.decisionmatrix.model.Option;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -38,12 +46,22 @@ import org.jspecify.annotations.Nullable;
  * <p>States: queued (in the lanes of its waiters) → running (holding a slot, on its own thread) →
  * in backoff (holding neither) → queued again, or done. Guarded by {@code this}; never calls the
  * dispatcher while holding its own lock.
+ *
+ * <p>Batched mode: a call in a {@link BatchGroup} that starts leads it. It claims the group's other
+ * queued calls (they go from queued to claimed, holding no slot, and their lane entries turn stale),
+ * takes every member's lease in key order (so engines batching overlapping questions never wait on
+ * each other in a cycle), and asks all the questions no other engine answered in one call. Each
+ * member's cell of the answer is cached and told to its waiters on its own. A member whose cell the
+ * answer misses or gets wrong goes back to the queue marked solo, to be asked in a call of its own;
+ * when the call fails as a whole, the claimed members go back to the queue unmarked, free to join
+ * another batch, and the leader retries as any call does. A claimed member whose last waiter leaves
+ * is done at once; if the answer comes anyway, its cell is still cached, since it was paid for.
  */
 final class SharedCall implements Dispatcher.Startable {
 
   private static final int MAX_ECHOED_ANSWER = 4_000;
 
-  private enum State { QUEUED, RUNNING, BACKOFF, DONE }
+  private enum State { QUEUED, RUNNING, CLAIMED, BACKOFF, DONE }
 
   /** One evaluation's interest in this call's outcome, for one sample of one of its cells. */
   static final class Waiter {
@@ -77,6 +95,7 @@ final class SharedCall implements Dispatcher.Startable {
   private final String topic;
   private final Option option;
   private final int sample;
+  private final @Nullable BatchGroup group;
 
   // Guarded by this.
   private State state = State.QUEUED;
@@ -90,6 +109,10 @@ final class SharedCall implements Dispatcher.Startable {
   private Duration lastTimeout = Duration.ZERO;
   private @Nullable ScheduledFuture<?> retryTask;
   private long epoch;
+  /** The group members this call claimed when it started, itself included, in criterion order. */
+  private @Nullable List<SharedCall> claimedBatch;
+  /** Never batched again: a batched answer missed or botched this question. */
+  private boolean solo;
 
   // Touched by one attempt at a time; attempts are ordered through this call's state changes.
   private int tries;
@@ -98,14 +121,21 @@ final class SharedCall implements Dispatcher.Startable {
   /** The latest attempt's latency, written and read on the thread that runs the call. */
   private long lastLatencyNanos = -1;
   private TokenUsage usage = TokenUsage.ZERO;
+  /** How many cells the running attempt's call judges: above 1 for a batched call. */
+  private int cellsInCall = 1;
 
   SharedCall(EngineContext ctx, CacheKey key, JudgeTarget target, String topic, Option option, int sample) {
+    this(ctx, key, target, topic, option, sample, null);
+  }
+
+  SharedCall(EngineContext ctx, CacheKey key, JudgeTarget target, String topic, Option option, int sample, @Nullable BatchGroup group) {
     this.ctx = ctx;
     this.key = key;
     this.target = target;
     this.topic = topic;
     this.option = option;
     this.sample = sample;
+    this.group = group;
   }
 
   /** Returns the backend slot the call holds since it last started; set by {@link #tryStart}. */
@@ -146,7 +176,7 @@ final class SharedCall implements Dispatcher.Startable {
       abandoned = true;
       leaveMap = true;
       switch (state) {
-        case QUEUED -> state = State.DONE; // stale lane entries are skipped
+        case QUEUED, CLAIMED -> state = State.DONE; // stale lane entries are skipped; a leader skips it
         case BACKOFF -> {
           state = State.DONE;
           retry = retryTask;
@@ -164,6 +194,7 @@ final class SharedCall implements Dispatcher.Startable {
     }
     if (leaveMap) {
       ctx.inFlight.remove(key, this);
+      releaseClaimed(); // a batch kept through a backoff goes back to the queue
     }
   }
 
@@ -179,12 +210,64 @@ final class SharedCall implements Dispatcher.Startable {
     state = State.RUNNING;
     slot = from;
     epoch = from.limit.epoch();
+    if (group != null && !solo) {
+      // Claimed now, under the dispatcher's lock, so the queued members are not started in slots of their own.
+      claimedBatch = group.claimFor(this, claimedBatch);
+    }
     return true;
+  }
+
+  /** Takes the members this call claimed when it started, or null. */
+  private synchronized @Nullable List<SharedCall> takeClaimed() {
+    List<SharedCall> taken = claimedBatch;
+    claimedBatch = null;
+    return taken;
+  }
+
+  /** Fails the members this call claimed with the outcome of its batched call, which failed for good. */
+  private void failClaimed(SampleOutcome outcome) {
+    List<SharedCall> taken = takeClaimed();
+    if (taken == null) {
+      return;
+    }
+    for (SharedCall m : taken) {
+      if (m != this) {
+        synchronized (m) {
+          if (m.state != State.CLAIMED) {
+            continue;
+          }
+        }
+        m.complete(new SampleOutcome(outcome.judgment(), 1, TokenUsage.ZERO, outcome.latencyNanos()));
+      }
+    }
+  }
+
+  /** Keeps claimed members for this call's retry, after its batched call failed. */
+  private synchronized void keepClaimed(List<SharedCall> kept) {
+    claimedBatch = kept;
+  }
+
+  /** Whether a leader still holds this call from a failed batched attempt. */
+  synchronized boolean isClaimed() {
+    return state == State.CLAIMED;
+  }
+
+  /** Gives back, unmarked, the members this call claimed but will not ask. */
+  private void releaseClaimed() {
+    List<SharedCall> taken = takeClaimed();
+    if (taken != null) {
+      for (SharedCall m : taken) {
+        if (m != this) {
+          m.unclaim(false);
+        }
+      }
+    }
   }
 
   /** The executor refused the call; its slot was given back already. */
   @Override
   public void rejected(RejectedExecutionException e) {
+    releaseClaimed();
     String message = ctx.isClosed()
         ? "the engine was closed before this cell was judged"
         : "the executor refused to run the call (" + e.getMessage() + "); it was shut down or cannot take more work";
@@ -236,6 +319,7 @@ final class SharedCall implements Dispatcher.Startable {
           failure == null ? lastLatencyNanos : -1);
     }
     if (skipped) {
+      releaseClaimed(); // claimed but never asked
       complete(SampleOutcome.failed(LlmErrorKind.CANCELLED, "every evaluation waiting for this call was cancelled", calls));
     } else if (failure == null) {
       ctx.cachePut(key, judgment);
@@ -259,6 +343,10 @@ final class SharedCall implements Dispatcher.Startable {
 
   /** Judges the sample, unless another engine sharing the cache holds its lease and answers. */
   private Judgment attempt() {
+    List<SharedCall> batch = takeClaimed();
+    if (batch != null && batch.size() > 1) {
+      return new BatchAttempt(batch).run();
+    }
     try (CellLeases.Lease lease = ctx.leases.acquire(key)) {
       Judgment shared = lease.answer();
       if (shared != null) {
@@ -267,6 +355,155 @@ final class SharedCall implements Dispatcher.Startable {
       Judgment judgment = judge();
       lease.publish(judgment);
       return judgment;
+    }
+  }
+
+  /** Most output tokens a batched call asks for per cell beyond the one-cell limit: a batched entry is short. */
+  private static final int BATCH_TOKENS_PER_CELL = 256;
+
+  /** The output limit of a batched call of {@code cells} cells: room for each, never below the one-cell limit. */
+  static int batchMaxTokens(EngineContext ctx, int cells) {
+    return (int) Math.min((long) ctx.maxTokens * cells, Math.max(ctx.maxTokens, (long) BATCH_TOKENS_PER_CELL * cells));
+  }
+
+  /** One batched call led by this call; see the class comment. */
+  private final class BatchAttempt {
+    private final List<SharedCall> members;
+    private final Map<SharedCall, CellLeases.Lease> leases = new IdentityHashMap<>();
+    /** Claimed members neither answered nor handed back yet; handed back unmarked if the call fails. */
+    private final Set<SharedCall> open = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    /** @param members the questions, in criterion order, this call included */
+    BatchAttempt(List<SharedCall> members) {
+      this.members = members;
+      for (SharedCall m : members) {
+        if (m != SharedCall.this) {
+          open.add(m);
+        }
+      }
+    }
+
+    Judgment run() {
+      long start = firstStartNanos;
+      try {
+        Judgment own = null;
+        List<SharedCall> byKey = new ArrayList<>(members);
+        byKey.sort(Comparator.comparing(m -> m.key.hex()));
+        for (SharedCall m : byKey) {
+          CellLeases.Lease lease = ctx.leases.acquire(m.key);
+          leases.put(m, lease);
+          Judgment shared = lease.answer();
+          if (shared == null) {
+            continue;
+          }
+          if (m == SharedCall.this) {
+            own = shared;
+          } else if (open.remove(m)) {
+            m.completeFromBatch(shared, TokenUsage.ZERO, start, false);
+          }
+        }
+        boolean askOwn = own == null;
+        List<SharedCall> asked = new ArrayList<>(members.size());
+        for (SharedCall m : members) {
+          if (m == SharedCall.this ? askOwn : open.contains(m)) {
+            asked.add(m);
+          }
+        }
+        if (asked.size() > 1 || (asked.size() == 1 && !askOwn)) {
+          BatchAnswer answer = ask(asked);
+          TokenUsage share = share(lastCallUsage, asked.size());
+          for (int i = 0; i < asked.size(); i++) {
+            SharedCall m = asked.get(i);
+            Judgment judgment = answer == null ? null : answer.judgment(i);
+            if (m == SharedCall.this) {
+              own = judgment;
+              continue;
+            }
+            open.remove(m);
+            if (judgment != null) {
+              leases.get(m).publish(judgment);
+              m.completeFromBatch(judgment, share, start, true);
+            } else {
+              countReask();
+              m.unclaim(true);
+            }
+          }
+        }
+        if (own == null) {
+          // Not in the answer, or alone: asked on its own, in the slot this call holds.
+          if (asked.size() > 1) {
+            countReask();
+            synchronized (SharedCall.this) {
+              solo = true;
+            }
+          }
+          own = judge();
+        }
+        if (askOwn) {
+          leases.get(SharedCall.this).publish(own);
+        }
+        return own;
+      } catch (RuntimeException | Error failed) {
+        // Kept for the retry, which asks them again in one call, or failed with this call for good.
+        List<SharedCall> kept = new ArrayList<>(members.size());
+        for (SharedCall m : members) {
+          if (m == SharedCall.this || open.contains(m)) {
+            kept.add(m);
+          }
+        }
+        open.clear();
+        keepClaimed(kept);
+        throw failed;
+      } finally {
+        for (SharedCall m : open) {
+          m.unclaim(false);
+        }
+        for (CellLeases.Lease lease : leases.values()) {
+          lease.close();
+        }
+      }
+    }
+
+    /** Asks the questions in one call; returns the answer, or null when it is unusable as a whole. */
+    private @Nullable BatchAnswer ask(List<SharedCall> asked) {
+      List<Criterion> criteria = new ArrayList<>(asked.size());
+      for (SharedCall m : asked) {
+        criteria.add(m.target.criterion());
+      }
+      int n = asked.size();
+      ChatRequest request =
+          new ChatRequest(BatchPrompt.system(), List.of(ChatMessage.user(BatchPrompt.user(topic, option, criteria, sample))),
+              target.model(), target.temperature(), batchMaxTokens(ctx, n), BatchPrompt.SCHEMA);
+      TokenUsage before = usage;
+      cellsInCall = n;
+      ChatResponse response;
+      try {
+        response = call(request);
+      } finally {
+        cellsInCall = 1;
+      }
+      lastCallUsage = response.usage();
+      usage = before.plus(share(response.usage(), n));
+      try {
+        return JudgmentParser.parseBatch(response.text(), n);
+      } catch (InvalidAnswerException unusable) {
+        EngineContext.LOG.log(Level.DEBUG, "a batched answer for {0} was unusable ({1}); its {2} cells are asked one by one",
+            option.name(), unusable.getMessage(), n);
+        return null;
+      }
+    }
+  }
+
+  private TokenUsage lastCallUsage = TokenUsage.ZERO;
+
+  private static TokenUsage share(TokenUsage usage, int cells) {
+    return cells <= 1 ? usage : new TokenUsage(usage.inputTokens() / cells, usage.outputTokens() / cells);
+  }
+
+  private void countReask() {
+    EvaluationRun account = account();
+    if (account != null) {
+      account.reasks.incrementAndGet();
     }
   }
 
@@ -337,13 +574,14 @@ final class SharedCall implements Dispatcher.Startable {
   }
 
   private ChatResponse callThrough(ChatRequest request) {
-    CostPlan.Admission admission = CostPlan.admit(ctx, this, target, request);
+    CostPlan.Admission admission = CostPlan.admit(ctx, this, target, request, cellsInCall);
     calls++;
     EvaluationRun account = account();
     if (account != null) {
       account.calls.incrementAndGet();
     }
-    Duration limit = ctx.timeoutFor(target.backendId(), target.model());
+    int cells = cellsInCall;
+    Duration limit = CallTimeout.forCells(ctx, target, cells);
     long id;
     synchronized (this) {
       id = ++timer;
@@ -351,8 +589,8 @@ final class SharedCall implements Dispatcher.Startable {
     }
     long started = ctx.ticker.read();
     ctx.onCallStarted(target.backendId(), target.model());
-    HedgedChat chat = new HedgedChat(ctx, target, request, slot(), account, this::stillWanted);
-    CallTimeout timeout = new CallTimeout(ctx, target, () -> onTimeout(id), derived -> adoptTimeout(id, derived));
+    HedgedChat chat = new HedgedChat(ctx, target, request, slot(), account, this::stillWanted, cells == 1);
+    CallTimeout timeout = new CallTimeout(ctx, target, () -> onTimeout(id), derived -> adoptTimeout(id, derived), cells);
     timeout.start(limit);
     ChatResponse response = null;
     try {
@@ -363,7 +601,7 @@ final class SharedCall implements Dispatcher.Startable {
         timer++; // a timer that fires from now on finds another id and does nothing
       }
       // A winning hedge books its own tokens; the first copy it beat paid for a call and got nothing.
-      CostPlan.settle(ctx, admission, target, chat.hedgeWon() ? null : response);
+      CostPlan.settle(ctx, admission, target, chat.hedgeWon() ? null : response, cells);
       calls += chat.hedgesSent();
     }
     synchronized (this) {
@@ -374,7 +612,8 @@ final class SharedCall implements Dispatcher.Startable {
       }
     }
     if (response != null) {
-      lastLatencyNanos = chat.hedgeWon() ? chat.hedgeLatencyNanos() : ctx.ticker.read() - started;
+      // Per cell, so the adaptive timeout and limit read batched and one-cell calls alike.
+      lastLatencyNanos = (chat.hedgeWon() ? chat.hedgeLatencyNanos() : ctx.ticker.read() - started) / cells;
       ctx.recordLatency(target.backendId(), target.model(), lastLatencyNanos);
       ctx.observeRateLimits(target.backendId(), target.model(), response.rateLimits());
     }
@@ -399,7 +638,46 @@ final class SharedCall implements Dispatcher.Startable {
    * and telling its waiters. A queued call or one waiting to retry would ask again.
    */
   synchronized boolean mayAnswerWithoutAdmission() {
-    return state == State.RUNNING || state == State.DONE;
+    return state == State.RUNNING || state == State.CLAIMED || state == State.DONE;
+  }
+
+  /** Takes this queued call into a leader's batched call; false if it started, left or must be asked alone. */
+  synchronized boolean claimForBatch() {
+    if (state != State.QUEUED || abandoned || solo || waiters.isEmpty()) {
+      return false;
+    }
+    state = State.CLAIMED;
+    return true;
+  }
+
+  /**
+   * Answers a claimed call with its cell of a batched answer (or another engine's shared answer).
+   * The judgment is cached even when nobody waits any more: it was paid for.
+   */
+  private void completeFromBatch(Judgment judgment, TokenUsage share, long startNanos, boolean fromCall) {
+    if (fromCall) {
+      ctx.cachePut(key, judgment);
+    }
+    synchronized (this) {
+      if (state != State.CLAIMED) {
+        return;
+      }
+      calls = fromCall ? 1 : 0;
+      usage = share;
+      firstStartNanos = startNanos;
+    }
+    complete(new SampleOutcome(judgment, fromCall ? 1 : 0, share, ctx.ticker.read() - startNanos));
+  }
+
+  /** Gives a claimed call back to the queue; {@code alone} marks it to be asked in a call of its own. */
+  private void unclaim(boolean alone) {
+    synchronized (this) {
+      if (state != State.CLAIMED) {
+        return;
+      }
+      solo |= alone;
+    }
+    requeueFrom(State.CLAIMED);
   }
 
   /** The evaluation whose stats and budget pay for the next call: the first waiter's, or null. */
@@ -448,8 +726,18 @@ final class SharedCall implements Dispatcher.Startable {
     if (delay == null) {
       EngineContext.LOG.log(Level.DEBUG, "a call for {0} x {1} failed for good after {2} call(s): {3}",
           option.name(), target.criterion().name(), calls, e.getMessage());
-      complete(new SampleOutcome(new Judgment.Failed(e.kind(), message(e), calls), calls, usage,
-          firstStartNanos < 0 ? 0 : ctx.ticker.read() - firstStartNanos));
+      SampleOutcome outcome = new SampleOutcome(new Judgment.Failed(e.kind(), message(e), calls), calls, usage,
+          firstStartNanos < 0 ? 0 : ctx.ticker.read() - firstStartNanos);
+      boolean gaveUp;
+      synchronized (this) {
+        gaveUp = abandoned;
+      }
+      if (gaveUp) {
+        releaseClaimed(); // still wanted by others: asked again without this call
+      } else {
+        failClaimed(outcome); // the batched call failed for good: so did every cell it asked
+      }
+      complete(outcome);
       return;
     }
     RetryEvent event = new RetryEvent(option.name(), target.criterion().name(), target.backendId(), e.kind(), message(e), tries, delay);
@@ -468,9 +756,14 @@ final class SharedCall implements Dispatcher.Startable {
   }
 
   private void retryNow() {
+    requeueFrom(State.BACKOFF);
+  }
+
+  /** Queues the call again, at the front of its waiters' lanes, if it is still in state {@code from}. */
+  private void requeueFrom(State from) {
     List<Dispatcher.Lane> lanes;
     synchronized (this) {
-      if (state != State.BACKOFF) {
+      if (state != from) {
         return;
       }
       state = State.QUEUED;

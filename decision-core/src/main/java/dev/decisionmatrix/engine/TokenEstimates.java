@@ -1,6 +1,5 @@
 package dev.decisionmatrix.engine;
 
-import dev.decisionmatrix.judge.JudgePrompt;
 import dev.decisionmatrix.llm.ChatMessage;
 import dev.decisionmatrix.llm.ChatRequest;
 import dev.decisionmatrix.llm.TokenUsage;
@@ -21,7 +20,6 @@ final class TokenEstimates {
   /** Tokens a provider adds around the messages (roles, separators). */
   static final long FRAMING_TOKENS = 12;
 
-  private static final long SCHEMA_CHARS = JudgePrompt.SCHEMA.json().length();
 
   private static final class Average {
     final LongAdder calls = new LongAdder();
@@ -31,30 +29,47 @@ final class TokenEstimates {
 
   private final ConcurrentHashMap<String, Average> averages = new ConcurrentHashMap<>();
 
-  /** Learns from a call's reported usage; calls that reported no tokens teach nothing. */
+  /** Learns from a one-cell call's reported usage; calls that reported no tokens teach nothing. */
   void record(String provider, String model, TokenUsage usage) {
+    record(provider, model, usage, 1);
+  }
+
+  /**
+   * Learns from a call's reported usage. Batched calls ({@code cells > 1}) are averaged per cell
+   * apart from one-cell calls, whose shape differs (the prompt's shared part is paid once).
+   */
+  void record(String provider, String model, TokenUsage usage, int cells) {
     if (usage.total() == 0) {
       return;
     }
-    Average a = averages.computeIfAbsent(provider + "/" + model, k -> new Average());
+    Average a = averages.computeIfAbsent(key(provider, model, cells), k -> new Average());
     a.input.add(usage.inputTokens());
     a.output.add(usage.outputTokens());
-    a.calls.increment();
+    a.calls.add(cells);
   }
 
-  /** Returns the tokens a first call for a request is expected to take. */
+  /** Returns the tokens a first one-cell call for a request is expected to take. */
   TokenUsage estimate(String provider, String model, ChatRequest request) {
-    Average a = averages.get(provider + "/" + model);
+    return estimate(provider, model, request, 1);
+  }
+
+  /** Returns the tokens a first call judging {@code cells} cells is expected to take. */
+  TokenUsage estimate(String provider, String model, ChatRequest request, int cells) {
+    Average a = averages.get(key(provider, model, cells));
     long n = a == null ? 0 : a.calls.sum();
     if (n > 0) {
-      return new TokenUsage(Math.round((double) a.input.sum() / n), Math.round((double) a.output.sum() / n));
+      return new TokenUsage(Math.round((double) a.input.sum() * cells / n), Math.round((double) a.output.sum() * cells / n));
     }
-    return new TokenUsage(promptTokens(request), Math.min(TYPICAL_OUTPUT_TOKENS, request.maxTokens()));
+    return new TokenUsage(promptTokens(request), Math.min(TYPICAL_OUTPUT_TOKENS * cells, request.maxTokens()));
+  }
+
+  private static String key(String provider, String model, int cells) {
+    return cells > 1 ? provider + "/" + model + "/batched" : provider + "/" + model;
   }
 
   /** Returns the input tokens a request's text takes by the rule of thumb. */
   static long promptTokens(ChatRequest request) {
-    long chars = request.system().length() + (request.responseSchema() == null ? 0 : SCHEMA_CHARS);
+    long chars = request.system().length() + (request.responseSchema() == null ? 0 : request.responseSchema().json().length());
     for (ChatMessage m : request.messages()) {
       chars += m.content().length();
     }

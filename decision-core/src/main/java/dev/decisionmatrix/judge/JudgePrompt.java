@@ -102,7 +102,8 @@ public final class JudgePrompt {
         + ".\nReply again with only the JSON object {\"score\":1-10 or null,\"reasoning\":\"...\",\"confidence\":0-1}.";
   }
 
-  private static void block(StringBuilder b, String name, String text) {
+  /** Appends a data block, defusing any {@code <data>} tag inside the text. */
+  static void block(StringBuilder b, String name, String text) {
     b.append("<data name=\"").append(name).append("\">\n");
     b.append(DATA_TAG.matcher(text).replaceAll("&lt;$1$2"));
     b.append("\n</data>\n");

@@ -70,6 +70,143 @@ public final class JudgmentParser {
     return fromObject(found);
   }
 
+  /**
+   * Parses a batched answer (see {@link BatchPrompt}): a JSON object {@code {"judgments": [...]}}
+   * or a bare array, strictly first and then leniently as {@link #parse} does. Each entry is matched
+   * to its criterion by its {@code "criterion"} number (1-based), or by its position when no entry
+   * carries one, and judged on its own: an entry that is invalid, repeated or missing leaves only
+   * its own criterion unusable.
+   *
+   * @param answer the model's text
+   * @param count how many criteria the call asked about
+   * @return the cells of the answer
+   * @throws InvalidAnswerException if the text holds no list of judgments at all
+   */
+  public static BatchAnswer parseBatch(String answer, int count) {
+    if (answer == null || answer.isBlank()) {
+      throw new InvalidAnswerException("the answer was empty; expected {\"judgments\": [...]} with one entry per criterion");
+    }
+    JsonNode list = batchList(answer);
+    if (list == null) {
+      throw new InvalidAnswerException("the answer holds no list of judgments; expected {\"judgments\": [...]} with one entry per criterion");
+    }
+    Judgment[] judgments = new Judgment[count];
+    String[] problems = new String[count];
+    java.util.Arrays.fill(problems, "the answer has no entry for this criterion");
+    boolean numbered = false;
+    for (JsonNode entry : list) {
+      numbered |= entry.isObject() && entry.has("criterion");
+    }
+    boolean[] seen = new boolean[count];
+    boolean[] repeated = new boolean[count];
+    int position = 0;
+    for (JsonNode entry : list) {
+      int index = numbered ? criterionIndex(entry) : position;
+      position++;
+      if (index < 0 || index >= count || !entry.isObject()) {
+        continue;
+      }
+      if (seen[index]) {
+        repeated[index] = true;
+        continue;
+      }
+      seen[index] = true;
+      try {
+        judgments[index] = fromObject(entry);
+        problems[index] = null;
+      } catch (InvalidAnswerException invalid) {
+        problems[index] = invalid.getMessage();
+      }
+    }
+    for (int i = 0; i < count; i++) {
+      if (repeated[i]) {
+        judgments[i] = null;
+        problems[i] = "the answer has more than one entry for this criterion";
+      }
+    }
+    return new BatchAnswer(judgments, problems);
+  }
+
+  private static @Nullable JsonNode batchList(String answer) {
+    String text = answer.strip();
+    JsonNode strict = text.startsWith("[") || text.startsWith("{") ? readStrictAny(text) : null;
+    JsonNode list = listIn(strict);
+    if (list != null) {
+      return list;
+    }
+    Matcher fence = FENCE.matcher(answer);
+    while (fence.find()) {
+      list = firstListIn(fence.group(1));
+      if (list != null) {
+        return list;
+      }
+    }
+    return firstListIn(answer);
+  }
+
+  private static @Nullable JsonNode listIn(@Nullable JsonNode node) {
+    if (node == null) {
+      return null;
+    }
+    if (node.isArray()) {
+      return node;
+    }
+    JsonNode inner = node.isObject() ? node.get("judgments") : null;
+    return inner != null && inner.isArray() ? inner : null;
+  }
+
+  private static @Nullable JsonNode firstListIn(String text) {
+    int from = 0;
+    for (int tries = 0; tries < MAX_CANDIDATES; tries++) {
+      int start = nextOpening(text, from);
+      if (start < 0) {
+        return null;
+      }
+      try {
+        JsonNode list = listIn(LENIENT.readTree(text.substring(start)));
+        if (list != null) {
+          return list;
+        }
+      } catch (JsonProcessingException e) {
+        // nothing usable starts here; try the next bracket
+      }
+      from = start + 1;
+    }
+    return null;
+  }
+
+  private static int nextOpening(String text, int from) {
+    int brace = text.indexOf('{', from);
+    int bracket = text.indexOf('[', from);
+    return brace < 0 ? bracket : bracket < 0 ? brace : Math.min(brace, bracket);
+  }
+
+  private static int criterionIndex(JsonNode entry) {
+    JsonNode c = entry.get("criterion");
+    if (c == null) {
+      return -1;
+    }
+    if (c.isIntegralNumber()) {
+      return c.asInt() - 1;
+    }
+    if (c.isTextual()) {
+      try {
+        return Integer.parseInt(c.textValue().strip()) - 1;
+      } catch (NumberFormatException e) {
+        return -1;
+      }
+    }
+    return -1;
+  }
+
+  private static @Nullable JsonNode readStrictAny(String text) {
+    try {
+      return STRICT.readTree(text);
+    } catch (JsonProcessingException e) {
+      return null;
+    }
+  }
+
   private static @Nullable JsonNode readStrict(String text) {
     if (!text.startsWith("{")) {
       return null;

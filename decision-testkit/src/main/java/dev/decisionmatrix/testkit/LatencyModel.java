@@ -70,4 +70,19 @@ public interface LatencyModel {
   static LatencyModel logNormal(Duration median, double sigma, long seed) {
     return Latencies.logNormal(median, sigma, seed);
   }
+
+  /**
+   * Returns a model whose delay grows with the cells a request judges: {@code first} for a one-cell
+   * request, plus {@code eachFurther} for every further cell of a batched one. An answer's output
+   * tokens grow with its cells and a provider's latency with its output tokens, so this is how a
+   * batched answer is slower than a one-cell one.
+   *
+   * @param first the delay of a one-cell request, not negative
+   * @param eachFurther the delay each further cell adds, not negative
+   * @return the model
+   * @throws IllegalArgumentException if a delay is negative
+   */
+  static LatencyModel perCell(Duration first, Duration eachFurther) {
+    return Latencies.perCell(first, eachFurther);
+  }
 }

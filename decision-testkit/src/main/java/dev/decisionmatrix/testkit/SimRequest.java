@@ -100,4 +100,34 @@ public record SimRequest(
   public boolean isCell() {
     return option != null && criterion != null;
   }
+
+  /**
+   * Returns the criteria a batched request asks about, in the numbered order of its first user
+   * message ({@code Criterion 1 (benefit):} followed by its {@code criterion_name} block, and so
+   * on); empty for a one-cell request.
+   *
+   * @return the criterion names, never {@code null}
+   */
+  public List<String> criteria() {
+    return dev.decisionmatrix.testkit.internal.CellJudge.batchCriteria(firstUserText());
+  }
+
+  /**
+   * Tells whether this request judges one option on several numbered criteria (the batched mode).
+   *
+   * @return true when {@link #criteria()} is not empty
+   */
+  public boolean isBatch() {
+    return !criteria().isEmpty();
+  }
+
+  /**
+   * Returns how many cells the request judges: the number of {@linkplain #criteria() criteria} of
+   * a batched request, otherwise 1.
+   *
+   * @return the cell count, at least 1
+   */
+  public int cellCount() {
+    return Math.max(1, criteria().size());
+  }
 }

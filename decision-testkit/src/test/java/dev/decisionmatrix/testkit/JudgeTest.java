@@ -190,4 +190,62 @@ class JudgeTest {
       assertThat(sim.stats().statusCount(200)).isEqualTo(40);
     }
   }
+
+  private static String batchPrompt(String option, String... criteria) {
+    StringBuilder b = new StringBuilder("<data name=\"topic\">\nt\n</data>\n<data name=\"option_name\">\n" + option + "\n</data>\n");
+    for (int i = 0; i < criteria.length; i++) {
+      b.append("Criterion ").append(i + 1).append(i % 2 == 0 ? " (benefit):\n" : " (cost):\n");
+      b.append("<data name=\"criterion_name\">\n").append(criteria[i]).append("\n</data>\n");
+    }
+    return b.append("Judge all ").append(criteria.length).append(" criteria.").toString();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Protocol.class)
+  void aBatchedRequestGetsOneNumberedJudgmentPerCriterionWithEachCellsExpectedScore(Protocol protocol) throws Exception {
+    try (LlmSimulator sim = LlmSimulator.builder().start()) {
+      String payload = SimHttp.body(protocol, SimHttp.defaultModel(protocol), batchPrompt("Redis", "Latency", "Cost", "Support")).toString();
+      HttpResponse<String> response = send(SimHttp.request(sim, protocol, SimHttp.defaultModel(protocol), payload).build());
+
+      JsonNode entries = json(answerText(protocol, json(response.body()))).get("judgments");
+      assertThat(entries).hasSize(3);
+      List<String> criteria = List.of("Latency", "Cost", "Support");
+      for (int i = 0; i < 3; i++) {
+        assertThat(entries.get(i).get("criterion").asInt()).isEqualTo(i + 1);
+        assertThat(entries.get(i).get("score").asDouble()).isEqualTo(LlmSimulator.expectedScore("Redis", criteria.get(i)));
+        assertThat(entries.get(i).get("confidence").asDouble()).isEqualTo(LlmSimulator.expectedConfidence("Redis", criteria.get(i)));
+      }
+    }
+  }
+
+  @Test
+  void aRequestKnowsTheCriteriaOfABatchAndItsCellCount() throws Exception {
+    List<SimRequest> seen = new CopyOnWriteArrayList<>();
+    try (LlmSimulator sim = LlmSimulator.builder().judge(r -> {
+      seen.add(r);
+      return LlmSimulator.defaultJudge().apply(r);
+    }).start()) {
+      send(SimHttp.request(sim, Protocol.OPENAI, "gpt", SimHttp.body(Protocol.OPENAI, "gpt", batchPrompt("Redis", "Latency", "Cost")).toString()).build());
+      send(SimHttp.request(sim, Protocol.OPENAI, "gpt", SimHttp.body(Protocol.OPENAI, "gpt", SimHttp.cellPrompt("t", "Cost", "B")).toString()).build());
+    }
+
+    assertThat(seen.get(0).criteria()).containsExactly("Latency", "Cost");
+    assertThat(seen.get(0).isBatch()).isTrue();
+    assertThat(seen.get(0).cellCount()).isEqualTo(2);
+    assertThat(seen.get(1).criteria()).isEmpty();
+    assertThat(seen.get(1).isBatch()).isFalse();
+    assertThat(seen.get(1).cellCount()).isEqualTo(1);
+  }
+
+  @Test
+  void thePerCellLatencyModelMakesABatchSlowerByEachFurtherCell() {
+    LatencyModel model = LatencyModel.perCell(java.time.Duration.ofMillis(50), java.time.Duration.ofMillis(10));
+    SimRequest one = new SimRequest(Protocol.OPENAI, "m", "", List.of(new SimMessage("user", SimHttp.cellPrompt("t", "Cost", "B"))),
+        null, null, false, "B", "Cost", 0);
+    SimRequest four = new SimRequest(Protocol.OPENAI, "m", "", List.of(new SimMessage("user", batchPrompt("B", "a", "b", "c", "d"))),
+        null, null, false, "B", "a", 1);
+
+    assertThat(model.delayFor(one)).isEqualTo(java.time.Duration.ofMillis(50));
+    assertThat(model.delayFor(four)).isEqualTo(java.time.Duration.ofMillis(80));
+  }
 }

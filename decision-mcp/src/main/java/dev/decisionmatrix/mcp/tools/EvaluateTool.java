@@ -68,6 +68,8 @@ final class EvaluateTool {
             "description":"independent judgments per cell (default 1); the median is kept and the spread shown. Use with a temperature above 0."},
           "early_stop":{"anyOf":[{"type":"boolean"},{"type":"number"}],
             "description":"with samples >= 3: ask for two samples first and stop a cell when they agree (true: identical scores; a number: within that many points, 0-9), so agreeing cells cost two calls. Default false."},
+          "batch_criteria":{"type":"integer",${BATCH_RANGE},
+            "description":"most criteria one call judges for one option (default 1: one cell per call, the most independent judgment). Above 1, fewer calls and prompt tokens, but the model sees an option's criteria together, so one can colour another; each cell is still checked and cached on its own, and a cell a batched answer misses is asked on its own."},
           "dry_run":{"type":"boolean",
             "description":"true: only estimate the calls, tokens and cost (cached cells are free); no model is called and nothing changes."},
           "max_cost":{"type":"number","exclusiveMinimum":0,
@@ -97,6 +99,18 @@ final class EvaluateTool {
         this::evaluate);
   }
 
+  private static int wholeNumber(Arguments args, String name, int min, int max, int absent) {
+    Double value = args.number(name, min, max);
+    if (value == null) {
+      return absent;
+    }
+    if (value != Math.rint(value)) {
+      throw new ToolInputException("argument \"" + name + "\" is " + value + " but must be a whole number",
+          "Pass a whole number from " + min + " to " + max + ".");
+    }
+    return value.intValue();
+  }
+
   private static @Nullable EarlyStop earlyStop(Arguments args) {
     if (!args.has("early_stop")) {
       return null;
@@ -112,12 +126,8 @@ final class EvaluateTool {
   private ToolResult evaluate(Arguments args, ToolContext ctx) {
     String id = args.requiredText("session_id");
     Scope scope = scope(args.text("scope"));
-    Double samplesArgument = args.number("samples", 1, EvaluationOptions.MAX_SAMPLES);
-    int samples = samplesArgument == null ? 1 : samplesArgument.intValue();
-    if (samplesArgument != null && samplesArgument != samples) {
-      throw new ToolInputException("argument \"samples\" is " + samplesArgument + " but must be a whole number",
-          "Pass a whole number from 1 to " + EvaluationOptions.MAX_SAMPLES + ".");
-    }
+    int samples = wholeNumber(args, "samples", 1, EvaluationOptions.MAX_SAMPLES, 1);
+    int batchCriteria = wholeNumber(args, "batch_criteria", 1, EvaluationOptions.MAX_BATCH_CRITERIA, 1);
     boolean dryRun = args.flag("dry_run");
     EarlyStop earlyStop = earlyStop(args);
     Budget budget = budget(args);
@@ -146,6 +156,7 @@ final class EvaluateTool {
           EvaluationOptions.builder()
               .scope(scope)
               .samples(samples)
+              .batchCriteria(batchCriteria)
               .earlyStop(earlyStop)
               .backend(plan.backend())
               .model(plan.model())

@@ -29,6 +29,7 @@ final class SchemaConstants {
       "TEMPERATURE_RANGE", range(0, Criterion.MAX_TEMPERATURE),
       "SCORE_RANGE", range(Judgment.MIN_SCORE, Judgment.MAX_SCORE),
       "SAMPLES_RANGE", range(1, EvaluationOptions.MAX_SAMPLES),
+      "BATCH_RANGE", range(1, EvaluationOptions.MAX_BATCH_CRITERIA),
       "BACKENDS", backends());
 
   private SchemaConstants() {}

@@ -18,6 +18,8 @@ public final class CellJudge {
   public static final String PROSE = "I think it's pretty good, maybe a seven.";
 
   private static final Pattern OPTION = block("option_name");
+  private static final Pattern NUMBERED =
+      Pattern.compile("(?m)^Criterion (\\d+) \\((?:benefit|cost)\\):\n<data name=\"criterion_name\">\n(.*?)\n</data>", Pattern.DOTALL);
   private static final Pattern CRITERION = block("criterion_name");
 
   private CellJudge() {}
@@ -88,10 +90,47 @@ public final class CellJudge {
     return judgment(score, reasoning, confidence(digest));
   }
 
-  /** Answers a request: the cell's judgment, or for a request without cell blocks a judgment
-   * derived from the last user message. */
+  /** Returns the numbered criteria of a batched user message, in order; empty for any other text. */
+  public static List<String> batchCriteria(String userText) {
+    if (!userText.contains("Criterion 1 (")) {
+      return List.of();
+    }
+    List<String> names = new java.util.ArrayList<>();
+    Matcher m = NUMBERED.matcher(userText);
+    while (m.find()) {
+      names.add(m.group(2));
+    }
+    return List.copyOf(names);
+  }
+
+  /**
+   * Returns the answer the default judge gives a batched request: {@code {"judgments": [...]}} with
+   * one entry per criterion, numbered from 1, each with the score and confidence of {@link
+   * #expectedAnswer} and a one-sentence reasoning.
+   */
+  public static String batchAnswer(String option, List<String> criteria) {
+    ObjectNode root = Json.object();
+    var list = root.putArray("judgments");
+    for (int i = 0; i < criteria.size(); i++) {
+      String criterion = criteria.get(i);
+      byte[] digest = cellDigest(option, criterion);
+      ObjectNode o = list.addObject();
+      o.put("criterion", i + 1);
+      o.put("score", score(digest));
+      o.put("reasoning", "Simulated: '" + option + "' rates " + score(digest) + " on '" + criterion + "'.");
+      o.put("confidence", confidence(digest));
+    }
+    return Json.text(root);
+  }
+
+  /** Answers a request: the cell's judgment, a batched request's judgments, or for a request
+   * without cell blocks a judgment derived from the last user message. */
   public static String answer(SimRequest request) {
     String option = request.option();
+    List<String> criteria = request.criteria();
+    if (option != null && !criteria.isEmpty()) {
+      return batchAnswer(option, criteria);
+    }
     String criterion = request.criterion();
     if (option != null && criterion != null) {
       return expectedAnswer(option, criterion);

@@ -38,6 +38,23 @@ public final class Latencies {
     return new LogNormal(median, sigma, seed);
   }
 
+  /** See {@link LatencyModel#perCell(Duration, Duration)}. */
+  public static LatencyModel perCell(Duration first, Duration eachFurther) {
+    return new PerCell(nonNegative(first, "first"), nonNegative(eachFurther, "eachFurther"));
+  }
+
+  record PerCell(Duration first, Duration eachFurther) implements LatencyModel {
+    @Override
+    public Duration delayFor(SimRequest request) {
+      return first.plus(eachFurther.multipliedBy(request.cellCount() - 1L));
+    }
+
+    @Override
+    public String toString() {
+      return "perCell(" + first.toMillis() + " ms + " + eachFurther.toMillis() + " ms per further cell)";
+    }
+  }
+
   private static Duration nonNegative(Duration d, String name) {
     Objects.requireNonNull(d, name);
     if (d.isNegative()) {
