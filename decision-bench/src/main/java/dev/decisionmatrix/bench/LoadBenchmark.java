@@ -24,6 +24,7 @@ import dev.decisionmatrix.store.Session;
 import dev.decisionmatrix.store.SessionCommand;
 import dev.decisionmatrix.store.SessionSettings;
 import dev.decisionmatrix.store.StoreOptions;
+import dev.decisionmatrix.testkit.LatencyModel;
 import dev.decisionmatrix.testkit.LlmSimulator;
 import dev.decisionmatrix.testkit.Overflow;
 import dev.decisionmatrix.testkit.SimStats;
@@ -115,7 +116,7 @@ public final class LoadBenchmark {
                 --backend NAME     openai | anthropic | ollama (default openai)
                 --quick            one pass, no warm-up (the fault scenarios still take a few minutes)
                 --faults-only      only the fault scenarios (50x20 at C = 4: healthy, hangs/500s/resets, fully down)
-                --only NAME        only one group: faults, or out-of-the-box (the server's default limits
+                --only NAME        only one group: faults, batched (50x20 at 20 criteria per call), or out-of-the-box (the server's default limits
                                    beside fixed ones, against providers that serve 64 or 16 at once)
                 --out DIR          where to write load.json (default decision-bench/target/bench)""");
           return null;
@@ -128,8 +129,8 @@ public final class LoadBenchmark {
         throw new IllegalArgumentException("unknown size " + s + "; use small, medium, large or stress");
       }
     }
-    if (!List.of("", "faults", "out-of-the-box").contains(only)) {
-      throw new IllegalArgumentException("unknown group " + only + " for --only; use faults or out-of-the-box");
+    if (!List.of("", "faults", "out-of-the-box", "batched").contains(only)) {
+      throw new IllegalArgumentException("unknown group " + only + " for --only; use faults, out-of-the-box or batched");
     }
     return new Settings(latency, concurrency, sizes, backend, quick, only, out);
   }
@@ -159,6 +160,11 @@ public final class LoadBenchmark {
         print(l);
         return;
       }
+      if (settings.only().equals("batched")) {
+        json.put("batched", batched());
+        print(l);
+        return;
+      }
       List<Map<String, Object>> sizes = new ArrayList<>();
       for (String size : settings.sizes()) {
         sizes.add(size(sim, size));
@@ -169,6 +175,7 @@ public final class LoadBenchmark {
       json.put("rateLimited", rateLimited(sim));
       json.put("outOfTheBox", outOfTheBox(sim));
       json.put("announcedLimits", announcedLimits(sim));
+      json.put("batched", batched());
       json.put("durableJudgments", durableJudgments(sim));
       json.put("memory", memory());
       json.put("faults", new FaultScenarios(sim, table).run());
@@ -282,6 +289,78 @@ public final class LoadBenchmark {
   /** The transport floor of a decision with this run's backend and C; see {@link Matrices#direct}. */
   private long direct(Decision decision) throws InterruptedException {
     return Matrices.direct(backend, decision, settings.concurrency());
+  }
+
+  /** Criteria per call in the batched scenario. */
+  private static final int BATCH = 20;
+
+  /**
+   * The batched judging mode against a simulator whose answers take longer the more cells they
+   * judge (L for one cell, plus L/5 for each further one): 50x20 at 20 criteria per call beside the
+   * same decision judged one cell per call, on the same simulator and C. The batched bound is
+   * ceil(50 / C) x L_batch, where L_batch is the latency of a 20-cell answer.
+   */
+  private Map<String, Object> batched() {
+    Duration l = settings.latency();
+    Duration further = l.dividedBy(5);
+    Duration lBatch = l.plus(further.multipliedBy(BATCH - 1));
+    int c = settings.concurrency();
+    int runs = settings.quick() ? 1 : 3;
+    List<Map<String, Object>> rows = new ArrayList<>();
+    try (LlmSimulator sim = LlmSimulator.builder().latency(LatencyModel.perCell(l, further)).start()) {
+      LlmBackend own = backend(sim);
+      try (DecisionEngine batchedEngine = engine(own, c)) {
+        for (int i = 0; i < (settings.quick() ? 1 : 4); i++) { // warm-up, as for the other scenarios
+          batchedEngine.evaluate(fresh(50, 20), null, EvaluationOptions.builder().batchCriteria(BATCH).build());
+        }
+        batchedEngine.evaluate(fresh(10, 20));
+        for (int perCall : new int[] {BATCH, 1}) {
+          List<Double> walls = new ArrayList<>();
+          SimStats stats = null;
+          Evaluation evaluation = null;
+          for (int run = 0; run < runs; run++) {
+            Decision decision = fresh(50, 20);
+            sim.reset();
+            long start = System.nanoTime();
+            evaluation = batchedEngine.evaluate(decision, null, EvaluationOptions.builder().batchCriteria(perCall).build());
+            walls.add((System.nanoTime() - start) / 1e6);
+            stats = sim.stats();
+          }
+          double wall = median(walls);
+          int calls = perCall == 1 ? 1000 : 50;
+          long bound = (long) Math.ceil((double) calls / c) * (perCall == 1 ? l : lBatch).toMillis();
+          Map<String, Object> row = new LinkedHashMap<>();
+          row.put("criteriaPerCall", perCall);
+          row.put("scored", evaluation.counts().scored());
+          row.put("calls", stats.requests());
+          row.put("wallMs", round(wall));
+          row.put("wallMsEachRun", walls);
+          row.put("boundMs", bound);
+          row.put("wallOverBound", round(wall / bound));
+          row.put("requestBytesPerCell", stats.bytesReceived() / 1000);
+          row.put("inputTokens", stats.inputTokens());
+          row.put("outputTokens", stats.outputTokens());
+          rows.add(row);
+          table.add(String.format(Locale.ROOT, "| batched 50x20, %d criteria per call | 1000 | %d | %.1f | - | %d | %.3f | %d | - | - | %s |",
+              perCall, stats.requests(), wall, bound, wall / bound, stats.bytesReceived() / 1000,
+              "tokens in " + stats.inputTokens() + ", out " + stats.outputTokens() + "; L_batch " + lBatch.toMillis() + " ms"));
+        }
+      } finally {
+        if (own instanceof AutoCloseable closeable) {
+          try {
+            closeable.close();
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        }
+      }
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("latencyMs", l.toMillis());
+    out.put("furtherCellMs", further.toMillis());
+    out.put("batchLatencyMs", lBatch.toMillis());
+    out.put("rows", rows);
+    return out;
   }
 
   private static double median(List<Double> values) {
