@@ -47,7 +47,8 @@ class McpClientEndToEndIT {
     for (String file : FILES) {
       Files.copy(source.resolve(file), work.resolve(file), StandardCopyOption.REPLACE_EXISTING);
     }
-    if (lockChanged || !Files.isDirectory(work.resolve("node_modules/@modelcontextprotocol/sdk"))) {
+    if (lockChanged || !Files.isDirectory(work.resolve("node_modules/@modelcontextprotocol/sdk"))
+        || !Files.isDirectory(work.resolve("node_modules/@modelcontextprotocol/inspector"))) {
       run(work, Duration.ofMinutes(5), npm(), "ci", "--no-audit", "--no-fund", "--loglevel=error");
     }
   }
@@ -70,6 +71,13 @@ class McpClientEndToEndIT {
   }
 
   private static String run(Path dir, Duration timeout, Map<String, String> env, String... command) throws Exception {
+    return runCapturing(dir, timeout, env, command).stdout();
+  }
+
+  /** What a finished command printed. */
+  private record Output(String stdout, String stderr) {}
+
+  private static Output runCapturing(Path dir, Duration timeout, Map<String, String> env, String... command) throws Exception {
     ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
     // Only the variables a test sets may configure the server the client starts.
     pb.environment().keySet().removeIf(k -> k.startsWith("DECISION_MATRIX_") || k.startsWith("OPENAI_") || k.startsWith("ANTHROPIC_")
@@ -95,8 +103,9 @@ class McpClientEndToEndIT {
     if (p.exitValue() != 0) {
       throw new AssertionError(String.join(" ", command) + " exited with " + p.exitValue() + "\nstdout: " + stdout + "\nstderr: " + Files.readString(err));
     }
+    String stderr = Files.readString(err);
     Files.deleteIfExists(err);
-    return stdout;
+    return new Output(stdout, stderr);
   }
 
   private static JsonNode client(Map<String, String> env, String... args) throws Exception {
@@ -181,5 +190,20 @@ class McpClientEndToEndIT {
         assertThat(cell.getValue().asDouble()).as(cell.getKey()).isEqualTo(LlmSimulator.expectedScore(names[0], names[1]));
       }
     }
+  }
+
+  @Test
+  void theMcpInspectorCliListsEveryToolInStrictModeWithoutAPortabilityWarning(@TempDir Path dataDir) throws Exception {
+    // The Inspector (pinned in src/test/e2e) starts the jar over stdio; --strict prints every schema
+    // portability problem on stderr and exits 6 on an error-severity one.
+    Output out = runCapturing(work, Duration.ofMinutes(2), Map.of(), "node", "node_modules/@modelcontextprotocol/inspector/clients/launcher/build/index.js",
+        "--cli", "--strict", "-e", "DECISION_MATRIX_DATA_DIR=" + dataDir, "--method", "tools/list", ServerJar.java(), "-jar",
+        ServerJar.jar().toString());
+
+    JsonNode tools = JSON.readTree(out.stdout()).path("tools");
+    assertThat(tools.size()).as("tools listed").isGreaterThanOrEqualTo(20);
+    assertThat(tools.findValuesAsText("name")).contains("start_decision_analysis", "evaluate_options", "get_decision_matrix");
+    assertThat(out.stderr().lines().filter(l -> !l.startsWith("npm warn") && !l.isBlank()))
+        .as("the Inspector's strict report").noneMatch(l -> l.contains("Warning") || l.contains("Error") || l.contains("Issue:"));
   }
 }

@@ -52,7 +52,7 @@ final class AnalysisTools {
         """
         {"type":"object","properties":{
           "session_id":{"type":"string","description":"The session, as start_decision_analysis or list_sessions gave it."},"missingData":{"type":"string"},
-          "method":{"type":"string"},"leader":{"type":["string","null"]},"summary":{"type":"string"},"trials":{"type":"integer"},
+          "method":{"type":"string"},"leader":{"anyOf":[{"type":"string"},{"type":"null"}]},"summary":{"type":"string"},"trials":{"type":"integer"},
           "winProbability":{"type":"object"},"rankIntervals":{"type":"object"},"flips":{"type":"array","items":{"type":"object"}}},
           "required":["session_id","method","summary","flips"]}""",
         ToolDefinition.hints(true, false, true, false),

@@ -18,13 +18,13 @@ final class ConnectionTool {
 
   private static final String OUTPUT_SCHEMA = """
       {"type":"object","properties":{
-        "backend":{"type":"string"},"ok":{"type":"boolean"},"model":{"type":["string","null"]},
-        "message":{"type":"string"},"error_kind":{"type":["string","null"]},"latency_ms":{"type":"integer"},
+        "backend":{"type":"string"},"ok":{"type":"boolean"},"model":{"anyOf":[{"type":"string"},{"type":"null"}]},
+        "message":{"type":"string"},"error_kind":{"anyOf":[{"type":"string"},{"type":"null"}]},"latency_ms":{"type":"integer"},
         "default_judge":{"type":"string"},"configured_backends":{"type":"array","items":{"type":"string"}},
         "sampling_available":{"type":"boolean"},
         "circuits":{"type":"array","items":{"type":"object","properties":{
-          "model":{"type":["string","null"]},"status":{"type":"string","enum":["closed","open","half_open"]},
-          "down_since":{"type":["string","null"]},"failures_in_a_row":{"type":"integer"},"description":{"type":"string"}}}}},
+          "model":{"anyOf":[{"type":"string"},{"type":"null"}]},"status":{"type":"string","enum":["closed","open","half_open"]},
+          "down_since":{"anyOf":[{"type":"string"},{"type":"null"}]},"failures_in_a_row":{"type":"integer"},"description":{"type":"string"}}}}},
         "required":["backend","ok","message","default_judge","configured_backends","sampling_available"]}""";
 
   private final ToolServices services;

@@ -69,6 +69,38 @@ class PortableToolSchemasTest {
     }
   }
 
+  /** Every {@code type} array anywhere in a schema, nested in properties, items or combinators. */
+  private static List<String> typeArrays(String where, Object schema) {
+    List<String> out = new ArrayList<>();
+    if (schema instanceof Map<?, ?> map) {
+      if (map.get("type") instanceof List<?>) {
+        out.add(where + ": type array " + map.get("type"));
+      }
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        out.addAll(typeArrays(where + "." + e.getKey(), e.getValue()));
+      }
+    } else if (schema instanceof List<?> list) {
+      for (int i = 0; i < list.size(); i++) {
+        out.addAll(typeArrays(where + "[" + i + "]", list.get(i)));
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void noOutputSchemaUsesATypeArrayForANullableField() {
+    try (TestServer server = new TestServer(FakeBackends.none(), null)) {
+      List<String> found = new ArrayList<>();
+      for (ToolDefinition tool : server.server.tools().definitions()) {
+        McpSchema.Tool advertised = tool.toMcp();
+        if (advertised.outputSchema() != null) {
+          found.addAll(typeArrays(tool.name() + " output", advertised.outputSchema()));
+        }
+      }
+      assertThat(found).as("nullable fields are written anyOf [{type: T}, {type: null}]").isEmpty();
+    }
+  }
+
   @SuppressWarnings("unchecked")
   private static Map<String, Object> property(ToolDefinition tool, String... path) {
     Map<String, Object> at = tool.inputSchema();
