@@ -427,6 +427,11 @@ public final class ScoreMatrix {
     return scales.toRaw(criterion, values[option * weights.length + criterion]);
   }
 
+  /** A benefit-oriented 1..10 value of criterion {@code criterion} in the criterion's raw terms, as {@link #raw} maps cells. */
+  double toRaw(int criterion, double value) {
+    return scales.toRaw(criterion, value);
+  }
+
   /**
    * Tells whether a criterion is a cost: lower raw scores are better.
    *
