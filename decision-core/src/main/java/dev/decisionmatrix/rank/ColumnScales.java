@@ -98,6 +98,14 @@ final class ColumnScales {
     return offset[c] + slope[c] * value;
   }
 
+  double offset(int c) {
+    return offset[c];
+  }
+
+  double slope(int c) {
+    return slope[c];
+  }
+
   boolean isCost(int c) {
     return cost[c];
   }

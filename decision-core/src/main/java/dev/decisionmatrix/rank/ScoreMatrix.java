@@ -427,9 +427,14 @@ public final class ScoreMatrix {
     return scales.toRaw(criterion, values[option * weights.length + criterion]);
   }
 
-  /** A benefit-oriented 1..10 value of criterion {@code criterion} in the criterion's raw terms, as {@link #raw} maps cells. */
-  double toRaw(int criterion, double value) {
-    return scales.toRaw(criterion, value);
+  /** {@link #raw} maps a cell's value v to {@code rawOffset + rawSlope * v}: this criterion's offset. */
+  double rawOffset(int criterion) {
+    return scales.offset(criterion);
+  }
+
+  /** {@link #raw} maps a cell's value v to {@code rawOffset + rawSlope * v}: this criterion's slope. */
+  double rawSlope(int criterion) {
+    return scales.slope(criterion);
   }
 
   /**

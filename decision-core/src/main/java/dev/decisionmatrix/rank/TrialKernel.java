@@ -398,7 +398,7 @@ abstract class TrialKernel {
   /**
    * PROMETHEE II on a complete matrix when sampled scores are redrawn: the columns without a
    * sampled cell keep the flows computed once; each column with one is re-sorted every trial
-   * (insertion sort from the last trial's order, which the small redraws barely change) and every
+   * (a bucket sort over the trial's range, then an insertion sort of the values sharing a bucket) and every
    * option's flow on it is read off the sorted values in one sweep: with prefix sums, the options
    * below {@code x - p} (full preference), between {@code x - p} and {@code x - q} (linear
    * preference, summed in closed form) and likewise above, instead of n preference evaluations.
@@ -415,11 +415,16 @@ abstract class TrialKernel {
     private final double[] p;
     private final double[] q;
     private final boolean[] usual;
-    private final int[][] order;
-    private final double[] drawn;
+    /** This trial's values, row-major as drawn. */
     private final double[] x;
+    /** Per column, the oriented raw value of a 1..10 value v is {@code offset + slope * v}. */
+    private final double[] offset;
+    private final double[] slope;
     private final double[] sorted;
     private final double[] prefix;
+    private final double[] column;
+    private final int[] buckets;
+    private final int[] ord;
 
     NoisyPrometheeKernel(ScoreMatrix matrix, double[] values, double[] halfRange, PrometheeII method) {
       super(matrix, values, halfRange, true);
@@ -431,7 +436,7 @@ abstract class TrialKernel {
       p = new double[m];
       q = new double[m];
       usual = new boolean[m];
-      order = new int[m][];
+
       for (int c = 0; c < m; c++) {
         for (int o = 0; o < n; o++) {
           redrawn[c] |= halfRange[o * m + c] > 0;
@@ -445,15 +450,17 @@ abstract class TrialKernel {
             p[c] = l.p();
           }
         }
-        if (redrawn[c]) {
-          order[c] = new int[n];
-          for (int o = 0; o < n; o++) {
-            order[c][o] = o;
-          }
-        }
       }
-      drawn = new double[n * m];
-      x = new double[n];
+      x = new double[n * m];
+      column = new double[n];
+      offset = new double[m];
+      slope = new double[m];
+      for (int c = 0; c < m; c++) {
+        offset[c] = sign[c] * matrix.rawOffset(c);
+        slope[c] = sign[c] * matrix.rawSlope(c);
+      }
+      buckets = new int[n + 1];
+      ord = new int[n];
       sorted = new double[n];
       prefix = new double[n + 1];
     }
@@ -461,8 +468,8 @@ abstract class TrialKernel {
     @Override
     void score(double[] w, SplittableRandom random, double[] out) {
       // Every cell in row-major order, as the method's own scoring of a redrawn matrix draws them.
-      for (int i = 0; i < drawn.length; i++) {
-        drawn[i] = draw(i, random);
+      for (int i = 0; i < x.length; i++) {
+        x[i] = draw(i, random);
       }
       if (n >= 2) {
         for (int c = 0; c < m; c++) {
@@ -487,22 +494,48 @@ abstract class TrialKernel {
 
     /** Recomputes criterion c's flows from this trial's values. */
     private void column(int c) {
+      double lo = Double.POSITIVE_INFINITY;
+      double hi = Double.NEGATIVE_INFINITY;
+      double a = slope[c];
+      double b0 = offset[c];
       for (int o = 0; o < n; o++) {
-        x[o] = sign[c] * matrix.toRaw(c, drawn[o * m + c]);
+        double v = b0 + a * x[o * m + c];
+        column[o] = v;
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
       }
-      int[] ord = order[c];
-      for (int i = 1; i < n; i++) { // insertion sort, nearly sorted already
+      // Bucket sort by value (n buckets over this trial's range), then an insertion sort that only
+      // orders the few values sharing a bucket.
+      double perBucket = hi > lo ? n / (hi - lo) : 0;
+      java.util.Arrays.fill(buckets, 0);
+      for (int o = 0; o < n; o++) {
+        buckets[Math.min(n - 1, (int) ((column[o] - lo) * perBucket)) + 1]++;
+      }
+      for (int b = 1; b <= n; b++) {
+        buckets[b] += buckets[b - 1];
+      }
+      for (int o = 0; o < n; o++) {
+        double v = column[o];
+        int at = buckets[Math.min(n - 1, (int) ((v - lo) * perBucket))]++;
+        sorted[at] = v;
+        ord[at] = o;
+      }
+      for (int i = 1; i < n; i++) { // insertion sort within buckets
+        double v = sorted[i];
+        if (sorted[i - 1] <= v) {
+          continue;
+        }
         int o = ord[i];
-        double v = x[o];
         int j = i - 1;
-        while (j >= 0 && x[ord[j]] > v) {
+        while (j >= 0 && sorted[j] > v) {
+          sorted[j + 1] = sorted[j];
           ord[j + 1] = ord[j];
           j--;
         }
+        sorted[j + 1] = v;
         ord[j + 1] = o;
       }
       for (int i = 0; i < n; i++) {
-        sorted[i] = x[ord[i]];
         prefix[i + 1] = prefix[i] + sorted[i];
       }
       double scale = 1.0 / (n - 1);
@@ -524,7 +557,7 @@ abstract class TrialKernel {
       }
       double pc = p[c];
       double qc = q[c];
-      double span = pc - qc;
+      double perSpan = 1 / (pc - qc);
       int belowP = 0; // values < v - p: full preference of v over them
       int belowQ = 0; // values < v - q
       int aboveQ = 0; // values < v + q
@@ -543,8 +576,8 @@ abstract class TrialKernel {
         while (aboveP < n && sorted[aboveP] < v + pc) {
           aboveP++;
         }
-        double over = belowP + ((v - qc) * (belowQ - belowP) - (prefix[belowQ] - prefix[belowP])) / span;
-        double under = (n - aboveP) + ((prefix[aboveP] - prefix[aboveQ]) - (v + qc) * (aboveP - aboveQ)) / span;
+        double over = belowP + ((v - qc) * (belowQ - belowP) - (prefix[belowQ] - prefix[belowP])) * perSpan;
+        double under = (n - aboveP) + ((prefix[aboveP] - prefix[aboveQ]) - (v + qc) * (aboveP - aboveQ)) * perSpan;
         parts[ord[i] * m + c] = (over - under) * scale;
       }
     }
