@@ -110,7 +110,12 @@ abstract class TrialKernel {
   final double draw(int cell, SplittableRandom random) {
     double v = values[cell];
     double h = halfRange[cell];
-    return h > 0 && v == v ? Math.clamp(v + (random.nextDouble() * 2 - 1) * h, 1, 10) : v;
+    if (!(h > 0) || v != v) {
+      return v;
+    }
+    double x = v + (random.nextDouble() * 2 - 1) * h;
+    return x < 1 ? 1 : x > 10 ? 10 : x; // Math.clamp's NaN and signed-zero checks cost more than the draw
+
   }
 
   /** The weighted average, with the redraw fused into the sum: one pass, no copy. */
