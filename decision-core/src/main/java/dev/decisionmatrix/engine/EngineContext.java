@@ -176,8 +176,13 @@ final class EngineContext {
    * @throws LlmException of kind {@code CANCELLED} if the thread is interrupted while waiting
    */
   void pace(String backendId, String model, ChatRequest request) {
+    pace(backendId, model, request, 1);
+  }
+
+  /** As {@link #pace(String, String, ChatRequest)} for a call that judges {@code cells} cells. */
+  void pace(String backendId, String model, ChatRequest request, int cells) {
     RatePacer pacer = pacers.computeIfAbsent(backendId + '\u0000' + model, k -> new RatePacer());
-    long tokens = paceTokens(backendId, model, request);
+    long tokens = paceTokens(backendId, model, request, cells);
     long wait;
     while ((wait = pacer.reserve(tokens, ticker.read())) > 0) {
       try {
@@ -205,7 +210,11 @@ final class EngineContext {
 
   /** What a provider counts against its token budget when a request arrives: the prompt and its max_tokens. */
   private long paceTokens(String backendId, String model, ChatRequest request) {
-    return tokenEstimates.estimate(backendId, model, request).inputTokens() + request.maxTokens();
+    return paceTokens(backendId, model, request, 1);
+  }
+
+  private long paceTokens(String backendId, String model, ChatRequest request, int cells) {
+    return tokenEstimates.estimate(backendId, model, request, cells).inputTokens() + request.maxTokens();
   }
 
   /** Takes in the rate limits an answer announced, so later calls are paced by them. */

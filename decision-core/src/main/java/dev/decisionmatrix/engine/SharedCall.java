@@ -539,7 +539,7 @@ final class SharedCall implements Dispatcher.Startable {
   }
 
   private ChatResponse call(ChatRequest request) {
-    ctx.pace(target.backendId(), target.model(), request);
+    ctx.pace(target.backendId(), target.model(), request, cellsInCall);
     CircuitBreaker breaker = ctx.breakerFor(target.backendId(), target.model());
     boolean probe = breaker != null && breaker.admit(); // throws while the provider is down
     try {
