@@ -127,8 +127,13 @@ public final class RedisBenchmark {
     }
   }
 
+  /**
+   * An engine on the shared cache. Hedging is off: a hedge is a deliberate second copy of a slow
+   * call, so with it on the call count would mix that policy with what is measured here, the calls
+   * two engines sharing one Redis make for the same cells.
+   */
   private static DecisionEngine engine(LlmBackend backend, EvaluationCache cache) {
-    return DecisionEngine.builder(backend).cache(cache).maxConcurrency(64).deadline(Duration.ofMinutes(10)).build();
+    return DecisionEngine.builder(backend).cache(cache).maxConcurrency(64).deadline(Duration.ofMinutes(10)).hedging(null).build();
   }
 
   private static EvaluationCache cache(RedisConnection redis) {
