@@ -38,12 +38,14 @@ public final class RedisProcess implements AutoCloseable {
   private final Path executable;
   private final Path directory;
   private final int port;
+  private final List<String> extra;
   private @Nullable Process process;
 
-  private RedisProcess(Path executable, Path directory, int port) {
+  private RedisProcess(Path executable, Path directory, int port, List<String> extra) {
     this.executable = executable;
     this.directory = directory;
     this.port = port;
+    this.extra = extra;
   }
 
   /**
@@ -53,6 +55,21 @@ public final class RedisProcess implements AutoCloseable {
    * @throws IllegalStateException if {@code redis-server} is not installed or does not start
    */
   public static RedisProcess start() {
+    return start(List.of());
+  }
+
+  /**
+   * Starts a fresh server on a free loopback port with further {@code redis-server} arguments,
+   * appended after the defaults so they override them; {@code {port}} in an argument stands for
+   * the chosen port. For example {@code List.of("--requirepass", "secret")}, or for TLS only
+   * {@code List.of("--port", "0", "--tls-port", "{port}", "--tls-cert-file", ..., "--tls-key-file",
+   * ..., "--tls-ca-cert-file", ..., "--tls-auth-clients", "no")}.
+   *
+   * @param arguments the further arguments
+   * @return the running server
+   * @throws IllegalStateException if {@code redis-server} is not installed or does not start
+   */
+  public static RedisProcess start(List<String> arguments) {
     Path executable = locate().orElseThrow(() -> new IllegalStateException(
         "redis-server is not installed: install the Debian package redis-server, or set REDIS_SERVER to its path"));
     Path directory;
@@ -61,7 +78,9 @@ public final class RedisProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("could not create a temporary directory for redis-server", e);
     }
-    RedisProcess redis = new RedisProcess(executable, directory, freePort());
+    int port = freePort();
+    List<String> extra = arguments.stream().map(a -> a.replace("{port}", Integer.toString(port))).toList();
+    RedisProcess redis = new RedisProcess(executable, directory, port, extra);
     try {
       redis.startAgain();
     } catch (RuntimeException e) {
@@ -140,7 +159,7 @@ public final class RedisProcess implements AutoCloseable {
     if (running()) {
       throw new IllegalStateException("redis-server is already running on port " + port);
     }
-    List<String> command = List.of(executable.toString(),
+    List<String> command = new java.util.ArrayList<>(List.of(executable.toString(),
         "--port", Integer.toString(port),
         "--bind", "127.0.0.1",
         "--dir", directory.toString(),
@@ -148,7 +167,8 @@ public final class RedisProcess implements AutoCloseable {
         "--appendonly", "no",
         "--daemonize", "no",
         "--protected-mode", "yes",
-        "--notify-keyspace-events", "");
+        "--notify-keyspace-events", ""));
+    command.addAll(extra);
     Process started;
     try {
       started = new ProcessBuilder(command).redirectErrorStream(true).start();
