@@ -91,13 +91,17 @@ class RedisUrlsTest {
     Files.writeString(dir.resolve("san.cnf"), "subjectAltName=IP:127.0.0.1\n");
     openssl(dir, "x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.crt", "-days", "2",
         "-extfile", "san.cnf");
-    trustOnly(dir.resolve("ca.crt"), dir.resolve("trust.p12"));
+    Path trustStore = trustStoreWith(dir.resolve("ca.crt"), dir.resolve("trust.p12"));
 
     try (RedisProcess redis = RedisProcess.start(List.of("--port", "0", "--tls-port", "{port}",
         "--tls-cert-file", dir.resolve("server.crt").toString(), "--tls-key-file", dir.resolve("server.key").toString(),
         "--tls-ca-cert-file", dir.resolve("ca.crt").toString(), "--tls-auth-clients", "no"))) {
 
-      roundTrip("rediss://127.0.0.1:" + redis.port() + "/1");
+      // In a JVM of its own, started as a deployment with a private CA starts the server: this
+      // JVM's default SSL context is built already, by whatever spoke TLS or made an HTTP client first.
+      String url = "rediss://127.0.0.1:" + redis.port() + "/1";
+      assertThat(probe(url, null)).as("without the CA in the trust store").isNotEqualTo(0);
+      assertThat(probe(url, trustStore)).as("with the CA in the trust store").isEqualTo(0);
 
       try (RedisConnection plain = RedisConnection.open("redis://127.0.0.1:" + redis.port() + "/1")) {
         assertThat(plain.ping()).as("the same port without TLS").isFalse();
@@ -105,12 +109,8 @@ class RedisUrlsTest {
     }
   }
 
-  /**
-   * Makes the test CA the JVM's trust anchor, as a deployment with a private CA does with {@code
-   * -Djavax.net.ssl.trustStore}. Nothing else in this test JVM speaks TLS, so the default SSL
-   * context is first built after this.
-   */
-  private static void trustOnly(Path caCertificate, Path trustStore) throws Exception {
+  /** A PKCS12 trust store holding only the test CA. */
+  private static Path trustStoreWith(Path caCertificate, Path trustStore) throws Exception {
     KeyStore store = KeyStore.getInstance("PKCS12");
     store.load(null, null);
     try (InputStream in = Files.newInputStream(caCertificate)) {
@@ -119,9 +119,37 @@ class RedisUrlsTest {
     try (var out = Files.newOutputStream(trustStore)) {
       store.store(out, "changeit".toCharArray());
     }
-    System.setProperty("javax.net.ssl.trustStore", trustStore.toString());
-    System.setProperty("javax.net.ssl.trustStorePassword", "changeit");
-    System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
+    return trustStore;
+  }
+
+  /** Runs {@link #main} in a new JVM on this test's class path; returns its exit code. */
+  private static int probe(String url, Path trustStore) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    if (trustStore != null) {
+      command.addAll(List.of("-Djavax.net.ssl.trustStore=" + trustStore, "-Djavax.net.ssl.trustStorePassword=changeit",
+          "-Djavax.net.ssl.trustStoreType=PKCS12"));
+    }
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), RedisUrlsTest.class.getName(), url));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the probe JVM: " + output).isTrue();
+    return p.exitValue();
+  }
+
+  /**
+   * The probe: saves and reads a session through the URL; exits 0 if that worked, 1 if the
+   * connection failed.
+   *
+   * @param args the Redis URL
+   */
+  public static void main(String[] args) {
+    try {
+      roundTrip(args[0]);
+    } catch (AssertionError | RuntimeException e) {
+      System.out.println("probe failed: " + e.getMessage());
+      System.exit(1);
+    }
+    System.exit(0);
   }
 
   private static void openssl(Path dir, String... args) throws IOException, InterruptedException {
