@@ -50,6 +50,8 @@ public final class SoakBenchmark {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final ConcurrentLinkedQueue<Long> quickNanos = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<Long> evaluateNanos = new ConcurrentLinkedQueue<>();
+  /** The non-evaluating calls again, per tool, so a slow p99 shows which tool it comes from. */
+  private final Map<String, ConcurrentLinkedQueue<Long>> quickByTool = new java.util.concurrent.ConcurrentSkipListMap<>();
   private final ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
   private final AtomicLong decisions = new AtomicLong();
   private final AtomicLong ids = new AtomicLong(100);
@@ -191,6 +193,9 @@ public final class SoakBenchmark {
       throw new IOException(tool + " failed: " + result.path("content").path(0).path("text").asText());
     }
     into.add(took);
+    if (into == quickNanos) {
+      quickByTool.computeIfAbsent(tool, t -> new ConcurrentLinkedQueue<>()).add(took);
+    }
     return result;
   }
 
@@ -292,6 +297,12 @@ public final class SoakBenchmark {
     json.put("quick_tool_calls", quick.size());
     json.put("quick_p50_ms", millis(percentile(quick, 0.50)));
     json.put("quick_p99_ms", millis(percentile(quick, 0.99)));
+    Map<String, Object> byTool = new LinkedHashMap<>();
+    quickByTool.forEach((tool, values) -> {
+      List<Long> v = sorted(values);
+      byTool.put(tool, Map.of("calls", v.size(), "p50_ms", millis(percentile(v, 0.50)), "p99_ms", millis(percentile(v, 0.99))));
+    });
+    json.put("quick_by_tool", byTool);
     json.put("evaluate_p50_ms", millis(percentile(evaluate, 0.50)));
     json.put("evaluate_p99_ms", millis(percentile(evaluate, 0.99)));
     json.put("samples", samples);
@@ -305,6 +316,10 @@ public final class SoakBenchmark {
     System.out.printf(Locale.ROOT, "| errors | %d | 0 |%n", errors.size());
     System.out.printf(Locale.ROOT, "| non-evaluating tools p50 / p99 | %.1f / %.1f ms | p99 <= 20 ms |%n",
         millis(percentile(quick, 0.50)), millis(percentile(quick, 0.99)));
+    quickByTool.forEach((tool, values) -> {
+      List<Long> v = sorted(values);
+      System.out.printf(Locale.ROOT, "| ... %s p50 / p99 | %.1f / %.1f ms | |%n", tool, millis(percentile(v, 0.50)), millis(percentile(v, 0.99)));
+    });
     System.out.printf(Locale.ROOT, "| evaluate_options (4x3) p50 / p99 | %.1f / %.1f ms | |%n",
         millis(percentile(evaluate, 0.50)), millis(percentile(evaluate, 0.99)));
     for (Sample s : samples) {
