@@ -41,9 +41,12 @@ class RequestSizeTest {
         .build();
   }
 
-  @ParameterizedTest
-  @EnumSource(Provider.class)
-  void aOneCellCallWithOneLineNamesFitsTheByteBudget(Provider provider) {
+  /** What a test does with a simulator for the provider and an engine on its backend. */
+  private interface Run {
+    void run(LlmSimulator sim, DecisionEngine engine);
+  }
+
+  private static void withEngine(Provider provider, Run run) {
     LlmSimulator.Builder b = LlmSimulator.builder();
     if (provider.requiredKey() != null) {
       b.requireApiKey(provider.requiredKey());
@@ -51,20 +54,27 @@ class RequestSizeTest {
     try (LlmSimulator sim = b.start()) {
       LlmBackend backend = provider.backend(sim);
       try (DecisionEngine engine = DecisionEngine.builder(backend).build()) {
-
-        Evaluation evaluation = engine.evaluate(oneLineDecision());
-
-        assertThat(evaluation.counts().scored()).isEqualTo(OPTIONS * CRITERIA);
-        List<RecordedRequest> chats = sim.requests().stream().filter(r -> r.sequence() >= 0).toList();
-        assertThat(chats).hasSize(OPTIONS * CRITERIA);
-        int largest = chats.stream().mapToInt(r -> r.body().getBytes(StandardCharsets.UTF_8).length).max().orElseThrow();
-        long perCell = sim.stats().bytesReceived() / chats.size();
-        System.out.printf("request bytes per cell, %s wire: %d on average, %d at most%n", provider, perCell, largest);
-        assertThat(largest).as("the largest one-cell request on the %s wire, in bytes", provider).isLessThanOrEqualTo(CELL_BUDGET_BYTES);
+        run.run(sim, engine);
       } finally {
         Provider.close(backend);
       }
     }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Provider.class)
+  void aOneCellCallWithOneLineNamesFitsTheByteBudget(Provider provider) {
+    withEngine(provider, (sim, engine) -> {
+      Evaluation evaluation = engine.evaluate(oneLineDecision());
+
+      assertThat(evaluation.counts().scored()).isEqualTo(OPTIONS * CRITERIA);
+      List<RecordedRequest> chats = sim.requests().stream().filter(r -> r.sequence() >= 0).toList();
+      assertThat(chats).hasSize(OPTIONS * CRITERIA);
+      int largest = chats.stream().mapToInt(r -> r.body().getBytes(StandardCharsets.UTF_8).length).max().orElseThrow();
+      long perCell = sim.stats().bytesReceived() / chats.size();
+      System.out.printf("request bytes per cell, %s wire: %d on average, %d at most%n", provider, perCell, largest);
+      assertThat(largest).as("the largest one-cell request on the %s wire, in bytes", provider).isLessThanOrEqualTo(CELL_BUDGET_BYTES);
+    });
   }
 
   @ParameterizedTest
@@ -74,26 +84,16 @@ class RequestSizeTest {
     for (int c = 0; c < 20; c++) {
       d.criterion("Operational criterion number " + (c + 1), 1 + c % 3);
     }
-    LlmSimulator.Builder b = LlmSimulator.builder();
-    if (provider.requiredKey() != null) {
-      b.requireApiKey(provider.requiredKey());
-    }
-    try (LlmSimulator sim = b.start()) {
-      LlmBackend backend = provider.backend(sim);
-      try (DecisionEngine engine = DecisionEngine.builder(backend).build()) {
+    withEngine(provider, (sim, engine) -> {
+      Evaluation evaluation = engine.evaluate(d.build(), null, EvaluationOptions.builder().batchCriteria(20).build());
 
-        Evaluation evaluation = engine.evaluate(d.build(), null, EvaluationOptions.builder().batchCriteria(20).build());
-
-        assertThat(evaluation.counts().scored()).isEqualTo(2 * 20);
-        List<RecordedRequest> chats = sim.requests().stream().filter(r -> r.sequence() >= 0).toList();
-        assertThat(chats).hasSize(2);
-        int largest = chats.stream().mapToInt(r -> r.body().getBytes(StandardCharsets.UTF_8).length).max().orElseThrow();
-        System.out.printf("request bytes per cell, %s wire, 20 criteria per call: %d%n", provider, largest / 20);
-        assertThat(largest / 20).as("bytes per cell of the largest batched request on the %s wire", provider)
-            .isLessThanOrEqualTo(BATCHED_CELL_BUDGET_BYTES);
-      } finally {
-        Provider.close(backend);
-      }
-    }
+      assertThat(evaluation.counts().scored()).isEqualTo(2 * 20);
+      List<RecordedRequest> chats = sim.requests().stream().filter(r -> r.sequence() >= 0).toList();
+      assertThat(chats).hasSize(2);
+      int largest = chats.stream().mapToInt(r -> r.body().getBytes(StandardCharsets.UTF_8).length).max().orElseThrow();
+      System.out.printf("request bytes per cell, %s wire, 20 criteria per call: %d%n", provider, largest / 20);
+      assertThat(largest / 20).as("bytes per cell of the largest batched request on the %s wire", provider)
+          .isLessThanOrEqualTo(BATCHED_CELL_BUDGET_BYTES);
+    });
   }
 }

@@ -21,6 +21,11 @@ final class BatchGroup {
     this.members = new ArrayList<>(capacity);
   }
 
+  /** What the calls of one group share: an option (its row), a sample and a judge. */
+  static String idOf(int row, int sample, JudgeTarget target) {
+    return row + "\u0000" + sample + "\u0000" + target.backendId() + "\u0000" + target.model() + "\u0000" + target.temperature();
+  }
+
   synchronized boolean isFull() {
     return members.size() >= capacity;
   }

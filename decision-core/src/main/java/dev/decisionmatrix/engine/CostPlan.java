@@ -15,7 +15,6 @@ import dev.decisionmatrix.llm.TokenUsage;
 import dev.decisionmatrix.model.Decision;
 import dev.decisionmatrix.model.Option;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +25,9 @@ import org.jspecify.annotations.Nullable;
  * what each call cost after it, and what cache hits saved.
  */
 final class CostPlan {
+
+  /** The cache misses of one option, sample and judge, which batched calls ask together. */
+  private record Misses(Option option, int sample, List<JudgeTarget> targets) {}
 
   /** A call let through by its payer's budget, with the dollars reserved for it. */
   record Admission(@Nullable EvaluationRun run, double reservedUsd) {}
@@ -135,9 +137,7 @@ final class CostPlan {
     long hits = 0;
     TokenUsage tokens = TokenUsage.ZERO;
     // In the batched mode, the misses of one option, sample and judge share calls of up to batchCriteria cells.
-    Map<String, List<JudgeTarget>> batches = new LinkedHashMap<>();
-    Map<String, Option> batchOption = new HashMap<>();
-    Map<String, Integer> batchSample = new HashMap<>();
+    Map<String, Misses> batches = new LinkedHashMap<>();
     for (int cell : scope) {
       Option option = decision.options().get(cell / cols);
       JudgeTarget target = targets[cell % cols];
@@ -150,10 +150,8 @@ final class CostPlan {
           continue;
         }
         if (batched) {
-          String id = cell / cols + "\u0000" + sample + "\u0000" + target.backendId() + "\u0000" + target.model() + "\u0000" + target.temperature();
-          batches.computeIfAbsent(id, k -> new ArrayList<>()).add(target);
-          batchOption.put(id, option);
-          batchSample.put(id, sample);
+          int sampleIndex = sample;
+          batches.computeIfAbsent(BatchGroup.idOf(cell / cols, sample, target), k -> new Misses(option, sampleIndex, new ArrayList<>())).targets().add(target);
           continue;
         }
         TokenUsage usage = expectedUsage(ctx, target, firstRequest(ctx, decision.topic(), target, option, sample));
@@ -162,15 +160,14 @@ final class CostPlan {
         ledger.add(target.backendId(), UsageLedger.modelOf(target), 1, usage);
       }
     }
-    for (Map.Entry<String, List<JudgeTarget>> batch : batches.entrySet()) {
-      List<JudgeTarget> group = batch.getValue();
+    for (Misses batch : batches.values()) {
+      List<JudgeTarget> group = batch.targets();
       for (int from = 0; from < group.size(); from += options.batchCriteria()) {
         List<JudgeTarget> chunk = group.subList(from, Math.min(group.size(), from + options.batchCriteria()));
         JudgeTarget first = chunk.getFirst();
         TokenUsage usage = chunk.size() == 1
-            ? expectedUsage(ctx, first, firstRequest(ctx, decision.topic(), first, batchOption.get(batch.getKey()), batchSample.get(batch.getKey())))
-            : expectedUsage(ctx, first, batchRequest(ctx, decision.topic(), chunk, batchOption.get(batch.getKey()), batchSample.get(batch.getKey())),
-                chunk.size());
+            ? expectedUsage(ctx, first, firstRequest(ctx, decision.topic(), first, batch.option(), batch.sample()))
+            : expectedUsage(ctx, first, batchRequest(ctx, decision.topic(), chunk, batch.option(), batch.sample()), chunk.size());
         calls++;
         tokens = tokens.plus(usage);
         ledger.add(first.backendId(), UsageLedger.modelOf(first), 1, usage);

@@ -171,15 +171,11 @@ final class EngineContext {
   /**
    * Waits until the rate limits the provider announced for this backend and model have room for
    * one more call; returns at once while the provider has announced nothing (the call is counted,
-   * so the first announcement can be read against the calls already sent).
+   * so the first announcement can be read against the calls already sent). The call's token
+   * estimate is that of a call judging {@code cells} cells.
    *
    * @throws LlmException of kind {@code CANCELLED} if the thread is interrupted while waiting
    */
-  void pace(String backendId, String model, ChatRequest request) {
-    pace(backendId, model, request, 1);
-  }
-
-  /** As {@link #pace(String, String, ChatRequest)} for a call that judges {@code cells} cells. */
   void pace(String backendId, String model, ChatRequest request, int cells) {
     RatePacer pacer = pacers.computeIfAbsent(backendId + '\u0000' + model, k -> new RatePacer());
     long tokens = paceTokens(backendId, model, request, cells);

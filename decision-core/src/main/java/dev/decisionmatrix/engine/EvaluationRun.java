@@ -255,7 +255,7 @@ final class EvaluationRun {
 
   /** The open batch group of a cell's option, sample and judge; a new one once it is full. */
   private BatchGroup groupOf(Map<String, BatchGroup> groups, int cell, int sample, JudgeTarget target) {
-    String id = cell / cols + "\u0000" + sample + "\u0000" + target.backendId() + "\u0000" + target.model() + "\u0000" + target.temperature();
+    String id = BatchGroup.idOf(cell / cols, sample, target);
     BatchGroup group = groups.get(id);
     if (group == null || group.isFull()) {
       group = new BatchGroup(options.batchCriteria());

@@ -57,13 +57,6 @@ final class HedgedChat {
    * Prepares one call.
    *
    * @param wanted whether the call still wants an answer: not given up and not timed out
-   */
-  HedgedChat(EngineContext ctx, JudgeTarget target, ChatRequest request, Dispatcher.Slot slot,
-      @Nullable EvaluationRun payer, BooleanSupplier wanted) {
-    this(ctx, target, request, slot, payer, wanted, true);
-  }
-
-  /**
    * @param hedgeable false for a call whose latency the backend's one-cell latencies do not
    *     describe (a batched call), which is then never hedged
    */

@@ -124,10 +124,6 @@ final class SharedCall implements Dispatcher.Startable {
   /** How many cells the running attempt's call judges: above 1 for a batched call. */
   private int cellsInCall = 1;
 
-  SharedCall(EngineContext ctx, CacheKey key, JudgeTarget target, String topic, Option option, int sample) {
-    this(ctx, key, target, topic, option, sample, null);
-  }
-
   SharedCall(EngineContext ctx, CacheKey key, JudgeTarget target, String topic, Option option, int sample, @Nullable BatchGroup group) {
     this.ctx = ctx;
     this.key = key;
@@ -410,8 +406,8 @@ final class SharedCall implements Dispatcher.Startable {
           }
         }
         if (asked.size() > 1 || (asked.size() == 1 && !askOwn)) {
-          BatchAnswer answer = ask(asked);
-          TokenUsage share = share(lastCallUsage, asked.size());
+          Answered answered = ask(asked);
+          BatchAnswer answer = answered.answer();
           for (int i = 0; i < asked.size(); i++) {
             SharedCall m = asked.get(i);
             Judgment judgment = answer == null ? null : answer.judgment(i);
@@ -422,7 +418,7 @@ final class SharedCall implements Dispatcher.Startable {
             open.remove(m);
             if (judgment != null) {
               leases.get(m).publish(judgment);
-              m.completeFromBatch(judgment, share, start, true);
+              m.completeFromBatch(judgment, answered.share(), start, true);
             } else {
               countReask();
               m.unclaim(true);
@@ -464,8 +460,8 @@ final class SharedCall implements Dispatcher.Startable {
       }
     }
 
-    /** Asks the questions in one call; returns the answer, or null when it is unusable as a whole. */
-    private @Nullable BatchAnswer ask(List<SharedCall> asked) {
+    /** Asks the questions in one call; the answer is null when it is unusable as a whole. */
+    private Answered ask(List<SharedCall> asked) {
       List<Criterion> criteria = new ArrayList<>(asked.size());
       for (SharedCall m : asked) {
         criteria.add(m.target.criterion());
@@ -482,19 +478,20 @@ final class SharedCall implements Dispatcher.Startable {
       } finally {
         cellsInCall = 1;
       }
-      lastCallUsage = response.usage();
-      usage = before.plus(share(response.usage(), n));
+      TokenUsage share = share(response.usage(), n);
+      usage = before.plus(share);
       try {
-        return JudgmentParser.parseBatch(response.text(), n);
+        return new Answered(JudgmentParser.parseBatch(response.text(), n), share);
       } catch (InvalidAnswerException unusable) {
         EngineContext.LOG.log(Level.DEBUG, "a batched answer for {0} was unusable ({1}); its {2} cells are asked one by one",
             option.name(), unusable.getMessage(), n);
-        return null;
+        return new Answered(null, share);
       }
     }
   }
 
-  private TokenUsage lastCallUsage = TokenUsage.ZERO;
+  /** A batched call's answer (null when unusable as a whole) and each cell's share of its tokens. */
+  private record Answered(@Nullable BatchAnswer answer, TokenUsage share) {}
 
   private static TokenUsage share(TokenUsage usage, int cells) {
     return cells <= 1 ? usage : new TokenUsage(usage.inputTokens() / cells, usage.outputTokens() / cells);

@@ -29,13 +29,8 @@ final class TokenEstimates {
 
   private final ConcurrentHashMap<String, Average> averages = new ConcurrentHashMap<>();
 
-  /** Learns from a one-cell call's reported usage; calls that reported no tokens teach nothing. */
-  void record(String provider, String model, TokenUsage usage) {
-    record(provider, model, usage, 1);
-  }
-
   /**
-   * Learns from a call's reported usage. Batched calls ({@code cells > 1}) are averaged per cell
+   * Learns from a call's reported usage; calls that reported no tokens teach nothing. Batched calls ({@code cells > 1}) are averaged per cell
    * apart from one-cell calls, whose shape differs (the prompt's shared part is paid once).
    */
   void record(String provider, String model, TokenUsage usage, int cells) {
@@ -46,11 +41,6 @@ final class TokenEstimates {
     a.input.add(usage.inputTokens());
     a.output.add(usage.outputTokens());
     a.calls.add(cells);
-  }
-
-  /** Returns the tokens a first one-cell call for a request is expected to take. */
-  TokenUsage estimate(String provider, String model, ChatRequest request) {
-    return estimate(provider, model, request, 1);
   }
 
   /** Returns the tokens a first call judging {@code cells} cells is expected to take. */

@@ -106,6 +106,22 @@ abstract class TrialKernel {
     return rest;
   }
 
+  /** Per option, {@code sum_c w[c] part[o][c] / sum_c w[c]} (row-major parts). */
+  final void weightedMean(double[] w, double[] parts, double[] out) {
+    double weightSum = 0;
+    for (int c = 0; c < m; c++) {
+      weightSum += w[c];
+    }
+    for (int o = 0; o < n; o++) {
+      double sum = 0;
+      int row = o * m;
+      for (int c = 0; c < m; c++) {
+        sum += w[c] * parts[row + c];
+      }
+      out[o] = sum / weightSum;
+    }
+  }
+
   /** A sampled value redrawn uniformly within its samples' range, clipped to 1..10; else the value. */
   final double draw(int cell, SplittableRandom random) {
     double v = values[cell];
@@ -372,18 +388,7 @@ abstract class TrialKernel {
 
     @Override
     void score(double[] w, SplittableRandom random, double[] out) {
-      double weightSum = 0;
-      for (int c = 0; c < m; c++) {
-        weightSum += w[c];
-      }
-      for (int o = 0; o < n; o++) {
-        double sum = 0;
-        int row = o * m;
-        for (int c = 0; c < m; c++) {
-          sum += w[c] * parts[row + c];
-        }
-        out[o] = sum / weightSum;
-      }
+      weightedMean(w, parts, out);
     }
 
     /** Each option's weighted sum of parts split into criterion c's part and the fixed rest. */
@@ -412,7 +417,6 @@ abstract class TrialKernel {
    */
   static final class NoisyPrometheeKernel extends TrialKernel {
 
-    private final ScoreMatrix matrix;
     private final double[] parts;
     private final boolean[] redrawn;
     private final double[] sign;
@@ -433,7 +437,6 @@ abstract class TrialKernel {
 
     NoisyPrometheeKernel(ScoreMatrix matrix, double[] values, double[] halfRange, PrometheeII method) {
       super(matrix, values, halfRange, true);
-      this.matrix = matrix;
       this.parts = PrometheeFlows.perCriterion(method, matrix);
       PreferenceFunction[] functions = method.functions(matrix);
       redrawn = new boolean[m];
@@ -483,18 +486,7 @@ abstract class TrialKernel {
           }
         }
       }
-      double weightSum = 0;
-      for (int c = 0; c < m; c++) {
-        weightSum += w[c];
-      }
-      for (int o = 0; o < n; o++) {
-        double sum = 0;
-        int row = o * m;
-        for (int c = 0; c < m; c++) {
-          sum += w[c] * parts[row + c];
-        }
-        out[o] = sum / weightSum;
-      }
+      weightedMean(w, parts, out);
     }
 
     /** Recomputes criterion c's flows from this trial's values. */

@@ -67,6 +67,34 @@ final class BatchJudge {
     return "{\"criterion\": " + number + ", \"score\": " + score + ", \"reasoning\": \"r\", \"confidence\": 0.7}";
   }
 
+  /** Writes a batched answer's entry for one criterion, or leaves it out. */
+  @FunctionalInterface
+  interface Entries {
+    /**
+     * @param number the criterion's number in the request, from 1
+     * @param asked the criterion
+     * @param rightScore the score the right answer gives it
+     * @return the entry, or {@code null} to leave the criterion out
+     */
+    String entry(int number, Asked asked, double rightScore);
+  }
+
+  /** The right answer to a one-cell request; for a batched one, the entries {@code entries} writes. */
+  static ChatResponse answer(ChatRequest request, Entries entries) {
+    if (!isBatch(request)) {
+      return answer(request);
+    }
+    List<Asked> asked = asked(request);
+    List<String> written = new ArrayList<>();
+    for (int i = 0; i < asked.size(); i++) {
+      String entry = entries.entry(i + 1, asked.get(i), score(option(request), asked.get(i)));
+      if (entry != null) {
+        written.add(entry);
+      }
+    }
+    return new ChatResponse("{\"judgments\":[" + String.join(",", written) + "]}", TokenUsage.ZERO, "fake");
+  }
+
   /** The right answer to any request: one object for a one-cell request, numbered entries for a batch. */
   static ChatResponse answer(ChatRequest request) {
     String option = option(request);

@@ -127,7 +127,7 @@ class EngineBatchInterleavingTest {
     int evaluations = 2 + plan.nextInt(5);
     try {
       for (int i = 0; i < evaluations; i++) {
-        Decision d = decision(topics.get(plan.nextInt(topics.size())), 2 + plan.nextInt(3), 2 + plan.nextInt(5));
+        Decision d = Fixtures.decision(topics.get(plan.nextInt(topics.size())), 2 + plan.nextInt(3), 2 + plan.nextInt(5));
         if (plan.nextBoolean()) {
           d = d.withCriterionEdited(d.criteria().getFirst().name(), c -> c.toBuilder().rubric("edited").build());
         }
@@ -171,26 +171,10 @@ class EngineBatchInterleavingTest {
     } finally {
       engine.close();
     }
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while ((engine.callsInFlight() > 0 || engine.questionsInFlight() > 0 || engine.runningEvaluations() > 0) && System.nanoTime() < until) {
-      Thread.onSpinWait(); // interrupted calls return, and completions run, on their own threads
-    }
-    assertThat(engine.callsInFlight()).as("seed %d: slots held", seed).isZero();
-    assertThat(engine.questionsInFlight()).as("seed %d: questions in flight", seed).isZero();
-    assertThat(engine.runningEvaluations()).as("seed %d: evaluations running", seed).isZero();
+    Fixtures.assertNothingHeld(engine, seed);
     int cancels = (int) runs.stream().filter(r -> r.result().join().stats().cancelled()).count();
     backend.answered.forEach((cell, n) ->
         assertThat(n.get()).as("seed %d: valid answers for %s with %d cancels", seed, cell, cancels).isBetween(1, 1 + cancels));
   }
 
-  private static Decision decision(String topic, int options, int criteria) {
-    Decision.Builder b = Decision.builder(topic);
-    for (int o = 0; o < options; o++) {
-      b.option(Option.of("Option " + o, "Description " + o));
-    }
-    for (int c = 0; c < criteria; c++) {
-      b.criterion(Criterion.builder("Criterion " + c).weight(1 + c).build());
-    }
-    return b.build();
-  }
 }

@@ -148,19 +148,8 @@ class EngineBatchTest {
 
   @Test
   void aCellTheBatchedAnswerLeavesOutIsAskedAgainOnItsOwn() {
-    Recording backend = new Recording(r -> {
-      if (!BatchJudge.isBatch(r)) {
-        return BatchJudge.answer(r);
-      }
-      List<BatchJudge.Asked> asked = BatchJudge.asked(r);
-      List<String> entries = new ArrayList<>();
-      for (int i = 0; i < asked.size(); i++) {
-        if (!asked.get(i).criterion().equals("Criterion 2")) {
-          entries.add(BatchJudge.entry(i + 1, BatchJudge.score(BatchJudge.option(r), asked.get(i))));
-        }
-      }
-      return new ChatResponse("{\"judgments\":[" + String.join(",", entries) + "]}", TokenUsage.ZERO, "fake");
-    });
+    Recording backend = new Recording(r -> BatchJudge.answer(r,
+        (number, asked, right) -> asked.criterion().equals("Criterion 2") ? null : BatchJudge.entry(number, right)));
     Decision d = Fixtures.decision(4, 4);
     try (DecisionEngine engine = Fixtures.engine(backend).build()) {
 
@@ -177,18 +166,7 @@ class EngineBatchTest {
 
   @Test
   void anInvalidEntryIsAskedAgainOnItsOwnAndTheValidOnesAreKept() {
-    Recording backend = new Recording(r -> {
-      if (!BatchJudge.isBatch(r)) {
-        return BatchJudge.answer(r);
-      }
-      List<BatchJudge.Asked> asked = BatchJudge.asked(r);
-      List<String> entries = new ArrayList<>();
-      for (int i = 0; i < asked.size(); i++) {
-        double score = i == 0 ? 14 : BatchJudge.score(BatchJudge.option(r), asked.get(i));
-        entries.add(BatchJudge.entry(i + 1, score));
-      }
-      return new ChatResponse("{\"judgments\":[" + String.join(",", entries) + "]}", TokenUsage.ZERO, "fake");
-    });
+    Recording backend = new Recording(r -> BatchJudge.answer(r, (number, asked, right) -> BatchJudge.entry(number, number == 1 ? 14 : right)));
     Decision d = Fixtures.decision(3, 5);
     try (DecisionEngine engine = Fixtures.engine(backend).build()) {
 

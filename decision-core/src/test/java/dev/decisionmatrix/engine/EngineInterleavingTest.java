@@ -110,7 +110,7 @@ class EngineInterleavingTest {
     int evaluations = 2 + plan.nextInt(5);
     try {
       for (int i = 0; i < evaluations; i++) {
-        Decision d = decision(topics.get(plan.nextInt(topics.size())), 2 + plan.nextInt(3), 2 + plan.nextInt(2));
+        Decision d = Fixtures.decision(topics.get(plan.nextInt(topics.size())), 2 + plan.nextInt(3), 2 + plan.nextInt(2));
         if (plan.nextBoolean()) {
           d = d.withCriterionEdited(d.criteria().getFirst().name(), c -> c.toBuilder().rubric("edited").build());
         }
@@ -151,13 +151,7 @@ class EngineInterleavingTest {
     } finally {
       engine.close();
     }
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while ((engine.callsInFlight() > 0 || engine.questionsInFlight() > 0 || engine.runningEvaluations() > 0) && System.nanoTime() < until) {
-      Thread.onSpinWait(); // interrupted calls return, and completions run, on their own threads
-    }
-    assertThat(engine.callsInFlight()).as("seed %d: slots held", seed).isZero();
-    assertThat(engine.questionsInFlight()).as("seed %d: questions in flight", seed).isZero();
-    assertThat(engine.runningEvaluations()).as("seed %d: evaluations running", seed).isZero();
+    Fixtures.assertNothingHeld(engine, seed);
     // A question is answered twice only when a cancel left its call without a waiter while it ran.
     int cancels = (int) runs.stream().filter(r -> {
       try {
@@ -180,7 +174,7 @@ class EngineInterleavingTest {
         .retryPolicy(RetryPolicy.defaults().withMaxAttempts(1 + plan.nextInt(3)).withBackoff(Duration.ofNanos(1), Duration.ofMillis(1)))
         .build();
     DecisionStore store = DecisionStore.inMemory();
-    String id = store.save(Session.create(decision("Which database?", 3, 3), null, java.time.Instant.now())).id();
+    String id = store.save(Session.create(Fixtures.decision("Which database?", 3, 3), null, java.time.Instant.now())).id();
     Map<String, Double> manual = new ConcurrentHashMap<>();
     List<java.util.concurrent.CompletableFuture<?>> merges = new ArrayList<>();
     List<RunningEvaluation> runs = new ArrayList<>();
@@ -254,14 +248,4 @@ class EngineInterleavingTest {
         assertThat(n.get()).as("seed %d: answers to one question with %d cancels", seed, cancels).isBetween(1, 1 + cancels));
   }
 
-  private static Decision decision(String topic, int options, int criteria) {
-    Decision.Builder b = Decision.builder(topic);
-    for (int o = 0; o < options; o++) {
-      b.option(Option.of("Option " + o, "Description " + o));
-    }
-    for (int c = 0; c < criteria; c++) {
-      b.criterion(Criterion.builder("Criterion " + c).weight(1 + c).build());
-    }
-    return b.build();
-  }
 }

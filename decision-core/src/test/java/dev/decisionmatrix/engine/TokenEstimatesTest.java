@@ -20,11 +20,11 @@ class TokenEstimatesTest {
   @Test
   void batchedCallsAreAveragedPerCellApartFromOneCellCallsAndScaledByTheirCells() {
     TokenEstimates estimates = new TokenEstimates();
-    estimates.record("p", "m", new TokenUsage(300, 80));
-    estimates.record("p", "m", new TokenUsage(500, 120));
+    estimates.record("p", "m", new TokenUsage(300, 80), 1);
+    estimates.record("p", "m", new TokenUsage(500, 120), 1);
     estimates.record("p", "m", new TokenUsage(1_000, 400), 10);
 
-    assertThat(estimates.estimate("p", "m", request(JudgePrompt.system(), 1024))).isEqualTo(new TokenUsage(400, 100));
+    assertThat(estimates.estimate("p", "m", request(JudgePrompt.system(), 1024), 1)).isEqualTo(new TokenUsage(400, 100));
     assertThat(estimates.estimate("p", "m", request(BatchPrompt.system(), 2560), 10)).isEqualTo(new TokenUsage(1_000, 400));
     assertThat(estimates.estimate("p", "m", request(BatchPrompt.system(), 5120), 20)).isEqualTo(new TokenUsage(2_000, 800));
   }
@@ -32,7 +32,7 @@ class TokenEstimatesTest {
   @Test
   void beforeAnyBatchedCallTheRuleOfThumbCountsTheBatchsTypicalAnswerPerCell() {
     TokenEstimates estimates = new TokenEstimates();
-    estimates.record("p", "m", new TokenUsage(300, 80)); // one-cell averages must not stand in for a batch
+    estimates.record("p", "m", new TokenUsage(300, 80), 1); // one-cell averages must not stand in for a batch
 
     TokenUsage batch = estimates.estimate("p", "m", request(BatchPrompt.system(), 5120), 20);
 
